@@ -1,0 +1,1 @@
+//! The two-pass engine (skeleton).

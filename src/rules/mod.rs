@@ -1,0 +1,3 @@
+//! The rules framework (skeleton).
+mod meta;
+pub use meta::RuleMeta;
