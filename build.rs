@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -26,16 +28,30 @@ fn main() {
     let mut tests = String::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&root).unwrap_or(f).to_string_lossy().replace('\\', "/");
-        let id = rel.trim_start_matches("lints/").trim_end_matches(".toml").to_string();
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let id = rel
+            .trim_start_matches("lints/")
+            .trim_end_matches(".toml")
+            .to_string();
         writeln!(
             table,
             "    Embedded {{ id: {id:?}, path: {rel:?}, source: include_str!({:?}) }},",
             f.display().to_string()
         )
         .ok();
-        let name: String = id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-        writeln!(tests, "#[test]\nfn lint_{name}() {{\n    super::run_embedded_tests({id:?});\n}}").ok();
+        let name: String = id
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        writeln!(
+            tests,
+            "#[test]\nfn lint_{name}() {{\n    super::run_embedded_tests({id:?});\n}}"
+        )
+        .ok();
     }
     table.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());

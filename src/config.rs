@@ -41,7 +41,11 @@ impl std::str::FromStr for FailOn {
             "warning" => FailOn::Warning,
             "info" => FailOn::Info,
             "never" => FailOn::Never,
-            other => return Err(format!("unknown level `{other}` (expected error, warning, info or never)")),
+            other => {
+                return Err(format!(
+                    "unknown level `{other}` (expected error, warning, info or never)"
+                ));
+            }
         })
     }
 }
@@ -97,28 +101,39 @@ pub struct Config {
 impl Config {
     /// Parses a config file's text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
-        let mut config: Config =
-            toml::from_str(text).map_err(|e| Error::Config { path: path.to_path_buf(), message: e.to_string() })?;
+        let mut config: Config = toml::from_str(text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         config.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(config)
     }
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Config { path: path.to_path_buf(), message: format!("cannot read: {e}") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: format!("cannot read: {e}"),
+        })?;
         Config::parse(&text, path)
     }
 
     /// A path of the file resolved against its folder.
     pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() { p.to_path_buf() } else { self.base.join(p) }
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base.join(p)
+        }
     }
 }
 
 /// The nearest `coquille.toml` in `start` or its ancestors.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 #[cfg(test)]
@@ -141,18 +156,30 @@ text-field = "body"
 lang = "fr"
 "#;
         let c = Config::parse(text, Path::new("/p/coquille.toml")).unwrap();
-        assert_eq!(c.select.as_deref(), Some(&["glue/".to_string(), "repetition".to_string()][..]));
+        assert_eq!(
+            c.select.as_deref(),
+            Some(&["glue/".to_string(), "repetition".to_string()][..])
+        );
         assert_eq!(c.fail_on, Some(FailOn::Error));
         assert_eq!(c.severity["repetition/repeated-word"], Severity::Error);
         assert_eq!(c.input.text_field.as_deref(), Some("body"));
-        assert_eq!(c.resolve(Path::new("house-rules")), PathBuf::from("/p/house-rules"));
+        assert_eq!(
+            c.resolve(Path::new("house-rules")),
+            PathBuf::from("/p/house-rules")
+        );
     }
 
     #[test]
     fn unknown_keys_name_file_and_line() {
-        let err = Config::parse("fail-on = \"error\"\n\n[input]\ntext-feild = \"x\"\n", Path::new("coquille.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("coquille.toml") && err.contains("line 4") && err.contains("text-feild"), "{err}");
+        let err = Config::parse(
+            "fail-on = \"error\"\n\n[input]\ntext-feild = \"x\"\n",
+            Path::new("coquille.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("coquille.toml") && err.contains("line 4") && err.contains("text-feild"),
+            "{err}"
+        );
     }
 }

@@ -11,8 +11,8 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::error::Error;
 use crate::index::{Index, IndexView};
+use crate::input::{Event, InputOptions, Problem, Source, read_source};
 use crate::lang::Lang;
-use crate::input::{read_source, Event, InputOptions, Problem, Source};
 use crate::rules::{Ctx, Registry};
 use crate::tokenize::Analysis;
 
@@ -27,11 +27,17 @@ pub struct Options {
     /// Worker threads (0: one per core).
     pub threads: usize,
     pub input: InputOptions,
+    /// Bytes of text per batch (tests use small batches to exercise ordering).
+    pub batch_bytes: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { threads: 0, input: InputOptions::default() }
+        Options {
+            threads: 0,
+            input: InputOptions::default(),
+            batch_bytes: BATCH_BYTES,
+        }
     }
 }
 
@@ -70,7 +76,7 @@ fn pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
 /// Reads every source in order on a separate thread and calls `batch` on each batch of items.
 fn stream(
     sources: &[Source],
-    opts: &InputOptions,
+    opts: &Options,
     depth: usize,
     batch: &mut dyn FnMut(Vec<Item>) -> Result<(), Error>,
 ) -> Result<(), Error> {
@@ -81,7 +87,7 @@ fn stream(
             let mut bytes = 0usize;
             for source in sources {
                 let mut stop = false;
-                read_source(source, opts, &mut |ev| {
+                read_source(source, &opts.input, &mut |ev| {
                     if stop {
                         return;
                     }
@@ -92,7 +98,7 @@ fn stream(
                         }
                         Event::Problem(p) => items.push(Item::Problem(p)),
                     }
-                    if bytes >= BATCH_BYTES || items.len() >= BATCH_DOCS {
+                    if bytes >= opts.batch_bytes || items.len() >= BATCH_DOCS {
                         bytes = 0;
                         if tx.send(std::mem::take(&mut items)).is_err() {
                             stop = true;
@@ -129,7 +135,7 @@ pub fn build_index(
     let depth = 2 * pool.current_num_threads();
     let mut index = Index::default();
     let mut done = 0u64;
-    stream(sources, &opts.input, depth, &mut |items| {
+    stream(sources, opts, depth, &mut |items| {
         let mut docs = Vec::with_capacity(items.len());
         for item in items {
             match item {
@@ -184,7 +190,7 @@ pub fn check(
     let pool = pool(opts.threads)?;
     let depth = 2 * pool.current_num_threads();
     let mut done = 0u64;
-    stream(sources, &opts.input, depth, &mut |items| {
+    stream(sources, opts, depth, &mut |items| {
         let results: Vec<Option<Output>> = pool.install(|| {
             items
                 .into_par_iter()
@@ -212,8 +218,17 @@ pub fn check(
 pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checked {
     let (lang, words, diagnostics) = {
         let an = Analysis::new(&doc.text, doc.lang);
-        let cx = Ctx { doc: &doc, an: &an, index };
+        let cx = Ctx {
+            doc: &doc,
+            an: &an,
+            index,
+        };
         (an.lang, an.word_count() as u64, registry.lint(&cx))
     };
-    Checked { doc, lang, words, diagnostics }
+    Checked {
+        doc,
+        lang,
+        words,
+        diagnostics,
+    }
 }

@@ -33,6 +33,7 @@ fn rules() -> Vec<RuleMeta> {
             explanation: "e".into(),
             flagged: vec![],
             allowed: vec![],
+            languages: vec![],
             default_enabled: true,
             origin: "test".into(),
         })

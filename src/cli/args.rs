@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "coquille", version, about = "A fast, corpus-aware linter for news text and machine-translation output")]
+#[command(
+    name = "coquille",
+    version,
+    about = "A fast, corpus-aware linter for news text and machine-translation output"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -47,6 +51,9 @@ pub struct InputArgs {
     /// Ignore any coquille.toml
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Bytes of text per work batch (for testing)
+    #[arg(long, hide = true, value_name = "BYTES")]
+    pub batch_bytes: Option<usize>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -74,7 +74,8 @@ pub fn input_options(config: &Config, args: &InputArgs) -> Result<InputOptions> 
         opts.lang_field = f;
     }
     if let Some(code) = pick(&args.lang, &config.input.lang) {
-        opts.lang = Some(Lang::parse(&code).with_context(|| format!("invalid language code `{code}`"))?);
+        opts.lang =
+            Some(Lang::parse(&code).with_context(|| format!("invalid language code `{code}`"))?);
     }
     Ok(opts)
 }

@@ -64,7 +64,11 @@ pub fn to_bytes(index: &Index) -> Vec<u8> {
             put(&mut out, v);
         }
     }
-    let mut shapes: Vec<(&str, u64)> = index.last_line_shapes.iter().map(|(k, v)| (&**k, *v)).collect();
+    let mut shapes: Vec<(&str, u64)> = index
+        .last_line_shapes
+        .iter()
+        .map(|(k, v)| (&**k, *v))
+        .collect();
     shapes.sort_unstable();
     put(&mut out, shapes.len() as u64);
     for (k, v) in shapes {
@@ -115,20 +119,36 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
     if manifest.get("tokenizer").and_then(|v| v.as_u64()) != Some(u64::from(TOKENIZER_VERSION)) {
         return Err(format!(
             "index built by another tokenizer version ({}), this build uses {TOKENIZER_VERSION}: rebuild it",
-            manifest.get("tokenizer").map_or("?".into(), |v| v.to_string())
+            manifest
+                .get("tokenizer")
+                .map_or("?".into(), |v| v.to_string())
         ));
     }
-    let mut index = Index { documents: r.var()?, ..Index::default() };
+    let mut index = Index {
+        documents: r.var()?,
+        ..Index::default()
+    };
     let nlang = r.var()?;
     for _ in 0..nlang {
         let code = r.str()?;
-        let lang = Lang::parse(code).ok_or_else(|| format!("corrupt index: bad language code {code:?}"))?;
-        let mut s = LangStats { documents: r.var()?, words: r.var()?, bytes: r.var()?, vocab: HashMap::new() };
+        let lang = Lang::parse(code)
+            .ok_or_else(|| format!("corrupt index: bad language code {code:?}"))?;
+        let mut s = LangStats {
+            documents: r.var()?,
+            words: r.var()?,
+            bytes: r.var()?,
+            vocab: HashMap::new(),
+        };
         let n = r.count()?;
         s.vocab.reserve(n);
         for _ in 0..n {
             let k = r.str()?;
-            let v = WordStats { count: r.var()?, df: r.var()?, capitalized: r.var()?, upper: r.var()? };
+            let v = WordStats {
+                count: r.var()?,
+                df: r.var()?,
+                capitalized: r.var()?,
+                upper: r.var()?,
+            };
             s.vocab.insert(Box::from(k), v);
         }
         index.langs.insert(lang, s);
@@ -155,7 +175,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
 /// Writes an index to `path`.
 pub fn write_file(index: &Index, path: &Path) -> Result<(), Error> {
     let bytes = to_bytes(index);
-    let io = |source| Error::Io { context: format!("cannot write index {}", path.display()), source };
+    let io = |source| Error::Io {
+        context: format!("cannot write index {}", path.display()),
+        source,
+    };
     let mut f = std::fs::File::create(path).map_err(io)?;
     f.write_all(&bytes).map_err(io)?;
     f.flush().map_err(io)
@@ -163,9 +186,14 @@ pub fn write_file(index: &Index, path: &Path) -> Result<(), Error> {
 
 /// Reads an index from `path`.
 pub fn read_file(path: &Path) -> Result<Index, Error> {
-    let bytes = std::fs::read(path)
-        .map_err(|source| Error::Io { context: format!("cannot read index {}", path.display()), source })?;
-    from_bytes(&bytes).map_err(|message| Error::Index { path: path.to_path_buf(), message })
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        context: format!("cannot read index {}", path.display()),
+        source,
+    })?;
+    from_bytes(&bytes).map_err(|message| Error::Index {
+        path: path.to_path_buf(),
+        message,
+    })
 }
 
 fn put(out: &mut Vec<u8>, mut v: u64) {
@@ -198,7 +226,9 @@ impl<'a> Reader<'a> {
         }
         let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
         if version != FORMAT_VERSION {
-            return Err(format!("index format version {version}, this build reads version {FORMAT_VERSION}"));
+            return Err(format!(
+                "index format version {version}, this build reads version {FORMAT_VERSION}"
+            ));
         }
         let body_end = bytes.len() - 8;
         let mut sum = [0u8; 8];
@@ -206,11 +236,19 @@ impl<'a> Reader<'a> {
         if u64::from_le_bytes(sum) != xxhash_rust::xxh3::xxh3_64(&bytes[..body_end]) {
             return Err("corrupt index: checksum mismatch (truncated or damaged file)".into());
         }
-        Ok(Reader { bytes, pos: 12, body_end })
+        Ok(Reader {
+            bytes,
+            pos: 12,
+            body_end,
+        })
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.body_end).ok_or("corrupt index: truncated")?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.body_end)
+            .ok_or("corrupt index: truncated")?;
         let s = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(s)

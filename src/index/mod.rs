@@ -15,9 +15,9 @@ use hashbrown::HashMap;
 
 use crate::document::Document;
 use crate::lang::Lang;
-use crate::tokenize::{normalize, Analysis, TokenKind};
+use crate::tokenize::{Analysis, TokenKind, normalize};
 
-pub use format::{from_bytes, manifest_of, read_file, to_bytes, write_file, FORMAT_VERSION};
+pub use format::{FORMAT_VERSION, from_bytes, manifest_of, read_file, to_bytes, write_file};
 
 /// Sentences shorter than this (in words) are not fingerprinted.
 pub const MIN_SENTENCE_WORDS: usize = 8;
@@ -121,7 +121,9 @@ impl Index {
         let mut fps: Vec<u64> = an
             .sentences
             .iter()
-            .filter(|s| an.sentence_tokens(s).iter().filter(|t| t.is_word()).count() >= MIN_SENTENCE_WORDS)
+            .filter(|s| {
+                an.sentence_tokens(s).iter().filter(|t| t.is_word()).count() >= MIN_SENTENCE_WORDS
+            })
             .map(|s| sentence_fingerprint(an, s))
             .collect();
         fps.sort_unstable();
@@ -131,7 +133,10 @@ impl Index {
         }
 
         if let Some(shape) = last_line_shape(an) {
-            *self.last_line_shapes.entry(Box::from(shape.as_str())).or_default() += 1;
+            *self
+                .last_line_shapes
+                .entry(Box::from(shape.as_str()))
+                .or_default() += 1;
         }
         let _ = doc;
     }
@@ -193,7 +198,9 @@ enum Case {
 
 fn case_of(w: &str) -> Case {
     let mut chars = w.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else { return Case::Other };
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
     if !first.is_uppercase() {
         return Case::Other;
     }
@@ -217,7 +224,11 @@ fn case_of(w: &str) -> Case {
 pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) -> u64 {
     let mut key = String::with_capacity(s.span.len());
     let mut buf = String::new();
-    for t in an.sentence_tokens(s).iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number)) {
+    for t in an
+        .sentence_tokens(s)
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    {
         normalize::fold_key(t.text(an.text), &mut buf);
         key.push_str(&buf);
         key.push(' ');
@@ -227,7 +238,12 @@ pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) ->
 
 /// The shape of the document's last non-blank line when it is short enough to be a tag.
 pub fn last_line_shape(an: &Analysis<'_>) -> Option<String> {
-    let line = an.lines.iter().rev().map(|l| l.text(an.text).trim()).find(|l| !l.is_empty())?;
+    let line = an
+        .lines
+        .iter()
+        .rev()
+        .map(|l| l.text(an.text).trim())
+        .find(|l| !l.is_empty())?;
     if line.chars().count() > MAX_SHAPE_CHARS {
         return None;
     }
@@ -256,12 +272,18 @@ impl<'a> IndexView<'a> {
 
     /// Words in `lang` over the whole view.
     pub fn words(&self, lang: Lang) -> u64 {
-        self.each().filter_map(|i| i.langs.get(&lang)).map(|s| s.words).sum()
+        self.each()
+            .filter_map(|i| i.langs.get(&lang))
+            .map(|s| s.words)
+            .sum()
     }
 
     /// Documents in `lang` over the whole view.
     pub fn lang_documents(&self, lang: Lang) -> u64 {
-        self.each().filter_map(|i| i.langs.get(&lang)).map(|s| s.documents).sum()
+        self.each()
+            .filter_map(|i| i.langs.get(&lang))
+            .map(|s| s.documents)
+            .sum()
     }
 
     /// Counts of a case-folded word in `lang`.
@@ -284,6 +306,8 @@ impl<'a> IndexView<'a> {
     }
 
     pub fn last_line_shape_df(&self, shape: &str) -> u64 {
-        self.each().filter_map(|i| i.last_line_shapes.get(shape)).sum()
+        self.each()
+            .filter_map(|i| i.last_line_shapes.get(shape))
+            .sum()
     }
 }

@@ -330,6 +330,7 @@ mod tests {
             explanation: format!("explanation of {id}"),
             flagged: vec![],
             allowed: vec![],
+            languages: vec![],
             default_enabled: true,
             origin: "src/rules".into(),
         }

@@ -44,7 +44,10 @@ pub struct Example {
 
 impl Example {
     pub fn new(lang: &str, text: &str) -> Self {
-        Example { lang: lang.into(), text: text.into() }
+        Example {
+            lang: lang.into(),
+            text: text.into(),
+        }
     }
 }
 

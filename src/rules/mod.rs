@@ -19,7 +19,7 @@ use crate::index::IndexView;
 use crate::span::Span;
 use crate::tokenize::Analysis;
 
-pub use meta::{examples, Example, RuleMeta};
+pub use meta::{Example, RuleMeta, examples};
 pub use registry::{Registry, Selection};
 
 /// A lint rule. Rules are shared by all worker threads and take `&self`.
@@ -57,7 +57,11 @@ pub struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(rule: &'a Arc<str>, severity: Severity, out: &'a mut Vec<Diagnostic>) -> Self {
-        Sink { rule, severity, out }
+        Sink {
+            rule,
+            severity,
+            out,
+        }
     }
 
     /// Reports a finding at the rule's severity.
@@ -66,8 +70,19 @@ impl<'a> Sink<'a> {
     }
 
     /// Reports a finding with an unambiguous replacement for `span`.
-    pub fn report_fix(&mut self, span: Span, message: impl Into<String>, suggestion: impl Into<String>) {
-        self.push(None, self.severity, span, message.into(), Some(suggestion.into()));
+    pub fn report_fix(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        suggestion: impl Into<String>,
+    ) {
+        self.push(
+            None,
+            self.severity,
+            span,
+            message.into(),
+            Some(suggestion.into()),
+        );
     }
 
     /// Reports a finding of a sub-kind. `raise` lifts the severity one level (e.g. a credit glued to

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::rules::{builtin, declarative, Ctx, Rule, RuleMeta, Sink};
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, builtin, declarative};
 
 struct Entry {
     meta: RuleMeta,
@@ -51,7 +51,11 @@ impl Registry {
             .into_iter()
             .map(|rule| {
                 let meta = rule.meta();
-                Entry { severity: meta.severity, meta, rule }
+                Entry {
+                    severity: meta.severity,
+                    meta,
+                    rule,
+                }
             })
             .collect();
         entries.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
@@ -59,7 +63,10 @@ impl Registry {
             if !valid_id(&e.meta.id) {
                 return Err(Error::RuleFile {
                     path: e.meta.origin.clone(),
-                    message: format!("invalid rule id `{}` (expected group/kebab-name)", e.meta.id),
+                    message: format!(
+                        "invalid rule id `{}` (expected group/kebab-name)",
+                        e.meta.id
+                    ),
                 });
             }
         }
@@ -67,7 +74,10 @@ impl Registry {
             if w[0].meta.id == w[1].meta.id {
                 return Err(Error::RuleFile {
                     path: w[1].meta.origin.clone(),
-                    message: format!("rule `{}` is already defined in {}", w[1].meta.id, w[0].meta.origin),
+                    message: format!(
+                        "rule `{}` is already defined in {}",
+                        w[1].meta.id, w[0].meta.origin
+                    ),
                 });
             }
         }
@@ -83,7 +93,10 @@ impl Registry {
     }
 
     fn take_rules(&mut self) -> Vec<Box<dyn Rule>> {
-        std::mem::take(&mut self.entries).into_iter().map(|e| e.rule).collect()
+        std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(|e| e.rule)
+            .collect()
     }
 
     /// Keeps the selected rules and applies severity overrides. Unknown ids or groups are errors.
@@ -97,7 +110,9 @@ impl Registry {
             .chain(sel.severity.keys());
         for p in patterns {
             if !self.entries.iter().any(|e| matches(p, &e.meta.id)) {
-                return Err(Error::Usage(format!("unknown rule or group `{p}` (see `coquille rules`)")));
+                return Err(Error::Usage(format!(
+                    "unknown rule or group `{p}` (see `coquille rules`)"
+                )));
             }
         }
         self.entries.retain(|e| {
@@ -170,7 +185,8 @@ pub fn valid_id(id: &str) -> bool {
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--")
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     };
     matches!(id.split_once('/'), Some((g, n)) if kebab(g) && kebab(n))
 }
@@ -196,10 +212,16 @@ mod tests {
         let all = Registry::builtin().unwrap();
         let n = all.len();
         assert!(n >= 5);
-        let sel = Selection { select: Some(vec!["repetition".into()]), ..Default::default() };
+        let sel = Selection {
+            select: Some(vec!["repetition".into()]),
+            ..Default::default()
+        };
         let r = Registry::builtin().unwrap().select(&sel).unwrap();
         assert!(r.metas().all(|m| m.group() == "repetition"));
-        let sel = Selection { ignore: vec!["nope/nothing".into()], ..Default::default() };
+        let sel = Selection {
+            ignore: vec!["nope/nothing".into()],
+            ..Default::default()
+        };
         assert!(Registry::builtin().unwrap().select(&sel).is_err());
     }
 
@@ -212,11 +234,23 @@ mod tests {
             let m = &e.meta;
             // Invalid bytes cannot be written as a text example; that rule is tested on raw bytes.
             let byte_level = &*m.id == "encoding/invalid-utf8";
-            assert!((byte_level || !m.flagged.is_empty()) && !m.allowed.is_empty(), "{}: needs examples", m.id);
-            assert!(!m.summary.is_empty() && !m.summary.ends_with('.'), "{}: summary", m.id);
+            assert!(
+                (byte_level || !m.flagged.is_empty()) && !m.allowed.is_empty(),
+                "{}: needs examples",
+                m.id
+            );
+            assert!(
+                !m.summary.is_empty() && !m.summary.ends_with('.'),
+                "{}: summary",
+                m.id
+            );
             for ex in &m.flagged {
                 let lang = crate::lang::Lang::parse(&ex.lang).unwrap();
-                assert!(!run(e.rule.as_ref(), lang, &ex.text).is_empty(), "{} should flag {ex:?}", m.id);
+                assert!(
+                    !run(e.rule.as_ref(), lang, &ex.text).is_empty(),
+                    "{} should flag {ex:?}",
+                    m.id
+                );
             }
             for ex in &m.allowed {
                 let lang = crate::lang::Lang::parse(&ex.lang).unwrap();

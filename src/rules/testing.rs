@@ -1,14 +1,19 @@
 //! Test helpers for rules: run one rule on a text and compare the flagged span texts.
 
+use crate::Diagnostic;
 use crate::document::Document;
 use crate::index::{Index, IndexView};
 use crate::lang::Lang;
 use crate::rules::{Ctx, Rule, Sink};
 use crate::tokenize::Analysis;
-use crate::Diagnostic;
 
 /// Runs `rule` alone on `text` (language `lang`), with an index built from `corpus` plus the text.
-pub fn run_with_corpus(rule: &dyn Rule, lang: Lang, text: &str, corpus: &[&str]) -> Vec<Diagnostic> {
+pub fn run_with_corpus(
+    rule: &dyn Rule,
+    lang: Lang,
+    text: &str,
+    corpus: &[&str],
+) -> Vec<Diagnostic> {
     let mut index = Index::default();
     for (i, t) in corpus.iter().chain(std::iter::once(&text)).enumerate() {
         let mut doc = Document::plain("corpus.txt", *t);
@@ -24,7 +29,11 @@ pub fn run_on(rule: &dyn Rule, lang: Lang, text: &str, index: &Index) -> Vec<Dia
     doc.lang = Some(lang);
     let an = Analysis::new(&doc.text, Some(lang));
     let view = IndexView::new(index, None);
-    let cx = Ctx { doc: &doc, an: &an, index: &view };
+    let cx = Ctx {
+        doc: &doc,
+        an: &an,
+        index: &view,
+    };
     let meta = rule.meta();
     let mut out = Vec::new();
     rule.check(&cx, &mut Sink::new(&meta.id, meta.severity, &mut out));
@@ -52,5 +61,8 @@ pub fn assert_flags(rule: &dyn Rule, lang: Lang, text: &str, expected: &[&str]) 
 #[track_caller]
 pub fn assert_allows(rule: &dyn Rule, lang: Lang, text: &str) {
     let found = run(rule, lang, text);
-    assert!(found.is_empty(), "expected no finding in {text:?}, got {found:#?}");
+    assert!(
+        found.is_empty(),
+        "expected no finding in {text:?}, got {found:#?}"
+    );
 }

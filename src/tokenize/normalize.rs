@@ -10,5 +10,8 @@ pub fn fingerprint(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.trim().to_lowercase().as_bytes())
 }
 pub fn shape(line: &str) -> String {
-    line.trim().chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
+    line.trim()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
 }

@@ -11,7 +11,9 @@ use coquille::rules::Selection;
 
 use crate::cli::args::{CheckArgs, FailOnArg, FormatArg};
 use crate::cli::progress::Progress;
-use crate::cli::{input_options, load_config, registry, threads, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use crate::cli::{
+    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_options, load_config, registry, threads,
+};
 
 #[allow(clippy::print_stderr)]
 fn report_problem(p: &Problem, quiet: bool) {
@@ -26,7 +28,12 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let config = load_config(args.input.config.as_deref(), args.input.no_config)?;
     let selection = Selection {
         select: args.select.clone().or_else(|| config.select.clone()),
-        extend_select: config.extend_select.iter().chain(&args.extend_select).cloned().collect(),
+        extend_select: config
+            .extend_select
+            .iter()
+            .chain(&args.extend_select)
+            .cloned()
+            .collect(),
         ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
         severity: config.severity.clone(),
     };
@@ -38,9 +45,16 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         Some(FailOnArg::Never) => FailOn::Never,
         None => config.fail_on.unwrap_or(FailOn::Warning),
     };
-    let opts = engine::Options { threads: threads(&config, &args.input), input: input_options(&config, &args.input)? };
+    let opts = engine::Options {
+        threads: threads(&config, &args.input),
+        input: input_options(&config, &args.input)?,
+        batch_bytes: args.input.batch_bytes.unwrap_or(engine::BATCH_BYTES),
+    };
 
-    let reference_path = args.index.clone().or_else(|| config.index.path.as_ref().map(|p| config.resolve(p)));
+    let reference_path = args
+        .index
+        .clone()
+        .or_else(|| config.index.path.as_ref().map(|p| config.resolve(p)));
     let reference = match &reference_path {
         Some(p) => Some(coquille::index::read_file(p)?),
         None => None,
@@ -77,33 +91,45 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let update = |pass: u8, bytes: u64| progress.update(pass, bytes);
     let mut summary = Summary::default();
     let quiet = args.quiet;
-    engine::check(&discovery.sources, &registry, reference.as_ref(), &opts, Some(&update), &mut |out| {
-        match out {
-            Output::Problem(p) => {
-                report_problem(&p, quiet);
-                input_errors += u64::from(p.is_error);
-            }
-            Output::Checked(c) => {
-                summary.documents += 1;
-                summary.words += c.words;
-                summary.bytes += c.doc.text.len() as u64;
-                for d in &c.diagnostics {
-                    summary.add(d);
+    engine::check(
+        &discovery.sources,
+        &registry,
+        reference.as_ref(),
+        &opts,
+        Some(&update),
+        &mut |out| {
+            match out {
+                Output::Problem(p) => {
+                    report_problem(&p, quiet);
+                    input_errors += u64::from(p.is_error);
                 }
-                if !c.diagnostics.is_empty() {
-                    let doc = DocOutput {
-                        path: &c.doc.path,
-                        doc_id: c.doc.id.as_deref(),
-                        record: c.doc.key.record,
-                        text: &c.doc.text,
-                        diagnostics: &c.diagnostics,
-                    };
-                    emitter.document(&doc).map_err(|source| coquille::Error::Io { context: "cannot write output".into(), source })?;
+                Output::Checked(c) => {
+                    summary.documents += 1;
+                    summary.words += c.words;
+                    summary.bytes += c.doc.text.len() as u64;
+                    for d in &c.diagnostics {
+                        summary.add(d);
+                    }
+                    if !c.diagnostics.is_empty() {
+                        let doc = DocOutput {
+                            path: &c.doc.path,
+                            doc_id: c.doc.id.as_deref(),
+                            record: c.doc.key.record,
+                            text: &c.doc.text,
+                            diagnostics: &c.diagnostics,
+                        };
+                        emitter
+                            .document(&doc)
+                            .map_err(|source| coquille::Error::Io {
+                                context: "cannot write output".into(),
+                                source,
+                            })?;
+                    }
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     progress.finish();
     summary.input_errors = input_errors;
     if quiet && format == report::Format::Text {
@@ -118,7 +144,10 @@ pub fn run(args: CheckArgs) -> Result<u8> {
 
     Ok(if input_errors > 0 {
         EXIT_ERROR
-    } else if fail_on.threshold().is_some_and(|t| summary.at_or_above(t) > 0) {
+    } else if fail_on
+        .threshold()
+        .is_some_and(|t| summary.at_or_above(t) > 0)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK

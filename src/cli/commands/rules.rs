@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Result};
+use anyhow::{Result, bail};
 use coquille::rules::{Registry, Selection};
 
 use crate::cli::args::{ExplainArgs, RulesArgs};
-use crate::cli::{load_config, registry, EXIT_OK};
+use crate::cli::{EXIT_OK, load_config, registry};
 
 pub fn list(args: RulesArgs) -> Result<u8> {
     let config = load_config(args.config.as_deref(), false)?;
@@ -38,12 +38,27 @@ pub fn list(args: RulesArgs) -> Result<u8> {
         return Ok(EXIT_OK);
     }
     let width = registry.metas().map(|m| m.id.len()).max().unwrap_or(10);
-    writeln!(out, "{:<width$}  {:<7}  {:<3}  summary", "rule", "level", "on")?;
+    writeln!(
+        out,
+        "{:<width$}  {:<7}  {:<3}  summary",
+        "rule", "level", "on"
+    )?;
     for (m, sev) in registry.severities() {
         let on = if m.default_enabled { "yes" } else { "no" };
-        writeln!(out, "{:<width$}  {:<7}  {:<3}  {}", m.id, sev.as_str(), on, m.summary)?;
+        writeln!(
+            out,
+            "{:<width$}  {:<7}  {:<3}  {}",
+            m.id,
+            sev.as_str(),
+            on,
+            m.summary
+        )?;
     }
-    writeln!(out, "\n{} rules; `coquille explain RULE` for details", registry.len())?;
+    writeln!(
+        out,
+        "\n{} rules; `coquille explain RULE` for details",
+        registry.len()
+    )?;
     Ok(EXIT_OK)
 }
 
@@ -62,13 +77,25 @@ pub fn explain(args: ExplainArgs) -> Result<u8> {
     writeln!(out)?;
     writeln!(out, "group:     {}", m.group())?;
     writeln!(out, "severity:  {}", m.severity)?;
-    writeln!(out, "default:   {}", if m.default_enabled { "on" } else { "off" })?;
-    let langs = if m.languages.is_empty() { "all".to_string() } else { m.languages.join(", ") };
+    writeln!(
+        out,
+        "default:   {}",
+        if m.default_enabled { "on" } else { "off" }
+    )?;
+    let langs = if m.languages.is_empty() {
+        "all".to_string()
+    } else {
+        m.languages.join(", ")
+    };
     writeln!(out, "languages: {langs}")?;
     writeln!(out, "defined in {}", m.origin)?;
     writeln!(out)?;
     for para in m.explanation.split("\n\n") {
-        writeln!(out, "{}", wrap(&para.split_whitespace().collect::<Vec<_>>().join(" "), 88))?;
+        writeln!(
+            out,
+            "{}",
+            wrap(&para.split_whitespace().collect::<Vec<_>>().join(" "), 88)
+        )?;
         writeln!(out)?;
     }
     if !m.flagged.is_empty() {

@@ -113,19 +113,29 @@ pub struct Declarative {
 }
 
 fn rule_error(path: &str, message: impl Into<String>) -> Error {
-    Error::RuleFile { path: path.to_string(), message: message.into() }
+    Error::RuleFile {
+        path: path.to_string(),
+        message: message.into(),
+    }
 }
 
 impl Declarative {
     /// Parses and compiles a rule file. `id` comes from the path.
     pub fn parse(id: &str, origin: &str, source: &str) -> Result<Declarative, Error> {
-        let file: RuleFile = toml::from_str(source).map_err(|e| rule_error(origin, e.to_string()))?;
+        let file: RuleFile =
+            toml::from_str(source).map_err(|e| rule_error(origin, e.to_string()))?;
         if !crate::rules::registry::valid_id(id) {
-            return Err(rule_error(origin, format!("the path gives the invalid rule id `{id}`")));
+            return Err(rule_error(
+                origin,
+                format!("the path gives the invalid rule id `{id}`"),
+            ));
         }
         let mut langs = Vec::new();
         for l in &file.languages {
-            langs.push(Lang::parse(l).ok_or_else(|| rule_error(origin, format!("unknown language `{l}`")))?);
+            langs.push(
+                Lang::parse(l)
+                    .ok_or_else(|| rule_error(origin, format!("unknown language `{l}`")))?,
+            );
         }
         let word_end = if file.word_prefix { "" } else { r"\b" };
         let alternation = |keys: &mut dyn Iterator<Item = &String>| -> String {
@@ -138,11 +148,19 @@ impl Declarative {
             Kind::Existence => match (&file.pattern, file.words.is_empty()) {
                 (Some(p), true) => p.clone(),
                 (None, false) => alternation(&mut file.words.iter()),
-                _ => return Err(rule_error(origin, "an existence rule needs exactly one of `words` or `pattern`")),
+                _ => {
+                    return Err(rule_error(
+                        origin,
+                        "an existence rule needs exactly one of `words` or `pattern`",
+                    ));
+                }
             },
             Kind::Substitution => {
                 if file.swap.is_empty() || file.pattern.is_some() || !file.words.is_empty() {
-                    return Err(rule_error(origin, "a substitution rule needs `swap` (and no `words` or `pattern`)"));
+                    return Err(rule_error(
+                        origin,
+                        "a substitution rule needs `swap` (and no `words` or `pattern`)",
+                    ));
                 }
                 alternation(&mut file.swap.keys())
             }
@@ -154,13 +172,32 @@ impl Declarative {
         let swap = file
             .swap
             .iter()
-            .map(|(k, v)| (if file.ignore_case { k.to_lowercase() } else { k.clone() }, v.clone()))
+            .map(|(k, v)| {
+                (
+                    if file.ignore_case {
+                        k.to_lowercase()
+                    } else {
+                        k.clone()
+                    },
+                    v.clone(),
+                )
+            })
             .collect();
-        Ok(Declarative { id: id.to_string(), origin: origin.to_string(), file, langs, regex, swap })
+        Ok(Declarative {
+            id: id.to_string(),
+            origin: origin.to_string(),
+            file,
+            langs,
+            regex,
+            swap,
+        })
     }
 
     fn example_lang(&self, given: &Option<String>) -> String {
-        given.clone().or_else(|| self.file.languages.first().cloned()).unwrap_or_else(|| "en".into())
+        given
+            .clone()
+            .or_else(|| self.file.languages.first().cloned())
+            .unwrap_or_else(|| "en".into())
     }
 
     /// Runs the file's own tests; returns one message per failure.
@@ -170,18 +207,27 @@ impl Declarative {
             let lang = Lang::parse(&self.example_lang(&t.lang)).unwrap_or(Lang::UND);
             let found = run_alone(self, lang, &t.text);
             if found != t.spans {
-                failures.push(format!("{}: expected {:?} in {:?}, found {:?}", self.id, t.spans, t.text, found));
+                failures.push(format!(
+                    "{}: expected {:?} in {:?}, found {:?}",
+                    self.id, t.spans, t.text, found
+                ));
             }
         }
         for t in &self.file.tests.allow {
             let lang = Lang::parse(&self.example_lang(&t.lang)).unwrap_or(Lang::UND);
             let found = run_alone(self, lang, &t.text);
             if !found.is_empty() {
-                failures.push(format!("{}: expected nothing in {:?}, found {:?}", self.id, t.text, found));
+                failures.push(format!(
+                    "{}: expected nothing in {:?}, found {:?}",
+                    self.id, t.text, found
+                ));
             }
         }
         if self.file.tests.flag.is_empty() || self.file.tests.allow.is_empty() {
-            failures.push(format!("{}: needs at least one [[tests.flag]] and one [[tests.allow]]", self.id));
+            failures.push(format!(
+                "{}: needs at least one [[tests.flag]] and one [[tests.allow]]",
+                self.id
+            ));
         }
         failures
     }
@@ -194,7 +240,11 @@ fn run_alone(rule: &dyn Rule, lang: Lang, text: &str) -> Vec<String> {
     let an = crate::tokenize::Analysis::new(&doc.text, Some(lang));
     let index = crate::index::Index::default();
     let view = crate::index::IndexView::new(&index, None);
-    let cx = Ctx { doc: &doc, an: &an, index: &view };
+    let cx = Ctx {
+        doc: &doc,
+        an: &an,
+        index: &view,
+    };
     let meta = rule.meta();
     let mut out = Vec::new();
     rule.check(&cx, &mut Sink::new(&meta.id, meta.severity, &mut out));
@@ -204,14 +254,29 @@ fn run_alone(rule: &dyn Rule, lang: Lang, text: &str) -> Vec<String> {
 
 impl Rule for Declarative {
     fn meta(&self) -> RuleMeta {
-        let ex = |lang: &Option<String>, text: &str| Example { lang: self.example_lang(lang), text: text.into() };
+        let ex = |lang: &Option<String>, text: &str| Example {
+            lang: self.example_lang(lang),
+            text: text.into(),
+        };
         RuleMeta {
             id: self.id.as_str().into(),
             severity: self.file.severity,
             summary: self.file.summary.clone(),
             explanation: self.file.explanation.trim().to_string(),
-            flagged: self.file.tests.flag.iter().map(|t| ex(&t.lang, &t.text)).collect(),
-            allowed: self.file.tests.allow.iter().map(|t| ex(&t.lang, &t.text)).collect(),
+            flagged: self
+                .file
+                .tests
+                .flag
+                .iter()
+                .map(|t| ex(&t.lang, &t.text))
+                .collect(),
+            allowed: self
+                .file
+                .tests
+                .allow
+                .iter()
+                .map(|t| ex(&t.lang, &t.text))
+                .collect(),
             languages: self.file.languages.clone(),
             default_enabled: self.file.default,
             origin: self.origin.clone(),
@@ -224,7 +289,9 @@ impl Rule for Declarative {
         }
         let text = cx.text();
         for caps in self.regex.captures_iter(text) {
-            let Some(m) = caps.name("flag").or_else(|| caps.get(0)) else { continue };
+            let Some(m) = caps.name("flag").or_else(|| caps.get(0)) else {
+                continue;
+            };
             if m.as_str().is_empty() || self.file.exceptions.iter().any(|e| e == m.as_str()) {
                 continue;
             }
@@ -232,7 +299,11 @@ impl Rule for Declarative {
             let suggestion = match self.file.kind {
                 Kind::Existence => None,
                 Kind::Substitution => {
-                    let key = if self.file.ignore_case { m.as_str().to_lowercase() } else { m.as_str().to_string() };
+                    let key = if self.file.ignore_case {
+                        m.as_str().to_lowercase()
+                    } else {
+                        m.as_str().to_string()
+                    };
                     self.swap.get(&key).map(|s| match_case(m.as_str(), s))
                 }
             };
@@ -270,13 +341,19 @@ pub fn embedded() -> Result<Vec<Box<dyn Rule>>, Error> {
 /// Loads every `<group>/<name>.toml` under `dir` (sorted). The id is the path relative to `dir`.
 pub fn load_dir(dir: &Path) -> Result<Vec<Box<dyn Rule>>, Error> {
     let mut files = Vec::new();
-    let groups = std::fs::read_dir(dir)
-        .map_err(|e| rule_error(&dir.display().to_string(), format!("cannot read rule folder: {e}")))?;
+    let groups = std::fs::read_dir(dir).map_err(|e| {
+        rule_error(
+            &dir.display().to_string(),
+            format!("cannot read rule folder: {e}"),
+        )
+    })?;
     for g in groups.flatten() {
         if !g.path().is_dir() {
             continue;
         }
-        let Ok(inner) = std::fs::read_dir(g.path()) else { continue };
+        let Ok(inner) = std::fs::read_dir(g.path()) else {
+            continue;
+        };
         for f in inner.flatten() {
             if f.path().extension().is_some_and(|e| e == "toml") {
                 files.push(f.path());
@@ -287,7 +364,8 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Box<dyn Rule>>, Error> {
     let mut rules: Vec<Box<dyn Rule>> = Vec::new();
     for f in files {
         let shown = f.display().to_string();
-        let source = std::fs::read_to_string(&f).map_err(|e| rule_error(&shown, format!("cannot read: {e}")))?;
+        let source = std::fs::read_to_string(&f)
+            .map_err(|e| rule_error(&shown, format!("cannot read: {e}")))?;
         let rel = f.strip_prefix(dir).unwrap_or(&f).with_extension("");
         let id = rel.to_string_lossy().replace('\\', "/");
         rules.push(Box::new(Declarative::parse(&id, &shown, &source)?));
@@ -300,7 +378,8 @@ fn run_embedded_tests(id: &str) {
     let Some(e) = EMBEDDED.iter().find(|e| e.id == id) else {
         unreachable!("{id} is embedded")
     };
-    let rule = Declarative::parse(e.id, e.path, e.source).unwrap_or_else(|err| unreachable!("{err}"));
+    let rule =
+        Declarative::parse(e.id, e.path, e.source).unwrap_or_else(|err| unreachable!("{err}"));
     let failures = rule.self_test();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -317,14 +396,23 @@ mod tests {
     #[test]
     fn unknown_keys_are_errors_with_a_line() {
         let src = "kind = \"existence\"\nseverity = \"warning\"\nsummary = \"x\"\nmessage = \"m\"\nwords = [\"a\"]\nbogus = 1\n";
-        let err = Declarative::parse("a/b", "lints/a/b.toml", src).err().unwrap().to_string();
-        assert!(err.contains("lints/a/b.toml") && err.contains("line 6") && err.contains("bogus"), "{err}");
+        let err = Declarative::parse("a/b", "lints/a/b.toml", src)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("lints/a/b.toml") && err.contains("line 6") && err.contains("bogus"),
+            "{err}"
+        );
     }
 
     #[test]
     fn bad_regex_is_an_error() {
         let src = "kind = \"existence\"\nseverity = \"warning\"\nsummary = \"x\"\nmessage = \"m\"\npattern = \"(\"\n";
-        let err = Declarative::parse("a/b", "x.toml", src).err().unwrap().to_string();
+        let err = Declarative::parse("a/b", "x.toml", src)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("invalid pattern"), "{err}");
     }
 

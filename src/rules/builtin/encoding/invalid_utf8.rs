@@ -1,7 +1,7 @@
 //! `encoding/invalid-utf8`: bytes that were not valid UTF-8 in the input.
 
 use crate::diagnostic::Severity;
-use crate::rules::{examples, Ctx, Rule, RuleMeta, Sink};
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 
 pub struct InvalidUtf8;
 

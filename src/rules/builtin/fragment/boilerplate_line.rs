@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::index::IndexView;
-use crate::rules::{examples, Ctx, Rule, RuleMeta, Sink};
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::normalize;
 
@@ -25,8 +25,10 @@ impl BoilerplateLine {
     pub fn new() -> Self {
         use super::super::regex;
         let fr_days = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
-        let fr_months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre";
-        let en_days = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun";
+        let fr_months =
+            "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre";
+        let en_days =
+            "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun";
         let en_months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
         BoilerplateLine {
             timestamp: regex(&format!(
@@ -48,7 +50,9 @@ impl Default for BoilerplateLine {
 
 /// Strips leading bullets and whitespace.
 fn strip_bullets(line: &str) -> &str {
-    line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '•' | '·' | '*' | '-' | '–' | '>'))
+    line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '•' | '·' | '*' | '-' | '–' | '>')
+    })
 }
 
 impl Rule for BoilerplateLine {
@@ -92,9 +96,21 @@ impl Rule for BoilerplateLine {
             let start = line.start + (raw.len() - strip_bullets(raw).len()) as u32;
             let span = Span::new(start, start + body.len() as u32);
             if self.timestamp.is_match(body) {
-                out.report_kind("timestamp", false, span, "page timestamp left in the text", None);
+                out.report_kind(
+                    "timestamp",
+                    false,
+                    span,
+                    "page timestamp left in the text",
+                    None,
+                );
             } else if self.furniture.is_match(body) {
-                out.report_kind("furniture", false, span, "page furniture (link, share or subscription prompt) left in the text", None);
+                out.report_kind(
+                    "furniture",
+                    false,
+                    span,
+                    "page furniture (link, share or subscription prompt) left in the text",
+                    None,
+                );
             } else if is_recurring(cx.index, raw, body) && !self.dateline.is_match(body) {
                 let df = cx.index.line_df(normalize::fingerprint(raw));
                 out.report_kind(
@@ -130,16 +146,34 @@ mod tests {
             "Titre\n\nMis à jour mardi 19 septembre 2023 – 04:14\n\nLe texte.",
             &["Mis à jour mardi 19 septembre 2023 – 04:14"],
         );
-        assert_flags(&r, Lang::FR, "  • Lire aussi : la crise du logement", &["Lire aussi : la crise du logement"]);
-        assert_flags(&r, Lang::EN, "Updated: Tuesday, Sept. 19, 2023 4:14 a.m.", &["Updated: Tuesday, Sept. 19, 2023 4:14 a.m."]);
+        assert_flags(
+            &r,
+            Lang::FR,
+            "  • Lire aussi : la crise du logement",
+            &["Lire aussi : la crise du logement"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "Updated: Tuesday, Sept. 19, 2023 4:14 a.m.",
+            &["Updated: Tuesday, Sept. 19, 2023 4:14 a.m."],
+        );
         assert_flags(&r, Lang::EN, "Body.\n5 min read", &["5 min read"]);
     }
 
     #[test]
     fn allows_the_same_words_in_sentences() {
         let r = BoilerplateLine::new();
-        assert_allows(&r, Lang::FR, "Le texte a été mis à jour par les députés en commission.");
-        assert_allows(&r, Lang::EN, "Published in 1998, the report was largely ignored.");
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Le texte a été mis à jour par les députés en commission.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "Published in 1998, the report was largely ignored.",
+        );
         assert_allows(&r, Lang::EN, "Subscribers to the plan rose by 3%.");
     }
 
@@ -148,7 +182,9 @@ mod tests {
         let r = BoilerplateLine::new();
         let line = "Suivez toute l’actualité de la région sur notre site";
         let doc = format!("Un titre\n\nUn texte.\n\n{line}");
-        let others: Vec<String> = (0..60).map(|i| format!("Titre {i}\n\nTexte {i}.\n\n{line}")).collect();
+        let others: Vec<String> = (0..60)
+            .map(|i| format!("Titre {i}\n\nTexte {i}.\n\n{line}"))
+            .collect();
         let corpus: Vec<&str> = others.iter().map(String::as_str).collect();
         let found = run_with_corpus(&r, Lang::FR, &doc, &corpus);
         assert_eq!(found.len(), 1);

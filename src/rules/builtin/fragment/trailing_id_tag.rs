@@ -4,8 +4,8 @@
 use regex::Regex;
 
 use crate::diagnostic::Severity;
-use crate::index::{last_line_shape, IndexView};
-use crate::rules::{examples, Ctx, Rule, RuleMeta, Sink};
+use crate::index::{IndexView, last_line_shape};
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::normalize;
 
@@ -75,8 +75,13 @@ impl Rule for TrailingIdTag {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
-        let non_blank: Vec<Span> =
-            cx.an.lines.iter().copied().filter(|l| !l.text(text).trim().is_empty()).collect();
+        let non_blank: Vec<Span> = cx
+            .an
+            .lines
+            .iter()
+            .copied()
+            .filter(|l| !l.text(text).trim().is_empty())
+            .collect();
         if non_blank.len() < 2 {
             return; // a one-line document has no body for a tag to be stuck to
         }
@@ -91,11 +96,16 @@ impl Rule for TrailingIdTag {
             let start = line.start + (raw.len() - raw.trim_start().len()) as u32;
             let span = Span::new(start, start + trimmed.len() as u32);
             if self.is_tag(trimmed) {
-                out.report(span, format!("`{trimmed}` looks like a system or job id left in the text"));
+                out.report(
+                    span,
+                    format!("`{trimmed}` looks like a system or job id left in the text"),
+                );
             } else if i == n - 1 && is_family_tag(cx.an, cx.index, trimmed) {
                 out.report(
                     span,
-                    format!("`{trimmed}` ends many documents of the corpus: an id tag left in the text"),
+                    format!(
+                        "`{trimmed}` ends many documents of the corpus: an id tag left in the text"
+                    ),
                 );
             }
         }
@@ -110,7 +120,9 @@ fn is_family_tag(an: &crate::tokenize::Analysis<'_>, index: &IndexView<'_>, line
         return false;
     }
     match last_line_shape(an) {
-        Some(shape) => shape == normalize::shape(line) && index.last_line_shape_df(&shape) >= FAMILY_MIN_DF,
+        Some(shape) => {
+            shape == normalize::shape(line) && index.last_line_shape_df(&shape) >= FAMILY_MIN_DF
+        }
         None => false,
     }
 }
@@ -124,10 +136,30 @@ mod tests {
     #[test]
     fn flags_tags_at_the_edges() {
         let r = TrailingIdTag::new();
-        assert_flags(&r, Lang::FR, "Titre\n\nCorps de l’article.\n\n    fr-01", &["fr-01"]);
-        assert_flags(&r, Lang::EN, "[fr]\nTitle\n\nBody text.\nMore.\n", &["[fr]"]);
-        assert_flags(&r, Lang::EN, "Title\n\nBody.\n\nRef: 88213\n", &["Ref: 88213"]);
-        assert_flags(&r, Lang::EN, "Title\nBody.\nText.\n9f86d081884c7d65\n", &["9f86d081884c7d65"]);
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Titre\n\nCorps de l’article.\n\n    fr-01",
+            &["fr-01"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "[fr]\nTitle\n\nBody text.\nMore.\n",
+            &["[fr]"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "Title\n\nBody.\n\nRef: 88213\n",
+            &["Ref: 88213"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "Title\nBody.\nText.\n9f86d081884c7d65\n",
+            &["9f86d081884c7d65"],
+        );
     }
 
     #[test]
@@ -136,7 +168,11 @@ mod tests {
         assert_allows(&r, Lang::FR, "Titre\n\nCorps.\n\nCOP28");
         assert_allows(&r, Lang::FR, "Le vol AF-447 s’est abîmé en 2009.\nSuite.");
         assert_allows(&r, Lang::FR, "Titre\n\nCorps.\n\n(Avec AFP)");
-        assert_allows(&r, Lang::EN, "Title\nBody.\nMiddle AB-12 line.\nText.\n20230919\n");
+        assert_allows(
+            &r,
+            Lang::EN,
+            "Title\nBody.\nMiddle AB-12 line.\nText.\n20230919\n",
+        );
         assert_allows(&r, Lang::EN, "fr-01");
     }
 
@@ -144,10 +180,15 @@ mod tests {
     fn corpus_tag_families() {
         let r = TrailingIdTag::new();
         let doc = "Titre\n\nCorps de l’article.\n\nlot 0417";
-        let others: Vec<String> = (0..25).map(|i| format!("Autre titre\n\nAutre corps {i}.\n\nlot {:04}", i * 7)).collect();
+        let others: Vec<String> = (0..25)
+            .map(|i| format!("Autre titre\n\nAutre corps {i}.\n\nlot {:04}", i * 7))
+            .collect();
         let corpus: Vec<&str> = others.iter().map(String::as_str).collect();
         let found = run_with_corpus(&r, Lang::FR, doc, &corpus);
-        assert_eq!(found.iter().map(|d| d.span.text(doc)).collect::<Vec<_>>(), ["lot 0417"]);
+        assert_eq!(
+            found.iter().map(|d| d.span.text(doc)).collect::<Vec<_>>(),
+            ["lot 0417"]
+        );
         // Without the corpus the same line is content.
         assert_allows(&r, Lang::FR, doc);
     }

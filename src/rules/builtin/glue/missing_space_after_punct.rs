@@ -5,7 +5,7 @@
 use regex::Regex;
 
 use crate::diagnostic::Severity;
-use crate::rules::{examples, Ctx, Rule, RuleMeta, Sink};
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::abbreviations;
 
@@ -15,7 +15,9 @@ pub struct MissingSpaceAfterPunct {
 
 impl MissingSpaceAfterPunct {
     pub fn new() -> Self {
-        MissingSpaceAfterPunct { re: super::super::regex(r"(\p{L}{2,}|\p{Nd})([.!?;,:»)\]])(\p{L}+)") }
+        MissingSpaceAfterPunct {
+            re: super::super::regex(r"(\p{L}{2,}|\p{Nd})([.!?;,:»)\]])(\p{L}+)"),
+        }
     }
 }
 
@@ -27,9 +29,10 @@ impl Default for MissingSpaceAfterPunct {
 
 /// Right-hand sides that make a domain name, file name or dotted product name (`lemonde.fr`, `Node.js`).
 const DOTTED_TAILS: &[&str] = &[
-    "fr", "com", "org", "net", "io", "eu", "de", "uk", "be", "ch", "ca", "es", "it", "gov", "edu", "info", "int",
-    "js", "ts", "py", "rs", "html", "htm", "php", "pdf", "txt", "doc", "docx", "xls", "xlsx", "jpg", "png", "net",
-    "NET", "tv", "fm", "ly", "co", "us", "ru", "cn", "jp", "md", "json", "csv", "xml", "zip",
+    "fr", "com", "org", "net", "io", "eu", "de", "uk", "be", "ch", "ca", "es", "it", "gov", "edu",
+    "info", "int", "js", "ts", "py", "rs", "html", "htm", "php", "pdf", "txt", "doc", "docx",
+    "xls", "xlsx", "jpg", "png", "net", "NET", "tv", "fm", "ly", "co", "us", "ru", "cn", "jp",
+    "md", "json", "csv", "xml", "zip",
 ];
 
 impl Rule for MissingSpaceAfterPunct {
@@ -65,12 +68,17 @@ impl Rule for MissingSpaceAfterPunct {
         let text = cx.text();
         let abbrevs = abbreviations(cx.an.lang);
         for caps in self.re.captures_iter(text) {
-            let (Some(left), Some(punct), Some(right)) = (caps.get(1), caps.get(2), caps.get(3)) else {
+            let (Some(left), Some(punct), Some(right)) = (caps.get(1), caps.get(2), caps.get(3))
+            else {
                 continue;
             };
             // The whole whitespace-delimited chunk around the mark: URLs, e-mails, paths.
-            let chunk_start = text[..left.start()].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            let chunk_end = text[right.end()..].find(char::is_whitespace).map_or(text.len(), |i| right.end() + i);
+            let chunk_start = text[..left.start()]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + 1);
+            let chunk_end = text[right.end()..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| right.end() + i);
             let chunk = &text[chunk_start..chunk_end];
             if chunk.contains('/') || chunk.contains('@') || chunk.contains("www") {
                 continue;
@@ -87,7 +95,9 @@ impl Rule for MissingSpaceAfterPunct {
                     continue;
                 }
             }
-            let line_end = text[right.end()..].find('\n').map_or(text.len(), |i| right.end() + i);
+            let line_end = text[right.end()..]
+                .find('\n')
+                .map_or(text.len(), |i| right.end() + i);
             let rest_of_line = text[right.end()..line_end].trim();
             let upper = r.chars().count() >= 2 && r.chars().all(char::is_uppercase);
             let span = Span::from_usize(punct.start(), right.end());
@@ -100,7 +110,11 @@ impl Rule for MissingSpaceAfterPunct {
                     None,
                 );
             } else {
-                out.report_fix(span, format!("missing space after `{p}`"), format!("{p} {r}"));
+                out.report_fix(
+                    span,
+                    format!("missing space after `{p}`"),
+                    format!("{p} {r}"),
+                );
             }
         }
     }
@@ -109,7 +123,11 @@ impl Rule for MissingSpaceAfterPunct {
 /// Whether `word` (ending with its period) is an abbreviation of the language or a dotted acronym.
 fn is_abbreviation(word: &str, list: &[&str]) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    list.iter().any(|a| a.eq_ignore_ascii_case(w) || a.trim_end_matches('.').eq_ignore_ascii_case(w.trim_end_matches('.')))
+    list.iter().any(|a| {
+        a.eq_ignore_ascii_case(w)
+            || a.trim_end_matches('.')
+                .eq_ignore_ascii_case(w.trim_end_matches('.'))
+    })
 }
 
 #[cfg(test)]
@@ -121,8 +139,18 @@ mod tests {
     #[test]
     fn flags_glued_marks() {
         let r = MissingSpaceAfterPunct::new();
-        assert_flags(&r, Lang::FR, "La ministre a quitté la salle.Elle n’a rien dit.", &[".Elle"]);
-        assert_flags(&r, Lang::EN, "Prices rose sharply,while wages stagnated.", &[",while"]);
+        assert_flags(
+            &r,
+            Lang::FR,
+            "La ministre a quitté la salle.Elle n’a rien dit.",
+            &[".Elle"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "Prices rose sharply,while wages stagnated.",
+            &[",while"],
+        );
         assert_flags(&r, Lang::FR, "Il a dit « non »et il est parti.", &["»et"]);
     }
 
@@ -144,10 +172,30 @@ mod tests {
     #[test]
     fn allows_domains_abbreviations_numbers_and_urls() {
         let r = MissingSpaceAfterPunct::new();
-        assert_allows(&r, Lang::FR, "Le site lemonde.fr a publié l’information à 04:14.");
-        assert_allows(&r, Lang::EN, "The U.S. economy grew 2.5% in the quarter, said Dr. Smith.");
-        assert_allows(&r, Lang::EN, "It runs on Node.js and ASP.NET, see www.example.org/a.b or mail a.b@c.de.");
-        assert_allows(&r, Lang::EN, "She has a Ph.D in physics and left at 9 a.m. sharp.");
-        assert_allows(&r, Lang::FR, "Le taux est de 2,5 % et l’inflation de 1,2 %.");
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Le site lemonde.fr a publié l’information à 04:14.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "The U.S. economy grew 2.5% in the quarter, said Dr. Smith.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "It runs on Node.js and ASP.NET, see www.example.org/a.b or mail a.b@c.de.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "She has a Ph.D in physics and left at 9 a.m. sharp.",
+        );
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Le taux est de 2,5 % et l’inflation de 1,2 %.",
+        );
     }
 }

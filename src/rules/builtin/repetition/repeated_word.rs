@@ -1,7 +1,7 @@
 //! `repetition/repeated-word`: a word immediately repeated (`le le`, `the the`).
 
 use crate::diagnostic::Severity;
-use crate::rules::{examples, Ctx, Rule, RuleMeta, Sink};
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::TokenKind;
 
@@ -9,8 +9,8 @@ pub struct RepeatedWord;
 
 /// Doublings that are grammatical (`nous nous sommes`, `had had`) or idiomatic.
 const ALLOWED: &[&str] = &[
-    "nous", "vous", "bla", "had", "that", "bye", "so", "très", "tam", "pan", "cha", "ha", "hi", "ho", "la",
-    "no", "non", "chop", "tut", "knock", "boo", "dum", "bora", "can",
+    "nous", "vous", "bla", "had", "that", "bye", "so", "très", "tam", "pan", "cha", "ha", "hi",
+    "ho", "la", "no", "non", "chop", "tut", "knock", "boo", "dum", "bora", "can",
 ];
 
 impl Rule for RepeatedWord {
@@ -42,7 +42,10 @@ impl Rule for RepeatedWord {
         let mut i = 0;
         while i + 2 < toks.len() {
             let (a, gap, b) = (&toks[i], &toks[i + 1], &toks[i + 2]);
-            if a.kind == TokenKind::Word && gap.kind == TokenKind::Space && b.kind == TokenKind::Word {
+            if a.kind == TokenKind::Word
+                && gap.kind == TokenKind::Space
+                && b.kind == TokenKind::Word
+            {
                 let (wa, wb) = (a.text(text), b.text(text));
                 if wa.len() == wb.len() && is_repeat(wa, wb) {
                     let span = Span::new(a.start, b.end);
@@ -57,7 +60,11 @@ impl Rule for RepeatedWord {
 }
 
 fn is_repeat(a: &str, b: &str) -> bool {
-    if !a.chars().zip(b.chars()).all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase())) {
+    if !a
+        .chars()
+        .zip(b.chars())
+        .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+    {
         return false;
     }
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
@@ -76,17 +83,40 @@ mod tests {
 
     #[test]
     fn flags_doubled_words() {
-        assert_flags(&RepeatedWord, Lang::FR, "Le le gouvernement a démissionné.", &["Le le"]);
-        assert_flags(&RepeatedWord, Lang::EN, "The the talks collapsed, and and then resumed.", &["The the", "and and"]);
-        assert_flags(&RepeatedWord, Lang::FR, "Il est prêt à à négocier.", &["à à"]);
+        assert_flags(
+            &RepeatedWord,
+            Lang::FR,
+            "Le le gouvernement a démissionné.",
+            &["Le le"],
+        );
+        assert_flags(
+            &RepeatedWord,
+            Lang::EN,
+            "The the talks collapsed, and and then resumed.",
+            &["The the", "and and"],
+        );
+        assert_flags(
+            &RepeatedWord,
+            Lang::FR,
+            "Il est prêt à à négocier.",
+            &["à à"],
+        );
     }
 
     #[test]
     fn allows_grammar_names_numbers_and_line_breaks() {
         assert_allows(&RepeatedWord, Lang::FR, "Nous nous sommes rencontrés hier.");
-        assert_allows(&RepeatedWord, Lang::EN, "What he had had in mind remains unclear.");
+        assert_allows(
+            &RepeatedWord,
+            Lang::EN,
+            "What he had had in mind remains unclear.",
+        );
         assert_allows(&RepeatedWord, Lang::EN, "They flew to Pago Pago.");
         assert_allows(&RepeatedWord, Lang::EN, "It rose 10 10 times.");
-        assert_allows(&RepeatedWord, Lang::FR, "Il a parlé de la\nla semaine dernière.");
+        assert_allows(
+            &RepeatedWord,
+            Lang::FR,
+            "Il a parlé de la\nla semaine dernière.",
+        );
     }
 }
