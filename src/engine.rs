@@ -1,1 +1,234 @@
-//! The two-pass engine (skeleton).
+//! The two-pass pipeline. A reader thread streams documents in batches through a bounded channel;
+//! pass 1 folds them into the corpus index in parallel; pass 2 lints every document against it in
+//! parallel and hands the results to the caller in input order. Memory is bounded by the batch size
+//! times the channel depth, plus the index.
+
+use std::sync::mpsc::sync_channel;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::error::Error;
+use crate::index::{Index, IndexView};
+use crate::input::{Event, InputOptions, Problem, Source, read_source};
+use crate::lang::Lang;
+use crate::rules::{Ctx, Registry};
+use crate::tokenize::Analysis;
+
+/// Documents are grouped into batches of about this many bytes of text.
+pub const BATCH_BYTES: usize = 4 << 20;
+/// At most this many documents per batch.
+pub const BATCH_DOCS: usize = 4096;
+
+/// How a run is carried out.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    pub input: InputOptions,
+    /// Bytes of text per batch (tests use small batches to exercise ordering).
+    pub batch_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 0,
+            input: InputOptions::default(),
+            batch_bytes: BATCH_BYTES,
+        }
+    }
+}
+
+/// One linted document, as handed to the caller.
+pub struct Checked {
+    pub doc: Document,
+    /// The document's language (given or detected).
+    pub lang: Lang,
+    pub words: u64,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the caller hears about, in input order.
+pub enum Output {
+    /// A problem with an input (reported once, during the first read).
+    Problem(Problem),
+    /// A document and its findings.
+    Checked(Checked),
+}
+
+/// Progress of a run, for a progress bar: (pass number, bytes of text done in that pass).
+pub type Progress<'a> = &'a (dyn Fn(u8, u64) + Sync);
+
+enum Item {
+    Doc(Document),
+    Problem(Problem),
+}
+
+fn pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Reads every source in order on a separate thread and calls `batch` on each batch of items.
+fn stream(
+    sources: &[Source],
+    opts: &Options,
+    depth: usize,
+    batch: &mut dyn FnMut(Vec<Item>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let (tx, rx) = sync_channel::<Vec<Item>>(depth.max(1));
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut items = Vec::new();
+            let mut bytes = 0usize;
+            for source in sources {
+                let mut stop = false;
+                read_source(source, &opts.input, &mut |ev| {
+                    if stop {
+                        return;
+                    }
+                    match ev {
+                        Event::Doc(d) => {
+                            bytes += d.text.len();
+                            items.push(Item::Doc(d));
+                        }
+                        Event::Problem(p) => items.push(Item::Problem(p)),
+                    }
+                    if bytes >= opts.batch_bytes || items.len() >= BATCH_DOCS {
+                        bytes = 0;
+                        if tx.send(std::mem::take(&mut items)).is_err() {
+                            stop = true;
+                        }
+                    }
+                });
+                if stop {
+                    return;
+                }
+            }
+            if !items.is_empty() {
+                let _ = tx.send(items);
+            }
+        });
+        let mut result = Ok(());
+        for items in rx.iter() {
+            if result.is_ok() {
+                result = batch(items);
+            }
+            // After an error keep draining so the reader thread can finish.
+        }
+        result
+    })
+}
+
+/// Builds the corpus index of the sources (pass 1 alone: `coquille index build`).
+pub fn build_index(
+    sources: &[Source],
+    opts: &Options,
+    progress: Option<Progress<'_>>,
+    on_problem: &mut dyn FnMut(Problem),
+) -> Result<Index, Error> {
+    let pool = pool(opts.threads)?;
+    let depth = 2 * pool.current_num_threads();
+    let mut index = Index::default();
+    let mut done = 0u64;
+    stream(sources, opts, depth, &mut |items| {
+        let mut docs = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Item::Doc(d) => docs.push(d),
+                Item::Problem(p) => on_problem(p),
+            }
+        }
+        let part = pool.install(|| {
+            docs.par_iter()
+                .fold(Index::default, |mut acc, doc| {
+                    let an = Analysis::new(&doc.text, doc.lang);
+                    acc.add_document(doc, &an);
+                    acc
+                })
+                .reduce(Index::default, |mut a, b| {
+                    a.merge(b);
+                    a
+                })
+        });
+        index.merge(part);
+        done += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+        if let Some(p) = progress {
+            p(1, done);
+        }
+        Ok(())
+    })?;
+    Ok(index)
+}
+
+/// Lints the sources: pass 1 builds their index (when a rule needs one), pass 2 lints each document
+/// with the index (plus `reference`, when given) and calls `out` in input order.
+pub fn check(
+    sources: &[Source],
+    registry: &Registry,
+    reference: Option<&Index>,
+    opts: &Options,
+    progress: Option<Progress<'_>>,
+    out: &mut dyn FnMut(Output) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let first_pass = registry.needs_index();
+    let own = if first_pass {
+        let mut problems = Vec::new();
+        let index = build_index(sources, opts, progress, &mut |p| problems.push(p))?;
+        for p in problems {
+            out(Output::Problem(p))?;
+        }
+        index
+    } else {
+        Index::default()
+    };
+    let view = IndexView::new(&own, reference);
+    let pool = pool(opts.threads)?;
+    let depth = 2 * pool.current_num_threads();
+    let mut done = 0u64;
+    stream(sources, opts, depth, &mut |items| {
+        let results: Vec<Option<Output>> = pool.install(|| {
+            items
+                .into_par_iter()
+                .map(|item| match item {
+                    Item::Doc(doc) => Some(Output::Checked(lint(registry, &view, doc))),
+                    // Pass 1, when it ran, already reported the problems of this read.
+                    Item::Problem(p) => (!first_pass).then_some(Output::Problem(p)),
+                })
+                .collect()
+        });
+        for r in results.into_iter().flatten() {
+            if let Output::Checked(c) = &r {
+                done += c.doc.text.len() as u64;
+            }
+            out(r)?;
+        }
+        if let Some(p) = progress {
+            p(2, done);
+        }
+        Ok(())
+    })
+}
+
+/// Lints one document.
+pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checked {
+    let (lang, words, diagnostics) = {
+        let an = Analysis::new(&doc.text, doc.lang);
+        let cx = Ctx {
+            doc: &doc,
+            an: &an,
+            index,
+        };
+        (an.lang, an.word_count() as u64, registry.lint(&cx))
+    };
+    Checked {
+        doc,
+        lang,
+        words,
+        diagnostics,
+    }
+}

@@ -1,1 +1,313 @@
-//! The corpus index (skeleton).
+//! The corpus index: statistics of a whole corpus that corpus-aware rules read while linting one
+//! document. Pass 1 of `check` builds one from its inputs; `coquille index build` saves one to a file
+//! (say a newsroom's archive) and `check --index FILE` adds it to the inputs' own.
+//!
+//! Every table holds counts and merges by addition, so merge order never matters and merging the
+//! indexes of shards gives exactly the index of their union (`format.rs` writes tables sorted, so the
+//! files are byte-identical too).
+
+mod format;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use hashbrown::HashMap;
+
+use crate::document::Document;
+use crate::lang::Lang;
+use crate::tokenize::{Analysis, TokenKind, normalize};
+
+pub use format::{FORMAT_VERSION, from_bytes, manifest_of, read_file, to_bytes, write_file};
+
+/// Sentences shorter than this (in words) are not fingerprinted.
+pub const MIN_SENTENCE_WORDS: usize = 8;
+/// Edge lines (first and last non-blank lines) longer than this are not recorded as shapes.
+pub const MAX_SHAPE_CHARS: usize = 32;
+
+/// Counts of one word type (case-folded) in one language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordStats {
+    /// Occurrences.
+    pub count: u64,
+    /// Documents containing it.
+    pub df: u64,
+    /// Occurrences with an initial capital and a lowercase rest (`Russie`).
+    pub capitalized: u64,
+    /// Occurrences in capitals only (`KCNA`), two letters or more.
+    pub upper: u64,
+}
+
+impl WordStats {
+    fn add(&mut self, o: &WordStats) {
+        self.count += o.count;
+        self.df += o.df;
+        self.capitalized += o.capitalized;
+        self.upper += o.upper;
+    }
+}
+
+/// Statistics of one language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LangStats {
+    pub documents: u64,
+    pub words: u64,
+    pub bytes: u64,
+    /// Case-folded word → counts.
+    pub vocab: HashMap<Box<str>, WordStats>,
+}
+
+/// A corpus index. See the module docs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Index {
+    pub documents: u64,
+    pub langs: BTreeMap<Lang, LangStats>,
+    /// Line fingerprint → number of documents containing the line.
+    pub lines: HashMap<u64, u64>,
+    /// Sentence fingerprint (sentences of `MIN_SENTENCE_WORDS` words or more) → document frequency.
+    pub sentences: HashMap<u64, u64>,
+    /// Shape of a document's last non-blank line (digits → 0) → document frequency.
+    pub last_line_shapes: HashMap<Box<str>, u64>,
+}
+
+impl Index {
+    /// Adds one document's counts.
+    pub fn add_document(&mut self, doc: &Document, an: &Analysis<'_>) {
+        let text = an.text;
+        self.documents += 1;
+        let stats = self.langs.entry(an.lang).or_default();
+        stats.documents += 1;
+        stats.bytes += text.len() as u64;
+
+        // Per-document counts first, so document frequencies come for free.
+        let mut local: HashMap<Cow<'_, str>, WordStats> = HashMap::with_capacity(256);
+        let mut words = 0u64;
+        for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            let w = t.text(text);
+            words += 1;
+            let case = case_of(w);
+            let key = fold_cow(w);
+            let e = local.entry(key).or_default();
+            e.count += 1;
+            match case {
+                Case::Capitalized => e.capitalized += 1,
+                Case::Upper => e.upper += 1,
+                Case::Other => {}
+            }
+        }
+        stats.words += words;
+        for (k, mut v) in local {
+            v.df = 1;
+            match stats.vocab.get_mut(&*k) {
+                Some(e) => e.add(&v),
+                None => {
+                    stats.vocab.insert(Box::from(&*k), v);
+                }
+            }
+        }
+
+        let mut fps: Vec<u64> = an
+            .lines
+            .iter()
+            .map(|l| l.text(text))
+            .filter(|l| l.chars().any(char::is_alphanumeric))
+            .map(normalize::fingerprint)
+            .collect();
+        fps.sort_unstable();
+        fps.dedup();
+        for fp in fps {
+            *self.lines.entry(fp).or_default() += 1;
+        }
+
+        let mut fps: Vec<u64> = an
+            .sentences
+            .iter()
+            .filter(|s| {
+                an.sentence_tokens(s).iter().filter(|t| t.is_word()).count() >= MIN_SENTENCE_WORDS
+            })
+            .map(|s| sentence_fingerprint(an, s))
+            .collect();
+        fps.sort_unstable();
+        fps.dedup();
+        for fp in fps {
+            *self.sentences.entry(fp).or_default() += 1;
+        }
+
+        if let Some(shape) = last_line_shape(an) {
+            *self
+                .last_line_shapes
+                .entry(Box::from(shape.as_str()))
+                .or_default() += 1;
+        }
+        let _ = doc;
+    }
+
+    /// Adds another index's counts to this one.
+    pub fn merge(&mut self, other: Index) {
+        self.documents += other.documents;
+        for (lang, o) in other.langs {
+            let s = self.langs.entry(lang).or_default();
+            s.documents += o.documents;
+            s.words += o.words;
+            s.bytes += o.bytes;
+            if s.vocab.is_empty() {
+                s.vocab = o.vocab;
+            } else {
+                for (k, v) in o.vocab {
+                    s.vocab.entry(k).or_default().add(&v);
+                }
+            }
+        }
+        merge_counts(&mut self.lines, other.lines);
+        merge_counts(&mut self.sentences, other.sentences);
+        merge_counts(&mut self.last_line_shapes, other.last_line_shapes);
+    }
+
+    /// Total words over all languages.
+    pub fn words(&self) -> u64 {
+        self.langs.values().map(|s| s.words).sum()
+    }
+}
+
+fn merge_counts<K: std::hash::Hash + Eq>(into: &mut HashMap<K, u64>, from: HashMap<K, u64>) {
+    if into.is_empty() {
+        *into = from;
+        return;
+    }
+    for (k, v) in from {
+        *into.entry(k).or_default() += v;
+    }
+}
+
+/// The case-folded form of a word, borrowed when it has no capital.
+fn fold_cow(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        let mut s = String::with_capacity(w.len());
+        normalize::fold(w, &mut s);
+        Cow::Owned(s)
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Capitalized,
+    Upper,
+    Other,
+}
+
+fn case_of(w: &str) -> Case {
+    let mut chars = w.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
+    if !first.is_uppercase() {
+        return Case::Other;
+    }
+    let (mut upper, mut lower) = (0, 0);
+    for c in chars {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (upper, lower) {
+        (0, 0) => Case::Other,
+        (_, 0) => Case::Upper,
+        (0, _) => Case::Capitalized,
+        _ => Case::Other,
+    }
+}
+
+/// The fingerprint of a sentence: its words case- and accent-folded, punctuation dropped.
+pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) -> u64 {
+    let mut key = String::with_capacity(s.span.len());
+    let mut buf = String::new();
+    for t in an
+        .sentence_tokens(s)
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    {
+        normalize::fold_key(t.text(an.text), &mut buf);
+        key.push_str(&buf);
+        key.push(' ');
+    }
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
+/// The shape of the document's last non-blank line when it is short enough to be a tag.
+pub fn last_line_shape(an: &Analysis<'_>) -> Option<String> {
+    let line = an
+        .lines
+        .iter()
+        .rev()
+        .map(|l| l.text(an.text).trim())
+        .find(|l| !l.is_empty())?;
+    if line.chars().count() > MAX_SHAPE_CHARS {
+        return None;
+    }
+    Some(normalize::shape(line))
+}
+
+/// What rules read: the inputs' own index, plus a reference index when one was given.
+#[derive(Clone, Copy, Debug)]
+pub struct IndexView<'a> {
+    own: &'a Index,
+    reference: Option<&'a Index>,
+}
+
+impl<'a> IndexView<'a> {
+    pub fn new(own: &'a Index, reference: Option<&'a Index>) -> Self {
+        IndexView { own, reference }
+    }
+
+    fn each(&self) -> impl Iterator<Item = &'a Index> {
+        std::iter::once(self.own).chain(self.reference)
+    }
+
+    pub fn documents(&self) -> u64 {
+        self.each().map(|i| i.documents).sum()
+    }
+
+    /// Words in `lang` over the whole view.
+    pub fn words(&self, lang: Lang) -> u64 {
+        self.each()
+            .filter_map(|i| i.langs.get(&lang))
+            .map(|s| s.words)
+            .sum()
+    }
+
+    /// Documents in `lang` over the whole view.
+    pub fn lang_documents(&self, lang: Lang) -> u64 {
+        self.each()
+            .filter_map(|i| i.langs.get(&lang))
+            .map(|s| s.documents)
+            .sum()
+    }
+
+    /// Counts of a case-folded word in `lang`.
+    pub fn word(&self, lang: Lang, folded: &str) -> WordStats {
+        let mut out = WordStats::default();
+        for s in self.each().filter_map(|i| i.langs.get(&lang)) {
+            if let Some(w) = s.vocab.get(folded) {
+                out.add(w);
+            }
+        }
+        out
+    }
+
+    pub fn line_df(&self, fp: u64) -> u64 {
+        self.each().filter_map(|i| i.lines.get(&fp)).sum()
+    }
+
+    pub fn sentence_df(&self, fp: u64) -> u64 {
+        self.each().filter_map(|i| i.sentences.get(&fp)).sum()
+    }
+
+    pub fn last_line_shape_df(&self, shape: &str) -> u64 {
+        self.each()
+            .filter_map(|i| i.last_line_shapes.get(shape))
+            .sum()
+    }
+}

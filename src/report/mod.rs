@@ -3,6 +3,7 @@
 
 mod github;
 mod json;
+mod location;
 mod sarif;
 mod text;
 

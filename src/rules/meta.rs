@@ -17,9 +17,11 @@ pub struct RuleMeta {
     /// Why it matters, how it detects, its limits (Markdown-ish plain text).
     pub explanation: String,
     /// Texts the rule must flag (each is a test).
-    pub flagged: Vec<String>,
+    pub flagged: Vec<Example>,
     /// Texts the rule must leave alone (each is a test).
-    pub allowed: Vec<String>,
+    pub allowed: Vec<Example>,
+    /// Languages the rule runs on (empty: all).
+    pub languages: Vec<String>,
     /// Whether the rule runs unless selected explicitly.
     pub default_enabled: bool,
     /// Where the rule is defined (a source file or a `lints/` file).
@@ -31,4 +33,25 @@ impl RuleMeta {
     pub fn group(&self) -> &str {
         self.id.split('/').next().unwrap_or(&self.id)
     }
+}
+
+/// A documented example: a text in a language.
+#[derive(Clone, Debug, Serialize)]
+pub struct Example {
+    pub lang: String,
+    pub text: String,
+}
+
+impl Example {
+    pub fn new(lang: &str, text: &str) -> Self {
+        Example {
+            lang: lang.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Builds the example list of a built-in rule from `(lang, text)` pairs.
+pub fn examples(list: &[(&str, &str)]) -> Vec<Example> {
+    list.iter().map(|(l, t)| Example::new(l, t)).collect()
 }

@@ -1,3 +1,126 @@
-//! The rules framework (skeleton).
+//! The rules framework: the `Rule` trait, the context a rule sees, the sink it reports into, and the
+//! registry of built-in, declarative (`lints/`) and user rules.
+//!
+//! Rule ids are `group/kebab-name`. A built-in rule lives in `builtin/<group>/<name>.rs`; a
+//! declarative one in `lints/<group>/<name>.toml` (its path is its id).
+
+pub mod builtin;
+pub mod declarative;
 mod meta;
-pub use meta::RuleMeta;
+mod registry;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::index::IndexView;
+use crate::span::Span;
+use crate::tokenize::Analysis;
+
+pub use meta::{Example, RuleMeta, examples};
+pub use registry::{Registry, Selection};
+
+/// A lint rule. Rules are shared by all worker threads and take `&self`.
+pub trait Rule: Send + Sync {
+    /// The rule's identity and documentation (called once, when the registry is built).
+    fn meta(&self) -> RuleMeta;
+    /// Whether the rule reads the corpus index (so pass 1 must build it).
+    fn needs_index(&self) -> bool {
+        false
+    }
+    /// Lints one document.
+    fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>);
+}
+
+/// What a rule sees of one document.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub an: &'a Analysis<'a>,
+    pub index: &'a IndexView<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn text(&self) -> &'a str {
+        self.an.text
+    }
+}
+
+/// Where a rule reports. The sink stamps the rule id and its configured severity, so a rule cannot
+/// mislabel its findings.
+pub struct Sink<'a> {
+    rule: &'a Arc<str>,
+    severity: Severity,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(rule: &'a Arc<str>, severity: Severity, out: &'a mut Vec<Diagnostic>) -> Self {
+        Sink {
+            rule,
+            severity,
+            out,
+        }
+    }
+
+    /// Reports a finding at the rule's severity.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) {
+        self.push(None, self.severity, span, message.into(), None);
+    }
+
+    /// Reports a finding with an unambiguous replacement for `span`.
+    pub fn report_fix(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        suggestion: impl Into<String>,
+    ) {
+        self.push(
+            None,
+            self.severity,
+            span,
+            message.into(),
+            Some(suggestion.into()),
+        );
+    }
+
+    /// Reports a finding of a sub-kind. `raise` lifts the severity one level (e.g. a credit glued to
+    /// a caption is worse than a missing space), never above error.
+    pub fn report_kind(
+        &mut self,
+        kind: &'static str,
+        raise: bool,
+        span: Span,
+        message: impl Into<String>,
+        suggestion: Option<String>,
+    ) {
+        let severity = if raise {
+            match self.severity {
+                Severity::Info => Severity::Warning,
+                _ => Severity::Error,
+            }
+        } else {
+            self.severity
+        };
+        self.push(Some(kind), severity, span, message.into(), suggestion);
+    }
+
+    fn push(
+        &mut self,
+        kind: Option<&'static str>,
+        severity: Severity,
+        span: Span,
+        message: String,
+        suggestion: Option<String>,
+    ) {
+        self.out.push(Diagnostic {
+            rule: self.rule.clone(),
+            kind,
+            severity,
+            message,
+            span,
+            suggestion,
+        });
+    }
+}

@@ -1,0 +1,164 @@
+//! Command-line arguments (the only place that knows clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "coquille",
+    version,
+    about = "A fast, corpus-aware linter for news text and machine-translation output"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint documents and report problems (exit 1 when findings reach --fail-on)
+    Check(CheckArgs),
+    /// List the rules with their group, severity and summary
+    Rules(RulesArgs),
+    /// Explain one rule: what it flags, why, examples
+    Explain(ExplainArgs),
+    /// Build, merge and inspect corpus index files
+    #[command(subcommand)]
+    Index(IndexCommand),
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct InputArgs {
+    /// JSONL field holding the text
+    #[arg(long, value_name = "FIELD")]
+    pub text_field: Option<String>,
+    /// JSONL field holding the document id
+    #[arg(long, value_name = "FIELD")]
+    pub id_field: Option<String>,
+    /// JSONL field holding the language code
+    #[arg(long, value_name = "FIELD")]
+    pub lang_field: Option<String>,
+    /// Language of every document (ISO code such as fr or en), instead of the field or detection
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// Worker threads (default: one per core)
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Configuration file (default: coquille.toml searched upward from the working directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any coquille.toml
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Bytes of text per work batch (for testing)
+    #[arg(long, hide = true, value_name = "BYTES")]
+    pub batch_bytes: Option<usize>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Jsonl,
+    Sarif,
+    Github,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or folders to check (`-` reads standard input)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Lowest severity that makes the exit code 1
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOnArg>,
+    /// Run exactly these rules or groups (comma-separated ids or prefixes such as `glue/`)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Run these rules or groups in addition to the selected ones
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules or groups
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// A saved corpus index whose statistics are added to the inputs' own
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+    /// Print the number of findings per rule instead of the findings (text format)
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the findings: no summary, notices or progress
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Never color the output
+    #[arg(long)]
+    pub no_color: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Show the rules that would run with the configuration, not every rule
+    #[arg(long)]
+    pub enabled: bool,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Configuration file
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// Rule id, e.g. glue/missing-space-after-punct
+    pub rule: String,
+    /// Configuration file (for user rule packs)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndexCommand {
+    /// Build an index from documents
+    Build {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output file
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Print nothing but errors
+        #[arg(long, short = 'q')]
+        quiet: bool,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Merge index files (the result equals indexing all their documents at once)
+    Merge {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output file
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Print what an index holds
+    Show {
+        file: PathBuf,
+        /// Also list the N most frequent words per language
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        top: usize,
+    },
+}

@@ -1,0 +1,1 @@
+pub mod invalid_utf8;

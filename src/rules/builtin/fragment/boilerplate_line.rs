@@ -1,0 +1,200 @@
+//! `fragment/boilerplate-line`: page furniture inside the article body: timestamps (`Mis à jour
+//! mardi 19 septembre 2023 – 04:14`), related links (`Lire aussi : …`), share and subscription
+//! prompts, and lines that recur across many documents of the corpus.
+
+use regex::Regex;
+
+use crate::diagnostic::Severity;
+use crate::index::IndexView;
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
+use crate::span::Span;
+use crate::tokenize::normalize;
+
+pub struct BoilerplateLine {
+    timestamp: Regex,
+    furniture: Regex,
+    dateline: Regex,
+}
+
+/// Documents a line must appear in before it counts as corpus boilerplate.
+pub const RECURRING_MIN_DF: u64 = 50;
+/// Lines longer than this are content, however often they recur.
+pub const MAX_CHARS: usize = 200;
+
+impl BoilerplateLine {
+    pub fn new() -> Self {
+        use super::super::regex;
+        let fr_days = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
+        let fr_months =
+            "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre";
+        let en_days =
+            "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun";
+        let en_months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+        BoilerplateLine {
+            timestamp: regex(&format!(
+                r"(?i)^(?:mis à jour|publié|modifié|actualisé)(?: le)?\s+(?:(?:{fr_days})\s+)?\d{{1,2}}(?:er)?\s+(?:{fr_months})\s+\d{{4}}|^(?:updated|published|last updated|first published)(?: on| at)?:?\s+(?:(?:{en_days}),?\s+)?(?:(?:{en_months})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{en_months}))"
+            )),
+            furniture: regex(
+                r"(?i)^(?:lire aussi|à lire aussi|voir aussi|lire la suite|partager|abonnez-vous|newsletter|publicité|read more|related|see also|share this|sign up|subscribe|advertisement|follow us)\b|\bmin read$|^temps de lecture",
+            ),
+            dateline: regex(r"^\p{Lu}[\p{L} ]+ \((?:AFP|Reuters|AP|EFE|DPA)\) [–—-]"),
+        }
+    }
+}
+
+impl Default for BoilerplateLine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Strips leading bullets and whitespace.
+fn strip_bullets(line: &str) -> &str {
+    line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '•' | '·' | '*' | '-' | '–' | '>')
+    })
+}
+
+impl Rule for BoilerplateLine {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            id: "fragment/boilerplate-line".into(),
+            severity: Severity::Warning,
+            summary: "page furniture (timestamp, related link, share prompt) inside the text".into(),
+            explanation: "Extraction from web pages leaves timestamps, `Lire aussi` links, share and \
+                subscription prompts in the article body. Lines are matched at their start (after \
+                bullets) against French and English patterns; a timestamp needs a full date. With a \
+                corpus, a line of at most 200 characters that occurs in 50 documents or more is flagged \
+                as recurring (`kind: recurring`). Wire datelines (`PARIS (AFP) –`) are content."
+                .into(),
+            flagged: examples(&[
+                ("fr", "Mis à jour le 3 mars 2024 à 18 h 05\n\nLe texte."),
+                ("en", "Read more: Five things to know about the vote"),
+            ]),
+            allowed: examples(&[
+                ("fr", "Le texte a été mis à jour par les députés en commission."),
+                ("en", "Published in 1998, the report was largely ignored."),
+            ]),
+            languages: Vec::new(),
+            default_enabled: true,
+            origin: file!().into(),
+        }
+    }
+
+    fn needs_index(&self) -> bool {
+        true
+    }
+
+    fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
+        let text = cx.text();
+        for line in &cx.an.lines {
+            let raw = line.text(text);
+            let body = strip_bullets(raw).trim_end();
+            if body.is_empty() {
+                continue;
+            }
+            let start = line.start + (raw.len() - strip_bullets(raw).len()) as u32;
+            let span = Span::new(start, start + body.len() as u32);
+            if self.timestamp.is_match(body) {
+                out.report_kind(
+                    "timestamp",
+                    false,
+                    span,
+                    "page timestamp left in the text",
+                    None,
+                );
+            } else if self.furniture.is_match(body) {
+                out.report_kind(
+                    "furniture",
+                    false,
+                    span,
+                    "page furniture (link, share or subscription prompt) left in the text",
+                    None,
+                );
+            } else if is_recurring(cx.index, raw, body) && !self.dateline.is_match(body) {
+                let df = cx.index.line_df(normalize::fingerprint(raw));
+                out.report_kind(
+                    "recurring",
+                    false,
+                    span,
+                    format!("this line occurs in {df} documents of the corpus: boilerplate"),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn is_recurring(index: &IndexView<'_>, raw: &str, body: &str) -> bool {
+    body.chars().count() <= MAX_CHARS
+        && body.chars().any(char::is_alphabetic)
+        && index.line_df(normalize::fingerprint(raw)) >= RECURRING_MIN_DF
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::rules::testing::{assert_allows, assert_flags, run_with_corpus};
+
+    #[test]
+    fn flags_timestamps_and_furniture() {
+        let r = BoilerplateLine::new();
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Titre\n\nMis à jour mardi 19 septembre 2023 – 04:14\n\nLe texte.",
+            &["Mis à jour mardi 19 septembre 2023 – 04:14"],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "  • Lire aussi : la crise du logement",
+            &["Lire aussi : la crise du logement"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "Updated: Tuesday, Sept. 19, 2023 4:14 a.m.",
+            &["Updated: Tuesday, Sept. 19, 2023 4:14 a.m."],
+        );
+        assert_flags(&r, Lang::EN, "Body.\n5 min read", &["5 min read"]);
+    }
+
+    #[test]
+    fn allows_the_same_words_in_sentences() {
+        let r = BoilerplateLine::new();
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Le texte a été mis à jour par les députés en commission.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "Published in 1998, the report was largely ignored.",
+        );
+        assert_allows(&r, Lang::EN, "Subscribers to the plan rose by 3%.");
+    }
+
+    #[test]
+    fn recurring_lines_need_a_corpus() {
+        let r = BoilerplateLine::new();
+        let line = "Suivez toute l’actualité de la région sur notre site";
+        let doc = format!("Un titre\n\nUn texte.\n\n{line}");
+        let others: Vec<String> = (0..60)
+            .map(|i| format!("Titre {i}\n\nTexte {i}.\n\n{line}"))
+            .collect();
+        let corpus: Vec<&str> = others.iter().map(String::as_str).collect();
+        let found = run_with_corpus(&r, Lang::FR, &doc, &corpus);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span.text(&doc), line);
+        assert_eq!(found[0].kind, Some("recurring"));
+        assert_allows(&r, Lang::FR, &doc);
+        // A dateline recurring in every wire story is content.
+        let wire = "PARIS (AFP) – Le gouvernement a annoncé mardi un nouveau plan.";
+        let others: Vec<String> = (0..60).map(|_| wire.to_string()).collect();
+        let corpus: Vec<&str> = others.iter().map(String::as_str).collect();
+        assert!(run_with_corpus(&r, Lang::FR, wire, &corpus).is_empty());
+    }
+}

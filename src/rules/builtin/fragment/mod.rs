@@ -1,0 +1,2 @@
+pub mod boilerplate_line;
+pub mod trailing_id_tag;

@@ -1,0 +1,1 @@
+pub mod missing_space_after_punct;
