@@ -7,7 +7,7 @@
 //! capital initial (`J. Smith`), or after the last letter of a dotted acronym (`U.S.`, `e.g.`);
 //! a period inside a number (`2.5`) is never followed by whitespace and so never ends one.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 use std::sync::OnceLock;
 
 use super::{Sentence, Token, TokenKind};
