@@ -2,9 +2,9 @@
 
 mod common;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use coquille::lang::Lang;
-use coquille::tokenize::{tokenize, tokenize_general, Analysis};
+use coquille::tokenize::{Analysis, tokenize, tokenize_general};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
     let docs = common::documents(4 << 20);
@@ -32,10 +32,18 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function(BenchmarkId::new("analysis", "lang-given"), |b| {
-        b.iter(|| docs.iter().map(|d| Analysis::new(d, Some(Lang::FR)).sentences.len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| Analysis::new(d, Some(Lang::FR)).sentences.len())
+                .sum::<usize>()
+        })
     });
     g.bench_function(BenchmarkId::new("analysis", "lang-detected"), |b| {
-        b.iter(|| docs.iter().map(|d| Analysis::new(d, None).sentences.len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| Analysis::new(d, None).sentences.len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 }

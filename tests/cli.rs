@@ -1,5 +1,7 @@
 //! End-to-end tests of the `coquille` binary: formats, exit codes, bad inputs, determinism, index.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

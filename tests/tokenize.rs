@@ -1,6 +1,8 @@
 //! Tokenizer, sentence splitter and language detection: exact expectations, properties of the
 //! token stream (tiling, agreement of the fast and general paths) and a throughput check.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use coquille::lang::Lang;
 use coquille::lang::detect::{detect_document, is_stopword, stopword_scores};
 use coquille::tokenize::{Analysis, Token, TokenKind, tokenize, tokenize_fast, tokenize_general};

@@ -188,7 +188,7 @@ fn walk(root: &Path, found: &mut Vec<Found>, problems: &mut Vec<Problem>) {
                 continue;
             }
             files.push(Found {
-                display: Arc::from(path.to_string_lossy()),
+                display: Arc::from(shown(&path)),
                 path,
                 format,
                 compression,
@@ -278,6 +278,15 @@ fn sniff(path: &Path) -> io::Result<(Format, Compression)> {
         _ => Format::Plain,
     };
     Ok((format, compression))
+}
+
+/// The path as shown in reports: without a leading `./`, which walking `.` adds to every entry.
+fn shown(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.trim_start_matches('/').to_string(),
+        _ => s.into_owned(),
+    }
 }
 
 #[cfg(test)]

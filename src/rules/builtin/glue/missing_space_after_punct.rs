@@ -151,7 +151,12 @@ mod tests {
             "Prices rose sharply,while wages stagnated.",
             &[",while"],
         );
-        assert_flags(&r, Lang::FR, "Il a dit « non »et il est parti.", &["»et"]);
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Selon l’agence (AFP)le président est parti.",
+            &[")le"],
+        );
     }
 
     #[test]
