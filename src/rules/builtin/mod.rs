@@ -1,22 +1,38 @@
 //! Built-in rules written in Rust: those that need structure, statistics or the corpus index.
 //! One rule per file, `<group>/<name>.rs`; `all()` lists them.
 
+mod casing;
+mod consistency;
 mod encoding;
 mod fragment;
 mod glue;
+mod language;
+mod locale;
+mod mt;
+mod punctuation;
 mod repetition;
+mod typography;
 
 use crate::rules::Rule;
 
-/// Every built-in rule.
+/// Every built-in rule, group by group.
 pub fn all() -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(encoding::invalid_utf8::InvalidUtf8),
-        Box::new(fragment::boilerplate_line::BoilerplateLine::new()),
-        Box::new(fragment::trailing_id_tag::TrailingIdTag::new()),
-        Box::new(glue::missing_space_after_punct::MissingSpaceAfterPunct::new()),
-        Box::new(repetition::repeated_word::RepeatedWord),
+    [
+        casing::rules(),
+        consistency::rules(),
+        encoding::rules(),
+        fragment::rules(),
+        glue::rules(),
+        language::rules(),
+        locale::rules(),
+        mt::rules(),
+        punctuation::rules(),
+        repetition::rules(),
+        typography::rules(),
     ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Compiles a regex written in the source; a bad one is a bug caught by every test run.

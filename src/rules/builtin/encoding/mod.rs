@@ -1,1 +1,10 @@
+//! `encoding/` rules.
+
 pub mod invalid_utf8;
+
+use crate::rules::Rule;
+
+/// The rules of this group.
+pub fn rules() -> Vec<Box<dyn Rule>> {
+    vec![Box::new(invalid_utf8::InvalidUtf8)]
+}
