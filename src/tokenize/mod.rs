@@ -82,9 +82,9 @@ pub struct Analysis<'a> {
 impl<'a> Analysis<'a> {
     /// Analyses `text`. `lang` is the known language, or `None` to detect it (`lang::detect`).
     pub fn new(text: &'a str, lang: Option<Lang>) -> Analysis<'a> {
-        let lang = lang.unwrap_or_else(|| crate::lang::detect::detect_document(text));
         let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
         tokenize(text, &mut tokens);
+        let lang = lang.unwrap_or_else(|| crate::lang::detect::detect_tokens(text, &tokens));
         let lines = lines(text);
         let paragraphs = paragraphs(text, &lines);
         let sentences = sentences::split(text, &tokens, lang);

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -101,13 +102,20 @@ struct AllowTest {
     lang: Option<String>,
 }
 
+/// How a rule finds its matches: literal word lists go through one Aho-Corasick automaton with
+/// word-boundary checks (much faster than a Unicode `\b` regex); patterns through the regex engine.
+enum Matcher {
+    Literals { ac: AhoCorasick, word_end: bool },
+    Pattern(Regex),
+}
+
 /// A compiled declarative rule.
 pub struct Declarative {
     id: String,
     origin: String,
     file: RuleFile,
     langs: Vec<Lang>,
-    regex: Regex,
+    matcher: Matcher,
     /// `swap` keyed by the lowercased key when `ignore_case`.
     swap: BTreeMap<String, String>,
 }
@@ -137,17 +145,10 @@ impl Declarative {
                     .ok_or_else(|| rule_error(origin, format!("unknown language `{l}`")))?,
             );
         }
-        let word_end = if file.word_prefix { "" } else { r"\b" };
-        let alternation = |keys: &mut dyn Iterator<Item = &String>| -> String {
-            let mut keys: Vec<&String> = keys.collect();
-            keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
-            let alts: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
-            format!(r"\b(?:{}){word_end}", alts.join("|"))
-        };
-        let source_re = match file.kind {
+        let literals: Option<Vec<&String>> = match file.kind {
             Kind::Existence => match (&file.pattern, file.words.is_empty()) {
-                (Some(p), true) => p.clone(),
-                (None, false) => alternation(&mut file.words.iter()),
+                (Some(_), true) => None,
+                (None, false) => Some(file.words.iter().collect()),
                 _ => {
                     return Err(rule_error(
                         origin,
@@ -162,13 +163,34 @@ impl Declarative {
                         "a substitution rule needs `swap` (and no `words` or `pattern`)",
                     ));
                 }
-                alternation(&mut file.swap.keys())
+                Some(file.swap.keys().collect())
             }
         };
-        let regex = RegexBuilder::new(&source_re)
-            .case_insensitive(file.ignore_case)
-            .build()
-            .map_err(|e| rule_error(origin, format!("invalid pattern: {e}")))?;
+        let matcher = match (literals, &file.pattern) {
+            // Aho-Corasick folds ASCII case only; other case-insensitive lists go through a regex.
+            (Some(keys), _) if !file.ignore_case || keys.iter().all(|k| k.is_ascii()) => {
+                let ac = AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(file.ignore_case)
+                    .build(&keys)
+                    .map_err(|e| rule_error(origin, format!("cannot build the word list: {e}")))?;
+                Matcher::Literals {
+                    ac,
+                    word_end: !file.word_prefix,
+                }
+            }
+            (Some(keys), _) => {
+                let alts: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
+                let end = if file.word_prefix { "" } else { r"\b" };
+                Matcher::Pattern(compile(
+                    &format!(r"\b(?:{}){end}", alts.join("|")),
+                    true,
+                    origin,
+                )?)
+            }
+            (None, Some(p)) => Matcher::Pattern(compile(p, file.ignore_case, origin)?),
+            (None, None) => return Err(rule_error(origin, "nothing to match")),
+        };
         let swap = file
             .swap
             .iter()
@@ -188,7 +210,7 @@ impl Declarative {
             origin: origin.to_string(),
             file,
             langs,
-            regex,
+            matcher,
             swap,
         })
     }
@@ -288,36 +310,81 @@ impl Rule for Declarative {
             return;
         }
         let text = cx.text();
-        for caps in self.regex.captures_iter(text) {
-            let Some(m) = caps.name("flag").or_else(|| caps.get(0)) else {
-                continue;
-            };
-            if m.as_str().is_empty() || self.file.exceptions.iter().any(|e| e == m.as_str()) {
-                continue;
-            }
-            let span = Span::from_usize(m.start(), m.end());
-            let suggestion = match self.file.kind {
-                Kind::Existence => None,
-                Kind::Substitution => {
-                    let key = if self.file.ignore_case {
-                        m.as_str().to_lowercase()
-                    } else {
-                        m.as_str().to_string()
-                    };
-                    self.swap.get(&key).map(|s| match_case(m.as_str(), s))
+        match &self.matcher {
+            Matcher::Literals { ac, word_end } => {
+                for m in ac.find_iter(text) {
+                    let before = text[..m.start()].chars().next_back();
+                    let after = text[m.end()..].chars().next();
+                    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                    let first_is_word = text[m.start()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                    let last_is_word = text[..m.end()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                    if (first_is_word && !edge(before))
+                        || (*word_end && last_is_word && !edge(after))
+                    {
+                        continue;
+                    }
+                    self.emit(text, m.start(), m.end(), out);
                 }
-            };
-            let message = self
-                .file
-                .message
-                .replace("{match}", m.as_str())
-                .replace("{suggestion}", suggestion.as_deref().unwrap_or(""));
-            match suggestion {
-                Some(s) => out.report_fix(span, message, s),
-                None => out.report(span, message),
+            }
+            Matcher::Pattern(re)
+                if re.captures_len() > 1 && re.capture_names().flatten().any(|n| n == "flag") =>
+            {
+                for caps in re.captures_iter(text) {
+                    if let Some(m) = caps.name("flag").or_else(|| caps.get(0)) {
+                        self.emit(text, m.start(), m.end(), out);
+                    }
+                }
+            }
+            Matcher::Pattern(re) => {
+                for m in re.find_iter(text) {
+                    self.emit(text, m.start(), m.end(), out);
+                }
             }
         }
     }
+}
+
+impl Declarative {
+    fn emit(&self, text: &str, start: usize, end: usize, out: &mut Sink<'_>) {
+        let matched = &text[start..end];
+        if matched.is_empty() || self.file.exceptions.iter().any(|e| e == matched) {
+            return;
+        }
+        let span = Span::from_usize(start, end);
+        let suggestion = match self.file.kind {
+            Kind::Existence => None,
+            Kind::Substitution => {
+                let key = if self.file.ignore_case {
+                    matched.to_lowercase()
+                } else {
+                    matched.to_string()
+                };
+                self.swap.get(&key).map(|s| match_case(matched, s))
+            }
+        };
+        let message = self
+            .file
+            .message
+            .replace("{match}", matched)
+            .replace("{suggestion}", suggestion.as_deref().unwrap_or(""));
+        match suggestion {
+            Some(s) => out.report_fix(span, message, s),
+            None => out.report(span, message),
+        }
+    }
+}
+
+fn compile(pattern: &str, ignore_case: bool, origin: &str) -> Result<Regex, Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(ignore_case)
+        .build()
+        .map_err(|e| rule_error(origin, format!("invalid pattern: {e}")))
 }
 
 /// Gives `replacement` the initial capital of `original` when it has one.

@@ -35,7 +35,7 @@ impl BoilerplateLine {
                 r"(?i)^(?:mis à jour|publié|modifié|actualisé)(?: le)?\s+(?:(?:{fr_days})\s+)?\d{{1,2}}(?:er)?\s+(?:{fr_months})\s+\d{{4}}|^(?:updated|published|last updated|first published)(?: on| at)?:?\s+(?:(?:{en_days}),?\s+)?(?:(?:{en_months})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{en_months}))"
             )),
             furniture: regex(
-                r"(?i)^(?:lire aussi|à lire aussi|voir aussi|lire la suite|partager|abonnez-vous|newsletter|publicité|read more|related|see also|share this|sign up|subscribe|advertisement|follow us)\b|\bmin read$|^temps de lecture",
+                r"(?i)^(?:lire aussi|à lire aussi|voir aussi|lire la suite|partager|abonnez-vous|newsletter|publicité|read more|related|see also|share this|sign up|subscribe|advertisement|follow us)(?:[^\p{L}\p{N}]|$)|(?:^|[^\p{L}])min read$|^temps de lecture",
             ),
             dateline: regex(r"^\p{Lu}[\p{L} ]+ \((?:AFP|Reuters|AP|EFE|DPA)\) [–—-]"),
         }

@@ -2,22 +2,16 @@
 //! (`salle.Elle`, `sharply,while`), and its worst case, an agency credit glued to a caption
 //! (`voyage.STRAFP`, sub-kind `credit-glue`).
 
-use regex::Regex;
-
 use crate::diagnostic::Severity;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::abbreviations;
+use crate::tokenize::{TokenKind, abbreviations};
 
-pub struct MissingSpaceAfterPunct {
-    re: Regex,
-}
+pub struct MissingSpaceAfterPunct;
 
 impl MissingSpaceAfterPunct {
     pub fn new() -> Self {
-        MissingSpaceAfterPunct {
-            re: super::super::regex(r"(\p{L}{2,}|\p{Nd})([.!?;,:»)\]])(\p{L}+)"),
-        }
+        MissingSpaceAfterPunct
     }
 }
 
@@ -67,53 +61,83 @@ impl Rule for MissingSpaceAfterPunct {
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
         let abbrevs = abbreviations(cx.an.lang);
-        for caps in self.re.captures_iter(text) {
-            let (Some(left), Some(punct), Some(right)) = (caps.get(1), caps.get(2), caps.get(3))
-            else {
+        let toks = &cx.an.tokens;
+        // A mark between a word (of 2+ letters) or number and a word, with nothing in between.
+        for i in 1..toks.len().saturating_sub(1) {
+            let (l, m, r) = (&toks[i - 1], &toks[i], &toks[i + 1]);
+            if m.kind != TokenKind::Punct || r.kind != TokenKind::Word {
                 continue;
+            }
+            let p = m.text(text);
+            if !matches!(p, "." | "!" | "?" | ";" | "," | ":" | "»" | ")" | "]") {
+                continue;
+            }
+            let left_ok = match l.kind {
+                TokenKind::Number => true,
+                TokenKind::Word => l
+                    .text(text)
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .nth(1)
+                    .is_some(),
+                _ => false,
             };
-            // The whole whitespace-delimited chunk around the mark: URLs, e-mails, paths.
-            let chunk_start = text[..left.start()]
+            if !left_ok {
+                continue;
+            }
+            let right = r.text(text);
+            // The glued word starts with a letter (not a digit: `2.5` is a Number anyway).
+            if !right.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let (chunk_start, chunk_end) = (l.start as usize, r.end as usize);
+            let chunk_start = text[..chunk_start]
                 .rfind(char::is_whitespace)
                 .map_or(0, |i| i + 1);
-            let chunk_end = text[right.end()..]
+            let chunk_end = text[chunk_end..]
                 .find(char::is_whitespace)
-                .map_or(text.len(), |i| right.end() + i);
+                .map_or(text.len(), |i| chunk_end + i);
             let chunk = &text[chunk_start..chunk_end];
             if chunk.contains('/') || chunk.contains('@') || chunk.contains("www") {
                 continue;
             }
-            let p = punct.as_str();
-            let r = right.as_str();
+            // The letters of the glued word (a word token may continue with `-` or `’` parts).
+            let r_letters: &str = {
+                let end = right
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(right.len());
+                &right[..end]
+            };
             if p == "." {
-                let left_word = &text[chunk_start..punct.end()];
-                if DOTTED_TAILS.contains(&r) || is_abbreviation(left_word, abbrevs) {
+                let left_word = &text[chunk_start..m.end as usize];
+                if DOTTED_TAILS.contains(&r_letters) || is_abbreviation(left_word, abbrevs) {
                     continue;
                 }
                 // Dotted abbreviations such as `Ph.D` or `a.m`: a single letter after the dot.
-                if r.chars().count() == 1 {
+                if r_letters.chars().count() == 1 {
                     continue;
                 }
             }
-            let line_end = text[right.end()..]
+            let line_end = text[r.end as usize..]
                 .find('\n')
-                .map_or(text.len(), |i| right.end() + i);
-            let rest_of_line = text[right.end()..line_end].trim();
-            let upper = r.chars().count() >= 2 && r.chars().all(char::is_uppercase);
-            let span = Span::from_usize(punct.start(), right.end());
+                .map_or(text.len(), |i| r.end as usize + i);
+            let rest_of_line = text[r.end as usize..line_end].trim();
+            let upper = right.chars().count() >= 2 && right.chars().all(char::is_uppercase);
+            let span = Span::new(m.start, r.end);
             if p == "." && upper && rest_of_line.is_empty() {
                 out.report_kind(
                     "credit-glue",
                     true,
                     span,
-                    format!("credit `{r}` glued to the end of a sentence: a photo credit has leaked into the text"),
+                    format!("credit `{right}` glued to the end of a sentence: a photo credit has leaked into the text"),
                     None,
                 );
             } else {
                 out.report_fix(
                     span,
                     format!("missing space after `{p}`"),
-                    format!("{p} {r}"),
+                    format!("{p} {right}"),
                 );
             }
         }
