@@ -181,7 +181,7 @@ pub fn detect_tokens(text: &str, tokens: &[crate::tokenize::Token]) -> Lang {
             }
         }
         seen += 1;
-        if seen % 16 == 0 {
+        if seen.is_multiple_of(16) {
             let mut sorted = counts;
             sorted.sort_unstable_by(|a, b| b.cmp(a));
             if sorted[0] >= EARLY_HITS && sorted[0] >= 2 * sorted[1] {
