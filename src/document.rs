@@ -28,6 +28,30 @@ pub struct Document {
     pub meta: BTreeMap<String, serde_json::Value>,
     /// Offsets of U+FFFD characters the reader substituted for invalid UTF-8 bytes.
     pub replaced: Vec<Span>,
+    /// Regions that are not prose (Markdown code, URLs, markup, front matter): rules see them as
+    /// spaces and findings touching them are dropped. Sorted, disjoint.
+    pub masked: Vec<Span>,
+    /// Suppression comments found in the document (Markdown `<!-- coquille-… -->`).
+    pub directives: Vec<Directive>,
+}
+
+/// What a suppression comment asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// `coquille-disable RULE…`: from here to a matching enable (or the end).
+    Disable,
+    /// `coquille-enable RULE…`: ends a disable.
+    Enable,
+    /// `coquille-disable-next-line RULE…`: the next non-blank line only.
+    DisableNextLine,
+}
+
+/// A suppression comment: its kind, the rules or groups it names (all rules when empty), and its span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    pub rules: Vec<String>,
+    pub span: Span,
 }
 
 impl Document {
@@ -44,7 +68,38 @@ impl Document {
             text: text.into(),
             meta: BTreeMap::new(),
             replaced: Vec::new(),
+            masked: Vec::new(),
+            directives: Vec::new(),
         }
+    }
+
+    /// The text rules see: masked regions replaced by spaces (line breaks kept), so byte offsets,
+    /// lines and columns are those of the original text. Borrowed when nothing is masked.
+    pub fn prose(&self) -> std::borrow::Cow<'_, str> {
+        if self.masked.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let mut bytes = self.text.as_bytes().to_vec();
+        for span in &self.masked {
+            for b in bytes.get_mut(span.range()).into_iter().flatten() {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = b' ';
+                }
+            }
+        }
+        // Masks fall on character boundaries, so the result is valid UTF-8; never fail anyway.
+        std::borrow::Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        )
+    }
+
+    /// Whether `span` touches a masked region.
+    pub fn is_masked(&self, span: Span) -> bool {
+        let i = self.masked.partition_point(|m| m.end <= span.start);
+        self.masked
+            .get(i)
+            .is_some_and(|m| m.start < span.end.max(span.start + 1))
     }
 
     /// A metadata field as a string (strings as is, numbers and booleans printed), for grouping.

@@ -214,10 +214,12 @@ pub fn check(
     })
 }
 
-/// Lints one document.
+/// Lints one document: rules see its prose (Markdown markup masked); findings on masked regions
+/// or under a suppression comment are dropped.
 pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checked {
-    let (lang, words, diagnostics) = {
-        let an = Analysis::new(&doc.text, doc.lang);
+    let (lang, words, mut diagnostics) = {
+        let prose = doc.prose();
+        let an = Analysis::new(&prose, doc.lang);
         let cx = Ctx {
             doc: &doc,
             an: &an,
@@ -225,6 +227,12 @@ pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checke
         };
         (an.lang, an.word_count() as u64, registry.lint(&cx))
     };
+    if !doc.masked.is_empty() {
+        diagnostics.retain(|d| !doc.is_masked(d.span));
+    }
+    if !doc.directives.is_empty() {
+        crate::suppress::apply(&doc, &mut diagnostics);
+    }
     Checked {
         doc,
         lang,

@@ -257,6 +257,8 @@ fn document(
         text,
         meta: fields.meta,
         replaced: fields.replaced,
+        masked: Vec::new(),
+        directives: Vec::new(),
     })
 }
 

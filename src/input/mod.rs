@@ -4,6 +4,7 @@
 
 mod decompress;
 mod jsonl;
+pub mod markdown;
 mod plain;
 mod walk;
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::{Event, InputOptions, Problem, Source, decompress};
 use crate::document::{DocKey, Document};
+use crate::lang::Lang;
 use crate::span::Span;
 
 /// How many leading bytes are searched for a NUL byte to tell a binary file.
@@ -45,7 +46,7 @@ pub(super) fn read(
         bytes.drain(..BOM.len());
     }
     let (text, replaced) = decode(bytes);
-    emit(Event::Doc(Document {
+    let mut doc = Document {
         key: DocKey {
             input: source.index,
             record: None,
@@ -56,7 +57,32 @@ pub(super) fn read(
         text,
         meta: BTreeMap::new(),
         replaced,
-    }));
+        masked: Vec::new(),
+        directives: Vec::new(),
+    };
+    if source.format == super::Format::Markdown {
+        let md = super::markdown::parse(&doc.text);
+        doc.masked = md.masked;
+        doc.directives = md.directives;
+        if doc.id.is_none() {
+            doc.id = md.meta.get(&opts.id_field).and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            });
+        }
+        if opts.lang.is_none() {
+            doc.lang = md
+                .meta
+                .get(&opts.lang_field)
+                .and_then(|v| v.as_str())
+                .and_then(Lang::parse);
+        }
+        doc.meta = md.meta;
+        doc.meta.remove(&opts.id_field);
+        doc.meta.remove(&opts.lang_field);
+    }
+    emit(Event::Doc(doc));
 }
 
 fn problem(source: &Source, message: String, is_error: bool) -> Event {
