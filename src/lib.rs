@@ -5,11 +5,13 @@
 //! `index` gathers corpus statistics in a first pass; `rules` lint every document against them in a
 //! second pass (`engine` runs both in parallel); `report` writes the findings.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod fix;
 pub mod index;
 pub mod input;
 pub mod lang;

@@ -102,6 +102,24 @@ pub struct CheckArgs {
     /// Print only the findings: no summary, notices or progress
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Apply the safe fixes in place (plain and Markdown files) and report what is left
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply fixes that need a human's eye (implies --fix)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them
+    #[arg(long)]
+    pub diff: bool,
+    /// Also rewrite the text field of fixed JSONL records
+    #[arg(long)]
+    pub fix_jsonl: bool,
+    /// Record the current findings in FILE (and exit 0): later runs with --baseline report only new ones
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<std::path::PathBuf>,
+    /// Report only findings that are not in the baseline FILE
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<std::path::PathBuf>,
     /// Never color the output
     #[arg(long)]
     pub no_color: bool,

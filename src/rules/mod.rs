@@ -30,6 +30,11 @@ pub trait Rule: Send + Sync {
     fn needs_index(&self) -> bool {
         false
     }
+    /// Whether this rule's suggestions may be applied by `check --fix` (safe) or only with
+    /// `--unsafe-fixes` (the default: a rule opts in to safe fixes).
+    fn fix_applicability(&self) -> crate::fix::Applicability {
+        crate::fix::Applicability::Unsafe
+    }
     /// Lints one document.
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>);
 }

@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::fix::Applicability;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, builtin, declarative};
 
 struct Entry {
     meta: RuleMeta,
     severity: Severity,
+    fix: Applicability,
     rule: Box<dyn Rule>,
 }
 
@@ -53,6 +55,7 @@ impl Registry {
                 let meta = rule.meta();
                 Entry {
                     severity: meta.severity,
+                    fix: rule.fix_applicability(),
                     meta,
                     rule,
                 }
@@ -150,6 +153,14 @@ impl Registry {
     /// The effective severity of each rule (after overrides), sorted by id.
     pub fn severities(&self) -> impl Iterator<Item = (&RuleMeta, Severity)> {
         self.entries.iter().map(|e| (&e.meta, e.severity))
+    }
+
+    /// Whether the fixes of a rule are safe to apply unreviewed.
+    pub fn applicability(&self, id: &str) -> Option<Applicability> {
+        self.entries
+            .iter()
+            .find(|e| &*e.meta.id == id)
+            .map(|e| e.fix)
     }
 
     pub fn len(&self) -> usize {

@@ -3,17 +3,134 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
+use std::collections::BTreeMap;
+
+use coquille::Diagnostic;
+use coquille::baseline::{Baseline, Key};
 use coquille::config::FailOn;
+use coquille::document::Document;
 use coquille::engine::{self, Output};
+use coquille::fix::{self, Applicability};
 use coquille::input::{self, Problem};
 use coquille::report::{self, DocOutput, Summary, TextOptions};
-use coquille::rules::Selection;
+use coquille::rules::{Registry, Selection};
 
 use crate::cli::args::{CheckArgs, FailOnArg, FormatArg};
 use crate::cli::progress::Progress;
 use crate::cli::{
     EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_options, load_config, registry, threads,
 };
+
+/// Applies fixes as documents come: plain files are rewritten (or diffed) at once, JSONL records are
+/// collected and their files rewritten at the end.
+#[derive(Default)]
+struct Fixer {
+    unsafe_fixes: bool,
+    jsonl: bool,
+    diff: bool,
+    text_field: String,
+    applied: u64,
+    files: u64,
+    skipped_inputs: u64,
+    /// JSONL path → record number → fixed text.
+    records: BTreeMap<String, BTreeMap<u32, String>>,
+}
+
+#[allow(clippy::print_stdout)]
+impl Fixer {
+    fn fix(
+        &mut self,
+        registry: &Registry,
+        doc: &Document,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), coquille::Error> {
+        let unsafe_ok = self.unsafe_fixes;
+        let fixed = fix::apply(&doc.text, diagnostics, |d| {
+            unsafe_ok || registry.applicability(&d.rule) == Some(Applicability::Safe)
+        });
+        if fixed.applied.is_empty() {
+            return Ok(());
+        }
+        let path = &*doc.path;
+        let compressed = path.ends_with(".gz") || path.ends_with(".zst");
+        let writable = path != "-" && !compressed;
+        match doc.key.record {
+            Some(record) if writable && self.jsonl => {
+                if self.diff {
+                    print!(
+                        "{}",
+                        fix::unified_diff(&format!("{path}:{record}"), &doc.text, &fixed.text)
+                    );
+                }
+                self.records
+                    .entry(path.to_string())
+                    .or_default()
+                    .insert(record, fixed.text);
+            }
+            None if writable => {
+                if self.diff {
+                    print!("{}", fix::unified_diff(path, &doc.text, &fixed.text));
+                } else {
+                    std::fs::write(path, &fixed.text).map_err(|source| coquille::Error::Io {
+                        context: format!("cannot write the fixed {path}"),
+                        source,
+                    })?;
+                }
+                self.files += 1;
+            }
+            _ => {
+                self.skipped_inputs += 1;
+                return Ok(());
+            }
+        }
+        self.applied += fixed.applied.len() as u64;
+        let applied: std::collections::BTreeSet<usize> = fixed.applied.into_iter().collect();
+        let mut i = 0;
+        diagnostics.retain(|_| {
+            i += 1;
+            !applied.contains(&(i - 1))
+        });
+        Ok(())
+    }
+
+    /// Rewrites the JSONL files whose records were fixed (unless diffing).
+    fn finish(&mut self) -> Result<(), coquille::Error> {
+        for (path, records) in std::mem::take(&mut self.records) {
+            self.files += 1;
+            if self.diff {
+                continue;
+            }
+            let io = |source| coquille::Error::Io {
+                context: format!("cannot rewrite {path}"),
+                source,
+            };
+            let original = std::fs::read_to_string(&path).map_err(io)?;
+            let mut out = String::with_capacity(original.len());
+            for (n, line) in original.split_inclusive('\n').enumerate() {
+                let record = u32::try_from(n + 1).unwrap_or(u32::MAX);
+                let fixed = records.get(&record).and_then(|text| {
+                    let mut value: serde_json::Value = serde_json::from_str(line).ok()?;
+                    value.as_object_mut()?.insert(
+                        self.text_field.clone(),
+                        serde_json::Value::String(text.clone()),
+                    );
+                    serde_json::to_string(&value).ok()
+                });
+                match fixed {
+                    Some(json) => {
+                        out.push_str(&json);
+                        if line.ends_with('\n') {
+                            out.push('\n');
+                        }
+                    }
+                    None => out.push_str(line),
+                }
+            }
+            std::fs::write(&path, out).map_err(io)?;
+        }
+        Ok(())
+    }
+}
 
 #[allow(clippy::print_stderr)]
 fn report_problem(p: &Problem, quiet: bool) {
@@ -24,6 +141,7 @@ fn report_problem(p: &Problem, quiet: bool) {
     }
 }
 
+#[allow(clippy::print_stderr)]
 pub fn run(args: CheckArgs) -> Result<u8> {
     let config = load_config(args.input.config.as_deref(), args.input.no_config)?;
     let selection = Selection {
@@ -75,10 +193,11 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         FormatArg::Github => report::Format::Github,
     };
     let statistics = args.statistics && format == report::Format::Text;
+    let diff_only = args.diff;
     let stdout = std::io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-    let writer: Box<dyn Write> = if statistics {
+    let writer: Box<dyn Write> = if statistics || diff_only || args.write_baseline.is_some() {
         Box::new(std::io::sink())
     } else {
         Box::new(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()))
@@ -87,9 +206,23 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let metas: Vec<_> = registry.metas().cloned().collect();
     emitter.begin(&metas)?;
 
+    let mut baseline = match &args.baseline {
+        Some(p) => Some(Baseline::read(p)?),
+        None => None,
+    };
+    let mut new_baseline = args.write_baseline.as_ref().map(|_| Baseline::default());
+    let mut fixer = (args.fix || args.diff || args.unsafe_fixes).then(|| Fixer {
+        unsafe_fixes: args.unsafe_fixes,
+        jsonl: args.fix_jsonl,
+        diff: args.diff,
+        text_field: opts.input.text_field.clone(),
+        ..Fixer::default()
+    });
+
     let progress = Progress::new(!args.quiet);
     let update = |pass: u8, bytes: u64| progress.update(pass, bytes);
     let mut summary = Summary::default();
+    let mut hidden_by_baseline = 0u64;
     let quiet = args.quiet;
     engine::check(
         &discovery.sources,
@@ -103,10 +236,25 @@ pub fn run(args: CheckArgs) -> Result<u8> {
                     report_problem(&p, quiet);
                     input_errors += u64::from(p.is_error);
                 }
-                Output::Checked(c) => {
+                Output::Checked(mut c) => {
                     summary.documents += 1;
                     summary.words += c.words;
                     summary.bytes += c.doc.text.len() as u64;
+                    let (path, id, text) = (&*c.doc.path, c.doc.id.as_deref(), &c.doc.text);
+                    if let Some(b) = baseline.as_mut() {
+                        let before = c.diagnostics.len();
+                        c.diagnostics
+                            .retain(|d| !b.take(&Key::of(path, id, text, d)));
+                        hidden_by_baseline += (before - c.diagnostics.len()) as u64;
+                    }
+                    if let Some(b) = new_baseline.as_mut() {
+                        for d in &c.diagnostics {
+                            b.add(Key::of(path, id, text, d));
+                        }
+                    }
+                    if let Some(f) = fixer.as_mut() {
+                        f.fix(&registry, &c.doc, &mut c.diagnostics)?;
+                    }
                     for d in &c.diagnostics {
                         summary.add(d);
                     }
@@ -132,11 +280,56 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     )?;
     progress.finish();
     summary.input_errors = input_errors;
-    if quiet && format == report::Format::Text {
-        // --quiet keeps the findings and drops the closing summary line.
+    if let Some(f) = fixer.as_mut() {
+        f.finish()?;
+    }
+    if let (Some(b), Some(path)) = (&new_baseline, &args.write_baseline) {
+        b.write(path)?;
+        if !quiet {
+            eprintln!(
+                "coquille: wrote {} findings to the baseline {}",
+                b.len(),
+                path.display()
+            );
+        }
+        return Ok(if input_errors > 0 {
+            EXIT_ERROR
+        } else {
+            EXIT_OK
+        });
+    }
+    if (quiet && format == report::Format::Text) || diff_only {
+        // --quiet keeps the findings and drops the closing summary line; --diff prints diffs only.
         drop(emitter);
     } else {
         emitter.finish(&summary)?;
+    }
+    if !quiet {
+        if let Some(f) = &fixer {
+            if f.diff {
+                eprintln!(
+                    "coquille: {} fixes would be applied ({} with --fix)",
+                    f.applied, f.applied
+                );
+            } else {
+                eprintln!(
+                    "coquille: fixed {} problems in {} files",
+                    f.applied, f.files
+                );
+            }
+            if f.skipped_inputs > 0 {
+                eprintln!(
+                    "coquille: note: {} documents in compressed, standard-input or JSONL inputs were not fixed (--fix-jsonl rewrites JSONL records)",
+                    f.skipped_inputs
+                );
+            }
+        }
+        if let Some(b) = &baseline {
+            eprintln!(
+                "coquille: baseline: {hidden_by_baseline} known findings hidden, {} baselined findings no longer occur",
+                b.remaining()
+            );
+        }
     }
     if statistics {
         print_statistics(&summary)?;

@@ -68,12 +68,23 @@ struct RuleFile {
     /// Matched texts that are never flagged.
     #[serde(default)]
     exceptions: Vec<String>,
+    /// Whether `check --fix` may apply the suggestions unreviewed (`safe`) or only with
+    /// `--unsafe-fixes` (`unsafe`, the default).
+    #[serde(default)]
+    fix: Option<FixSafety>,
     #[serde(default)]
     tests: Tests,
 }
 
 fn yes() -> bool {
     true
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum FixSafety {
+    Safe,
+    Unsafe,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -302,6 +313,13 @@ impl Rule for Declarative {
             languages: self.file.languages.clone(),
             default_enabled: self.file.default,
             origin: self.origin.clone(),
+        }
+    }
+
+    fn fix_applicability(&self) -> crate::fix::Applicability {
+        match self.file.fix {
+            Some(FixSafety::Safe) => crate::fix::Applicability::Safe,
+            _ => crate::fix::Applicability::Unsafe,
         }
     }
 

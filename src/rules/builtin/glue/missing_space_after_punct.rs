@@ -58,6 +58,10 @@ impl Rule for MissingSpaceAfterPunct {
         }
     }
 
+    fn fix_applicability(&self) -> crate::fix::Applicability {
+        crate::fix::Applicability::Safe
+    }
+
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
         let abbrevs = abbreviations(cx.an.lang);

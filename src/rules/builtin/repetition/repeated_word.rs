@@ -36,6 +36,10 @@ impl Rule for RepeatedWord {
         }
     }
 
+    fn fix_applicability(&self) -> crate::fix::Applicability {
+        crate::fix::Applicability::Safe
+    }
+
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
         let toks = &cx.an.tokens;
