@@ -69,6 +69,26 @@ pub struct IndexConfig {
     pub path: Option<PathBuf>,
 }
 
+/// An item of `ignore`: a rule id or group (`ignore = ["glue/"]`), or a finding filter
+/// (`[[ignore]]` with `path`, `rule`, `text`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum IgnoreItem {
+    Rule(String),
+    Findings(IgnoreEntry),
+}
+
+/// One `[[ignore]]` entry: findings of `rule` (an id or group; all rules when absent) in files
+/// matching `path` (a glob, relative to the config file's folder; all files when absent) whose
+/// flagged text matches `text` (a regex; any text when absent).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IgnoreEntry {
+    pub path: Option<String>,
+    pub rule: Option<String>,
+    pub text: Option<String>,
+}
+
 /// The whole file.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -78,9 +98,9 @@ pub struct Config {
     /// These rules or groups run in addition to the default set.
     #[serde(default)]
     pub extend_select: Vec<String>,
-    /// These rules or groups never run.
+    /// Rule ids or groups that never run (strings), and findings to ignore (`[[ignore]]` tables).
     #[serde(default)]
-    pub ignore: Vec<String>,
+    pub ignore: Vec<toml::Spanned<IgnoreItem>>,
     /// Severity overrides by rule id or group.
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
@@ -93,12 +113,41 @@ pub struct Config {
     pub input: InputConfig,
     #[serde(default)]
     pub index: IndexConfig,
+
     /// The folder holding the file, for resolving relative paths (not a key of the file).
     #[serde(skip)]
     pub base: PathBuf,
+    /// The file and its text, for messages that point into it (not keys of the file).
+    #[serde(skip)]
+    pub source: Option<(PathBuf, String)>,
 }
 
 impl Config {
+    /// The rule ids and groups of `ignore`.
+    pub fn ignored_rules(&self) -> Vec<String> {
+        self.ignore
+            .iter()
+            .filter_map(|i| match i.get_ref() {
+                IgnoreItem::Rule(r) => Some(r.clone()),
+                IgnoreItem::Findings(_) => None,
+            })
+            .collect()
+    }
+
+    /// The `[[ignore]]` finding filters with the 1-based line where each starts.
+    pub fn ignored_findings(&self, text: &str) -> Vec<(usize, IgnoreEntry)> {
+        self.ignore
+            .iter()
+            .filter_map(|i| match i.get_ref() {
+                IgnoreItem::Findings(e) => Some((
+                    text[..i.span().start.min(text.len())].matches('\n').count() + 1,
+                    e.clone(),
+                )),
+                IgnoreItem::Rule(_) => None,
+            })
+            .collect()
+    }
+
     /// Parses a config file's text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         let mut config: Config = toml::from_str(text).map_err(|e| Error::Config {
@@ -106,6 +155,7 @@ impl Config {
             message: e.to_string(),
         })?;
         config.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        config.source = Some((path.to_path_buf(), text.to_string()));
         Ok(config)
     }
 

@@ -231,7 +231,22 @@ pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checke
         diagnostics.retain(|d| !doc.is_masked(d.span));
     }
     if !doc.directives.is_empty() {
-        crate::suppress::apply(&doc, &mut diagnostics);
+        let unused = crate::suppress::apply(&doc, &mut diagnostics);
+        if let Some(severity) = registry.severity(crate::suppress::UNUSED_DIRECTIVE) {
+            let rule: std::sync::Arc<str> = std::sync::Arc::from(crate::suppress::UNUSED_DIRECTIVE);
+            for i in unused {
+                let d = &doc.directives[i];
+                diagnostics.push(Diagnostic {
+                    rule: rule.clone(),
+                    kind: None,
+                    severity,
+                    message: "this suppression comment suppresses nothing".into(),
+                    span: d.span,
+                    suggestion: None,
+                });
+            }
+            diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
     }
     Checked {
         doc,

@@ -199,3 +199,136 @@ fn baseline_flow_reports_exactly_the_new_finding() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn config_ignore_entries_and_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("archive")).unwrap();
+    std::fs::write(dir.path().join("archive/old.txt"), "Le le texte.\n").unwrap();
+    std::fs::write(dir.path().join("new.txt"), "Le le texte. Un mot mot.\n").unwrap();
+    std::fs::write(
+        dir.path().join("coquille.toml"),
+        // Rule ids and finding filters can share one `ignore` array (TOML forbids `ignore = [...]`
+        // next to `[[ignore]]` tables).
+        "ignore = [\n  \"fragment\",\n  { path = \"archive/**\" },\n  { rule = \"repetition/repeated-word\", text = \"^mot\" },\n  { rule = \"glue\" },\n]\n",
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "fr", "."],
+    );
+    let f = found(&json(&o));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].3, "`Le` is repeated");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("coquille.toml:5: this [[ignore]] entry ignored no finding"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("coquille.toml:3:") && !err.contains("coquille.toml:4:"),
+        "{err}"
+    );
+
+    // The table form.
+    std::fs::write(
+        dir.path().join("coquille.toml"),
+        "[[ignore]]\npath = \"archive/**\"\n\n[[ignore]]\nrule = \"repetition\"\ntext = \"^mot\"\n",
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "fr", "."],
+    );
+    let f = found(&json(&o));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].3, "`Le` is repeated");
+}
+
+#[test]
+fn unused_suppression_comments_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "<!-- coquille-disable-next-line repetition -->\nUn texte propre.\n\n<!-- coquille-disable-next-line repetition -->\nLe le texte.\n";
+    std::fs::write(dir.path().join("a.md"), text).unwrap();
+    let f = found(&json(&run(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "fr", "a.md"],
+    )));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].0.as_str(), f[0].1),
+        ("suppression/unused-directive", 1)
+    );
+}
+
+#[test]
+fn changed_since_checks_only_changed_files_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .current_dir(d)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.email", "ci@example.org"]);
+    git(&["config", "user.name", "CI"]);
+    std::fs::write(d.join("a.txt"), "Le le premier.\n\nTexte.\n").unwrap();
+    std::fs::write(d.join("b.txt"), "Le le second.\n").unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-qm", "start"]);
+    std::fs::write(
+        d.join("a.txt"),
+        "Le le premier.\n\nTexte avec un mot mot.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("c.txt"), "Un un nouveau.\n").unwrap();
+
+    let o = run(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "fr",
+            "--changed-since",
+            "HEAD",
+            ".",
+        ],
+    );
+    let v = json(&o);
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a.txt", "a.txt", "c.txt"]);
+    let o = run(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "fr",
+            "--changed-since",
+            "HEAD",
+            "--lines",
+            ".",
+        ],
+    );
+    let f = found(&json(&o));
+    let got: Vec<(u64, &str)> = f.iter().map(|x| (x.1, x.3.as_str())).collect();
+    assert_eq!(got, [(3, "`mot` is repeated"), (1, "`Un` is repeated")]);
+    let o = run(d, &["check", "--changed-since", "no-such-rev", "."]);
+    assert_eq!(o.status.code(), Some(2));
+}

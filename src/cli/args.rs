@@ -63,6 +63,7 @@ pub enum FormatArg {
     Jsonl,
     Sarif,
     Github,
+    Gitlab,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +79,7 @@ pub struct CheckArgs {
     /// Files or folders to check (`-` reads standard input)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format
+    /// Output format (gitlab: a Code Quality report)
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Lowest severity that makes the exit code 1
@@ -117,6 +118,12 @@ pub struct CheckArgs {
     /// Record the current findings in FILE (and exit 0): later runs with --baseline report only new ones
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<std::path::PathBuf>,
+    /// Check only the files changed since a git revision (committed, staged, unstaged or untracked)
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// With --changed-since, report only findings on changed lines
+    #[arg(long, requires = "changed_since")]
+    pub lines: bool,
     /// Report only findings that are not in the baseline FILE
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<std::path::PathBuf>,

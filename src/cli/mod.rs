@@ -2,7 +2,9 @@
 //! binary declares this module, so the library never depends on it.
 
 pub mod args;
+mod changed;
 mod commands;
+mod ignore;
 mod progress;
 
 use std::path::Path;

@@ -2,6 +2,7 @@
 //! them out; they never sort or hash.
 
 mod github;
+mod gitlab;
 mod json;
 mod location;
 mod sarif;
@@ -25,6 +26,7 @@ pub enum Format {
     Jsonl,
     Sarif,
     Github,
+    Gitlab,
 }
 
 impl std::str::FromStr for Format {
@@ -36,6 +38,7 @@ impl std::str::FromStr for Format {
             "jsonl" => Format::Jsonl,
             "sarif" => Format::Sarif,
             "github" => Format::Github,
+            "gitlab" => Format::Gitlab,
             other => return Err(format!("unknown format `{other}`")),
         })
     }
@@ -116,5 +119,6 @@ pub fn emitter<'w>(
         Format::Jsonl => Box::new(json::JsonEmitter::new(out, true)),
         Format::Sarif => Box::new(sarif::SarifEmitter::new(out)),
         Format::Github => Box::new(github::GithubEmitter::new(out)),
+        Format::Gitlab => Box::new(gitlab::GitlabEmitter::new(out)),
     }
 }

@@ -43,6 +43,7 @@ impl Registry {
     /// Every built-in rule and every rule pack embedded from `lints/`.
     pub fn builtin() -> Result<Registry, Error> {
         let mut rules: Vec<Box<dyn Rule>> = builtin::all();
+        rules.push(Box::new(crate::suppress::UnusedDirective));
         rules.extend(declarative::embedded()?);
         Registry::from_rules(rules)
     }
@@ -155,6 +156,14 @@ impl Registry {
         self.entries.iter().map(|e| (&e.meta, e.severity))
     }
 
+    /// The effective severity of a rule that runs, `None` when it does not.
+    pub fn severity(&self, id: &str) -> Option<Severity> {
+        self.entries
+            .iter()
+            .find(|e| &*e.meta.id == id)
+            .map(|e| e.severity)
+    }
+
     /// Whether the fixes of a rule are safe to apply unreviewed.
     pub fn applicability(&self, id: &str) -> Option<Applicability> {
         self.entries
@@ -244,7 +253,10 @@ mod tests {
         for e in &all.entries {
             let m = &e.meta;
             // Invalid bytes cannot be written as a text example; that rule is tested on raw bytes.
-            let byte_level = &*m.id == "encoding/invalid-utf8";
+            let byte_level = matches!(
+                &*m.id,
+                "encoding/invalid-utf8" | "suppression/unused-directive"
+            );
             assert!(
                 (byte_level || !m.flagged.is_empty()) && !m.allowed.is_empty(),
                 "{}: needs examples",

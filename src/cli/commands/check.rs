@@ -16,6 +16,8 @@ use coquille::report::{self, DocOutput, Summary, TextOptions};
 use coquille::rules::{Registry, Selection};
 
 use crate::cli::args::{CheckArgs, FailOnArg, FormatArg};
+use crate::cli::changed::Changed;
+use crate::cli::ignore::FindingFilters;
 use crate::cli::progress::Progress;
 use crate::cli::{
     EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_options, load_config, registry, threads,
@@ -152,7 +154,12 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             .chain(&args.extend_select)
             .cloned()
             .collect(),
-        ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
+        ignore: config
+            .ignored_rules()
+            .iter()
+            .chain(&args.ignore)
+            .cloned()
+            .collect(),
         severity: config.severity.clone(),
     };
     let registry = registry(&config, &selection)?;
@@ -178,7 +185,16 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         None => None,
     };
 
-    let discovery = input::discover(&args.paths);
+    let changed = match &args.changed_since {
+        Some(rev) => Some(Changed::since(rev, args.lines)?),
+        None => None,
+    };
+    let mut discovery = input::discover(&args.paths);
+    if let Some(ch) = &changed {
+        discovery
+            .sources
+            .retain(|s| s.display.as_ref() == "-" || ch.contains(&s.path));
+    }
     let mut input_errors = 0u64;
     for p in &discovery.problems {
         report_problem(p, args.quiet);
@@ -191,6 +207,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         FormatArg::Jsonl => report::Format::Jsonl,
         FormatArg::Sarif => report::Format::Sarif,
         FormatArg::Github => report::Format::Github,
+        FormatArg::Gitlab => report::Format::Gitlab,
     };
     let statistics = args.statistics && format == report::Format::Text;
     let diff_only = args.diff;
@@ -206,6 +223,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let metas: Vec<_> = registry.metas().cloned().collect();
     emitter.begin(&metas)?;
 
+    let mut filters = FindingFilters::new(&config)?;
     let mut baseline = match &args.baseline {
         Some(p) => Some(Baseline::read(p)?),
         None => None,
@@ -241,6 +259,10 @@ pub fn run(args: CheckArgs) -> Result<u8> {
                     summary.words += c.words;
                     summary.bytes += c.doc.text.len() as u64;
                     let (path, id, text) = (&*c.doc.path, c.doc.id.as_deref(), &c.doc.text);
+                    filters.apply(path, text, &mut c.diagnostics);
+                    if let Some(ch) = &changed {
+                        ch.filter(path, text, &mut c.diagnostics);
+                    }
                     if let Some(b) = baseline.as_mut() {
                         let before = c.diagnostics.len();
                         c.diagnostics
@@ -323,6 +345,9 @@ pub fn run(args: CheckArgs) -> Result<u8> {
                     f.skipped_inputs
                 );
             }
+        }
+        for at in filters.unused() {
+            eprintln!("coquille: warning: {at}: this [[ignore]] entry ignored no finding");
         }
         if let Some(b) = &baseline {
             eprintln!(

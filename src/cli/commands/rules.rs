@@ -14,7 +14,7 @@ pub fn list(args: RulesArgs) -> Result<u8> {
         let selection = Selection {
             select: config.select.clone(),
             extend_select: config.extend_select.clone(),
-            ignore: config.ignore.clone(),
+            ignore: config.ignored_rules(),
             severity: config.severity.clone(),
         };
         registry(&config, &selection)?
