@@ -332,3 +332,54 @@ fn changed_since_checks_only_changed_files_and_lines() {
     let o = run(d, &["check", "--changed-since", "no-such-rev", "."]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `--fix` then `check` on the bundled corpora leaves only findings whose fix is unsafe or absent.
+#[test]
+fn fix_on_the_bundled_corpora_leaves_no_safe_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let copy = |from: &Path, to: &Path| {
+        for entry in walk(from) {
+            let rel = entry.strip_prefix(from).unwrap();
+            let dest = to.join(rel);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &dest).unwrap();
+        }
+    };
+    copy(&src, &dir.path().join("corpora"));
+    run(dir.path(), &["check", "--fix", "--fix-jsonl", "corpora"]);
+    let o = run(dir.path(), &["check", "--format", "json", "corpora"]);
+    let rules = run(dir.path(), &["rules", "--json"]);
+    let rules: serde_json::Value = serde_json::from_slice(&rules.stdout).unwrap();
+    let safe: Vec<String> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["fix"] == "safe")
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!safe.is_empty());
+    let v = json(&o);
+    let left: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d.get("suggestion").is_some() && safe.contains(&d["rule"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(left.is_empty(), "safe fixes left after --fix: {left:#?}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

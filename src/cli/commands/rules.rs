@@ -31,7 +31,8 @@ pub fn list(args: RulesArgs) -> Result<u8> {
             .severities()
             .map(|(m, s)| {
                 serde_json::json!({"id": m.id, "group": m.group(), "severity": s, "default": m.default_enabled,
-                    "summary": m.summary, "languages": m.languages, "origin": m.origin})
+                    "fix": registry.applicability(&m.id), "summary": m.summary, "languages": m.languages,
+                    "origin": m.origin})
             })
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;

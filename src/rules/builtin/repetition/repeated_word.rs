@@ -45,30 +45,50 @@ impl Rule for RepeatedWord {
         let toks = &cx.an.tokens;
         let mut i = 0;
         while i + 2 < toks.len() {
-            let (a, gap, b) = (&toks[i], &toks[i + 1], &toks[i + 2]);
-            if a.kind == TokenKind::Word
-                && gap.kind == TokenKind::Space
-                && b.kind == TokenKind::Word
-            {
-                let (wa, wb) = (a.text(text), b.text(text));
-                if wa.len() == wb.len() && is_repeat(wa, wb) {
-                    let span = Span::new(a.start, b.end);
-                    out.report_fix(span, format!("`{wa}` is repeated"), wa.to_string());
-                    i += 2;
-                    continue;
-                }
+            let a = &toks[i];
+            if a.kind != TokenKind::Word {
+                i += 1;
+                continue;
             }
-            i += 1;
+            // The whole run of the same word (`te te te te`), so that one fix removes it all.
+            let wa = a.text(text);
+            let mut last = i;
+            while last + 2 < toks.len()
+                && toks[last + 1].kind == TokenKind::Space
+                && toks[last + 2].kind == TokenKind::Word
+                && is_repeat(wa, toks[last + 2].text(text))
+            {
+                last += 2;
+            }
+            if last > i {
+                let times = (last - i) / 2 + 1;
+                let span = Span::new(a.start, toks[last].end);
+                let message = if times == 2 {
+                    format!("`{wa}` is repeated")
+                } else {
+                    format!("`{wa}` is repeated {times} times")
+                };
+                out.report_fix(span, message, wa.to_string());
+                i = last + 1;
+            } else {
+                i += 1;
+            }
         }
     }
 }
 
 fn is_repeat(a: &str, b: &str) -> bool {
-    if !a
-        .chars()
-        .zip(b.chars())
-        .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
-    {
+    if a.len() != b.len() {
+        return false;
+    }
+    let same = if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+    };
+    if !same {
         return false;
     }
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
