@@ -257,7 +257,6 @@ impl Index {
                             .or_default()
                             .push(form.clone());
                     }
-                    map.retain(|_, forms| forms.len() > 1);
                     (lang, map)
                 })
                 .collect()
@@ -278,7 +277,6 @@ impl Index {
                                 .push(form.clone());
                         }
                     }
-                    map.retain(|_, forms| forms.len() > 1);
                     (lang, map)
                 })
                 .collect()
@@ -478,14 +476,14 @@ impl<'a> IndexView<'a> {
         forms.into_iter().map(|f| (f, self.name(lang, f))).collect()
     }
 
-    /// Every name form of `lang` whose K1 key (`names::k1`) is `k1`, with its counts, when there
-    /// are two forms or more (in either index of the view); sorted by form.
+    /// Every name form of `lang` whose K1 key (`names::k1`) is `k1`, with its counts summed over
+    /// the view; sorted by form.
     pub fn names_by_k1(&self, lang: Lang, k1: &str) -> Vec<(&'a str, NameStats)> {
         self.group(lang, k1, Index::by_k1)
     }
 
     /// Every single-token name form of `lang` (of `names::MIN_V_LETTERS` letters or more) whose
-    /// V key (`names::vkey`) is `v`, when there are two forms or more; sorted by form.
+    /// V key (`names::vkey`) is `v`, with its counts summed over the view; sorted by form.
     pub fn names_by_v(&self, lang: Lang, v: &str) -> Vec<(&'a str, NameStats)> {
         self.group(lang, v, Index::by_v)
     }

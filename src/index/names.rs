@@ -440,3 +440,71 @@ mod tests {
         assert!(surfaces("Kim Jong Un Returns Home After Long Russia Visit", Lang::EN).is_empty());
     }
 }
+
+#[cfg(test)]
+mod index_tests {
+    use crate::document::Document;
+    use crate::index::{Index, IndexView, from_bytes, to_bytes};
+    use crate::lang::Lang;
+    use crate::tokenize::Analysis;
+
+    fn build(texts: &[&str]) -> Index {
+        let mut index = Index::default();
+        for t in texts {
+            let mut doc = Document::plain("x.txt", *t);
+            doc.lang = Some(Lang::FR);
+            index.add_document(&doc, &Analysis::new(t, Some(Lang::FR)));
+        }
+        index
+    }
+
+    #[test]
+    fn names_merge_exactly_and_round_trip() {
+        let a = [
+            "Le dirigeant Kim Jong-un est arrivé, puis Kim Jong-un a parlé.",
+            "Le dirigeant Kim Jong Un est parti.",
+        ];
+        let b = ["Vladimir Poutine a reçu Kim Jong-un au cosmodrome de Vostotchny."];
+        let all: Vec<&str> = a.iter().chain(b.iter()).copied().collect();
+        let union = build(&all);
+        let mut ab = build(&a);
+        ab.merge(build(&b));
+        let mut ba = build(&b);
+        ba.merge(build(&a));
+        assert_eq!(to_bytes(&union), to_bytes(&ab));
+        assert_eq!(to_bytes(&union), to_bytes(&ba));
+        let back = from_bytes(&to_bytes(&union)).unwrap();
+        assert_eq!(back, union);
+        let fr = &union.langs[&Lang::FR];
+        let kim = fr.names["Kim Jong-un"];
+        assert_eq!((kim.mentions, kim.df), (3, 2));
+        assert_eq!(fr.names["Kim Jong Un"].df, 1);
+        // Derived groups, computed on first use, over the own and a reference index.
+        let view = IndexView::new(&ab, None);
+        let group = view.names_by_k1(Lang::FR, "kimjongun");
+        assert_eq!(
+            group.iter().map(|g| g.0).collect::<Vec<_>>(),
+            ["Kim Jong Un", "Kim Jong-un"]
+        );
+        let own = build(&["Le dirigeant Kim Jong Un est revenu."]);
+        let view = IndexView::new(&own, Some(&union));
+        let group = view.names_by_k1(Lang::FR, "kimjongun");
+        assert_eq!(group[0].1.mentions, 2);
+        assert_eq!(group[1].1.mentions, 3);
+        // Merging after a look-up recomputes the derived groups.
+        let mut grown = build(&b);
+        assert_eq!(
+            IndexView::new(&grown, None)
+                .names_by_k1(Lang::FR, "kimjongun")
+                .len(),
+            1
+        );
+        grown.merge(build(&a));
+        assert_eq!(
+            IndexView::new(&grown, None)
+                .names_by_k1(Lang::FR, "kimjongun")
+                .len(),
+            2
+        );
+    }
+}

@@ -1,5 +1,6 @@
-//! `language/` rules.
+//! `language/` rules. `language/fr-prep-country` is declarative: `lints/language/fr-prep-country.toml`.
 
+mod fr_coord_missing_determiner;
 mod untranslated_token;
 mod wrong_language_segment;
 
@@ -10,5 +11,6 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(wrong_language_segment::WrongLanguageSegment),
         Box::new(untranslated_token::UntranslatedToken::new()),
+        Box::new(fr_coord_missing_determiner::FrCoordMissingDeterminer),
     ]
 }
