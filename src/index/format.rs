@@ -1,12 +1,12 @@
-//! The index file format (version 1). Little-endian, deterministic (tables sorted by key, no
+//! The index file format (version 2). Little-endian, deterministic (tables sorted by key, no
 //! timestamps or paths), checked on read:
 //!
 //! ```text
 //! magic     8 bytes  "COQIDX\0\0"
 //! version   u32      FORMAT_VERSION
 //! manifest  u32 length + JSON {"format":1,"tokenizer":N,"documents":N,"languages":{...}}
-//! body      varint-encoded sections: languages (totals + sorted vocabulary), lines, sentences,
-//!           last-line shapes, each sorted by key
+//! body      varint-encoded sections: languages (totals, sorted vocabulary, sorted name forms),
+//!           lines, sentences, last-line shapes, each sorted by key
 //! checksum  u64      xxh3-64 of everything before it
 //! ```
 //!
@@ -18,13 +18,13 @@ use std::path::Path;
 
 use hashbrown::HashMap;
 
-use super::{Index, LangStats, WordStats};
+use super::{Index, LangStats, NameStats, WordStats};
 use crate::error::Error;
 use crate::lang::Lang;
 
 pub const MAGIC: &[u8; 8] = b"COQIDX\0\0";
 /// Bumped whenever the layout changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Bumped whenever tokenization or normalisation changes what the counts mean.
 pub const TOKENIZER_VERSION: u32 = 1;
 
@@ -53,6 +53,14 @@ pub fn to_bytes(index: &Index) -> Vec<u8> {
             put(&mut out, v.df);
             put(&mut out, v.capitalized);
             put(&mut out, v.upper);
+        }
+        let mut names: Vec<(&str, &NameStats)> = s.names.iter().map(|(k, v)| (&**k, v)).collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        put(&mut out, names.len() as u64);
+        for (k, v) in names {
+            put_str(&mut out, k);
+            put(&mut out, v.mentions);
+            put(&mut out, v.df);
         }
     }
     for table in [&index.lines, &index.sentences] {
@@ -87,7 +95,7 @@ fn manifest(index: &Index) -> serde_json::Value {
         .map(|(l, s)| {
             (
                 l.as_str(),
-                serde_json::json!({"documents": s.documents, "words": s.words, "bytes": s.bytes, "types": s.vocab.len()}),
+                serde_json::json!({"documents": s.documents, "words": s.words, "bytes": s.bytes, "types": s.vocab.len(), "names": s.names.len()}),
             )
         })
         .collect();
@@ -138,6 +146,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
             words: r.var()?,
             bytes: r.var()?,
             vocab: HashMap::new(),
+            names: HashMap::new(),
         };
         let n = r.count()?;
         s.vocab.reserve(n);
@@ -150,6 +159,16 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
                 upper: r.var()?,
             };
             s.vocab.insert(Box::from(k), v);
+        }
+        let n = r.count()?;
+        s.names.reserve(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let v = NameStats {
+                mentions: r.var()?,
+                df: r.var()?,
+            };
+            s.names.insert(Box::from(k), v);
         }
         index.langs.insert(lang, s);
     }

@@ -7,11 +7,13 @@
 //! files are byte-identical too).
 
 mod format;
+pub mod names;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 
 use crate::document::Document;
 use crate::lang::Lang;
@@ -46,6 +48,22 @@ impl WordStats {
     }
 }
 
+/// Counts of one name surface form (`names.rs`) in one language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NameStats {
+    /// Occurrences (as a mention or the suffix of one).
+    pub mentions: u64,
+    /// Documents containing it.
+    pub df: u64,
+}
+
+impl NameStats {
+    fn add(&mut self, o: &NameStats) {
+        self.mentions += o.mentions;
+        self.df += o.df;
+    }
+}
+
 /// Statistics of one language.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LangStats {
@@ -54,6 +72,47 @@ pub struct LangStats {
     pub bytes: u64,
     /// Case-folded word → counts.
     pub vocab: HashMap<Box<str>, WordStats>,
+    /// Name surface form → counts (`names.rs`).
+    pub names: HashMap<Box<str>, NameStats>,
+}
+
+/// Words of another language's vocabulary that make a candidate untranslated token: at least this
+/// many occurrences there...
+pub const FOREIGN_MIN_COUNT: u64 = 10;
+/// ...and at least this many times more frequent there than in the language at hand.
+pub const FOREIGN_RATIO: u64 = 50;
+
+/// Language → key → name forms.
+type FormGroups = HashMap<Lang, HashMap<Box<str>, Vec<Box<str>>>>;
+
+/// Structures derived from the tables on first use (after the index is complete), never stored or
+/// compared: name forms grouped by key, and candidate foreign words per language.
+#[derive(Default)]
+struct Derived {
+    /// Language → K1 key → forms.
+    by_k1: OnceLock<FormGroups>,
+    /// Language → V key → single-token forms of 7 letters or more.
+    by_v: OnceLock<FormGroups>,
+    /// Language → lowercase words much more frequent in another language of the index.
+    foreign: OnceLock<HashMap<Lang, HashSet<Box<str>>>>,
+}
+
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 /// A corpus index. See the module docs.
@@ -67,12 +126,14 @@ pub struct Index {
     pub sentences: HashMap<u64, u64>,
     /// Shape of a document's last non-blank line (digits → 0) → document frequency.
     pub last_line_shapes: HashMap<Box<str>, u64>,
+    derived: Derived,
 }
 
 impl Index {
     /// Adds one document's counts.
     pub fn add_document(&mut self, doc: &Document, an: &Analysis<'_>) {
         let text = an.text;
+        self.derived = Derived::default();
         self.documents += 1;
         let stats = self.langs.entry(an.lang).or_default();
         stats.documents += 1;
@@ -101,6 +162,16 @@ impl Index {
                 Some(e) => e.add(&v),
                 None => {
                     stats.vocab.insert(Box::from(&*k), v);
+                }
+            }
+        }
+
+        for (form, mentions) in names::document_forms(an) {
+            let v = NameStats { mentions, df: 1 };
+            match stats.names.get_mut(form.as_str()) {
+                Some(e) => e.add(&v),
+                None => {
+                    stats.names.insert(form.into_boxed_str(), v);
                 }
             }
         }
@@ -143,6 +214,7 @@ impl Index {
 
     /// Adds another index's counts to this one.
     pub fn merge(&mut self, other: Index) {
+        self.derived = Derived::default();
         self.documents += other.documents;
         for (lang, o) in other.langs {
             let s = self.langs.entry(lang).or_default();
@@ -156,6 +228,13 @@ impl Index {
                     s.vocab.entry(k).or_default().add(&v);
                 }
             }
+            if s.names.is_empty() {
+                s.names = o.names;
+            } else {
+                for (k, v) in o.names {
+                    s.names.entry(k).or_default().add(&v);
+                }
+            }
         }
         merge_counts(&mut self.lines, other.lines);
         merge_counts(&mut self.sentences, other.sentences);
@@ -165,6 +244,64 @@ impl Index {
     /// Total words over all languages.
     pub fn words(&self) -> u64 {
         self.langs.values().map(|s| s.words).sum()
+    }
+
+    fn by_k1(&self) -> &FormGroups {
+        self.derived.by_k1.get_or_init(|| {
+            self.langs
+                .iter()
+                .map(|(&lang, s)| {
+                    let mut map: HashMap<Box<str>, Vec<Box<str>>> = HashMap::new();
+                    for form in s.names.keys() {
+                        map.entry(names::k1(form).into_boxed_str())
+                            .or_default()
+                            .push(form.clone());
+                    }
+                    (lang, map)
+                })
+                .collect()
+        })
+    }
+
+    fn by_v(&self) -> &FormGroups {
+        self.derived.by_v.get_or_init(|| {
+            self.langs
+                .iter()
+                .map(|(&lang, s)| {
+                    let mut map: HashMap<Box<str>, Vec<Box<str>>> = HashMap::new();
+                    for form in s.names.keys().filter(|f| !f.contains(' ')) {
+                        let k = names::k1(form);
+                        if k.chars().count() >= names::MIN_V_LETTERS {
+                            map.entry(names::vkey(&k).into_boxed_str())
+                                .or_default()
+                                .push(form.clone());
+                        }
+                    }
+                    (lang, map)
+                })
+                .collect()
+        })
+    }
+
+    fn foreign(&self) -> &HashMap<Lang, HashSet<Box<str>>> {
+        self.derived.foreign.get_or_init(|| {
+            let mut out: HashMap<Lang, HashSet<Box<str>>> = HashMap::new();
+            for (&other, so) in &self.langs {
+                for (w, ws) in &so.vocab {
+                    let lower = ws.count.saturating_sub(ws.capitalized + ws.upper);
+                    if lower < FOREIGN_MIN_COUNT {
+                        continue;
+                    }
+                    for (&lang, sl) in self.langs.iter().filter(|(l, _)| **l != other) {
+                        let here = sl.vocab.get(w).map_or(0, |x| x.count);
+                        if lower >= FOREIGN_RATIO * here {
+                            out.entry(lang).or_default().insert(w.clone());
+                        }
+                    }
+                }
+            }
+            out
+        })
     }
 }
 
@@ -309,5 +446,67 @@ impl<'a> IndexView<'a> {
         self.each()
             .filter_map(|i| i.last_line_shapes.get(shape))
             .sum()
+    }
+
+    /// Counts of a name surface form in `lang`.
+    pub fn name(&self, lang: Lang, form: &str) -> NameStats {
+        let mut out = NameStats::default();
+        for s in self.each().filter_map(|i| i.langs.get(&lang)) {
+            if let Some(n) = s.names.get(form) {
+                out.add(n);
+            }
+        }
+        out
+    }
+
+    fn group(
+        &self,
+        lang: Lang,
+        key: &str,
+        derived: impl Fn(&'a Index) -> &'a FormGroups,
+    ) -> Vec<(&'a str, NameStats)> {
+        let mut forms: Vec<&'a str> = Vec::new();
+        for i in self.each() {
+            if let Some(list) = derived(i).get(&lang).and_then(|m| m.get(key)) {
+                forms.extend(list.iter().map(|f| &**f));
+            }
+        }
+        forms.sort_unstable();
+        forms.dedup();
+        forms.into_iter().map(|f| (f, self.name(lang, f))).collect()
+    }
+
+    /// Every name form of `lang` whose K1 key (`names::k1`) is `k1`, with its counts summed over
+    /// the view; sorted by form.
+    pub fn names_by_k1(&self, lang: Lang, k1: &str) -> Vec<(&'a str, NameStats)> {
+        self.group(lang, k1, Index::by_k1)
+    }
+
+    /// Every single-token name form of `lang` (of `names::MIN_V_LETTERS` letters or more) whose
+    /// V key (`names::vkey`) is `v`, with its counts summed over the view; sorted by form.
+    pub fn names_by_v(&self, lang: Lang, v: &str) -> Vec<(&'a str, NameStats)> {
+        self.group(lang, v, Index::by_v)
+    }
+
+    /// True when the lowercase word `folded` is, in some index of the view, at least
+    /// `FOREIGN_RATIO` times more frequent (in lowercase) in another language than in `lang`, with
+    /// `FOREIGN_MIN_COUNT` occurrences there. A candidate only: callers check the summed counts.
+    pub fn foreign_candidate(&self, lang: Lang, folded: &str) -> bool {
+        self.each().any(|i| {
+            i.foreign()
+                .get(&lang)
+                .is_some_and(|set| set.contains(folded))
+        })
+    }
+
+    /// The languages of the view, with their word counts.
+    pub fn languages(&self) -> Vec<(Lang, u64)> {
+        let mut out: BTreeMap<Lang, u64> = BTreeMap::new();
+        for i in self.each() {
+            for (&l, s) in &i.langs {
+                *out.entry(l).or_default() += s.words;
+            }
+        }
+        out.into_iter().collect()
     }
 }

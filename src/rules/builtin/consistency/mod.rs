@@ -1,8 +1,14 @@
 //! `consistency/` rules.
 
+mod name_variant;
+mod term_variant_mix;
+
 use crate::rules::Rule;
 
 /// The rules of this group.
 pub fn rules() -> Vec<Box<dyn Rule>> {
-    Vec::new()
+    vec![
+        Box::new(name_variant::NameVariant),
+        Box::new(term_variant_mix::TermVariantMix),
+    ]
 }

@@ -1,0 +1,488 @@
+//! `consistency/name-variant`: one name spelled several ways, within a document (`Kim Jong Un` /
+//! `Kim Jong-un`) or against the corpus majority (`Vostochni` where the corpus writes
+//! `Vostotchny`). Mentions, forms and keys come from `crate::index::names` (`rules.md` §4.2).
+
+use hashbrown::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::index::names::{self, MIN_V_LETTERS};
+use crate::index::{IndexView, NameStats};
+use crate::lang::Lang;
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
+use crate::span::Span;
+
+/// Corpus-minority thresholds (`rules.md` §4.2): the cluster has at least this many mentions...
+pub const CLUSTER_MIN_MENTIONS: u64 = 30;
+/// ...the flagged form has at most this share of them (percent)...
+pub const MINORITY_MAX_PERCENT: u64 = 10;
+/// ...the majority form at least this share (percent)...
+pub const MAJORITY_MIN_PERCENT: u64 = 60;
+/// ...and occurs in at least this many documents. Below `SPELLING_MAX_DF` documents the minority
+/// form is reported as a `spelling` slip rather than a `corpus-minority` variant.
+pub const MAJORITY_MIN_DF: u64 = 5;
+pub const SPELLING_MAX_DF: u64 = 3;
+/// Tokens that differ between two V-linked forms have at least this many letters.
+const V_TOKEN_MIN_LETTERS: usize = 5;
+
+pub struct NameVariant;
+
+/// One occurrence of a form in the document.
+struct Occ {
+    span: Span,
+    surface: String,
+    tokens: usize,
+    k1: String,
+}
+
+impl Rule for NameVariant {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            id: "consistency/name-variant".into(),
+            severity: Severity::Warning,
+            summary: "a name spelled in several ways (hyphen, case, accents or transliteration)".into(),
+            explanation: "Machine translation and copy from several wires leave one person or place \
+                spelled two ways: `Kim Jong Un` and `Kim Jong-un`, `María José` and `María-José`, \
+                `Zelensky` and `Zelenskyy`. Name mentions are runs of capitalised words (particles \
+                such as `de` or `ben` allowed inside); each mention and its shorter endings are \
+                compared through a key that ignores case, hyphens, spaces and accents (K1), and for \
+                surnames and same-surname first names a transliteration-neutral key (V: `tch`=`ch`, \
+                `y`=`i`, `ks`=`x`, doubled letters...).\n\
+                (a) `intra-document` (error): within one document the less frequent spelling is \
+                flagged and the majority one suggested; a tie is broken by the corpus counts, else \
+                the first spelling used is taken as the reference and no fix is offered.\n\
+                (b) `corpus-minority` (warning): with a corpus (the run's documents and `--index`), a \
+                spelling that has at most 10% of a name's mentions, where another has at least 60% \
+                of at least 30 mentions over 5 documents or more, is flagged with the majority \
+                suggested; seen in fewer than 3 documents it is reported as `spelling`.\n\
+                Limits: capitals-only words and title-case headlines are ignored (styling), a lone \
+                capitalised word opening a sentence is not a mention, different people whose names \
+                differ only by hyphens or case are not told apart, and a preferred form per outlet \
+                (style guide) is not configurable yet."
+                .into(),
+            flagged: examples(&[
+                (
+                    "fr",
+                    "Le dirigeant Kim Jong Un est arrivé. Plus tard, Kim Jong-un a parlé avec Kim Jong-un.",
+                ),
+                (
+                    "fr",
+                    "Volodymyr Zelensky a reçu le chancelier. Plus tard, Zelenskyy a remercié ses alliés, puis Zelensky est reparti.",
+                ),
+                (
+                    "fr",
+                    "La ministre María José Lorente est arrivée. La ministre, María-José Lorente est rentrée.",
+                ),
+                (
+                    "en",
+                    "The minister, Oleksandr Hrytsenko, said on Monday. Later Olexandr Hrytsenko added that Oleksandr Hrytsenko agreed.",
+                ),
+            ]),
+            allowed: examples(&[
+                ("fr", "Kim Jong-un a rencontré sa sœur Kim Yo-jong."),
+                ("fr", "Mohammed ben Salmane a reçu Mahmoud Abbas."),
+                ("fr", "Le dirigeant Kim Jong-un est arrivé. Plus tard, Kim Jong-un a parlé."),
+                ("fr", "Louis Martin a vu Luis Martin. Ensuite, Michel Dupont a vu Michèle Dupont."),
+                ("en", "KIM JONG UN VISITS RUSSIA\n\nKim Jong-un left on Monday."),
+            ]),
+            languages: Vec::new(),
+            default_enabled: true,
+            origin: file!().into(),
+        }
+    }
+
+    fn needs_index(&self) -> bool {
+        true
+    }
+
+    fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
+        let text = cx.text();
+        let lang = cx.an.lang;
+        let mentions = names::mentions(cx.an);
+        if mentions.is_empty() {
+            return;
+        }
+        let mut occs: Vec<Occ> = Vec::new();
+        for m in &mentions {
+            for f in m.forms(text) {
+                occs.push(Occ {
+                    span: f.span,
+                    k1: names::k1(&f.surface),
+                    surface: f.surface,
+                    tokens: f.tokens,
+                });
+            }
+        }
+        let mut handled: Vec<Span> = Vec::new();
+
+        // (a) K1 groups, longest key first.
+        let mut by_k1: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, o) in occs.iter().enumerate() {
+            if !o.k1.is_empty() {
+                by_k1.entry(o.k1.as_str()).or_default().push(i);
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = by_k1
+            .into_values()
+            .filter(|g| g.iter().any(|&i| occs[i].surface != occs[g[0]].surface))
+            .collect();
+        // V groups: same-length multi-token forms whose last tokens are K1-equal and whose other
+        // tokens are V-equal; single-token last names of `MIN_V_LETTERS` letters or more.
+        groups.extend(v_groups(&occs, text));
+        groups.sort_by_key(|g| {
+            let o = &occs[g[0]];
+            (
+                std::cmp::Reverse(o.tokens),
+                std::cmp::Reverse(o.k1.len()),
+                o.span.start,
+            )
+        });
+        for g in groups {
+            let live: Vec<usize> = g
+                .into_iter()
+                .filter(|&i| !handled.iter().any(|h| h.contains(occs[i].span)))
+                .collect();
+            // Distinct spellings: K1 classes for V groups (a K1 variant inside is a K1 group's job).
+            let mut classes: Vec<(&str, &str, u64, u32)> = Vec::new(); // (k1, surface, count, first)
+            for &i in &live {
+                let o = &occs[i];
+                match classes.iter_mut().find(|c| c.1 == o.surface) {
+                    Some(c) => c.2 += 1,
+                    None => classes.push((&o.k1, &o.surface, 1, o.span.start)),
+                }
+            }
+            if classes.len() < 2 {
+                continue;
+            }
+            let reference = pick_majority(&classes, cx.index, lang);
+            let (ref_surface, ref_count, unique) = reference;
+            for &i in &live {
+                let o = &occs[i];
+                handled.push(o.span);
+                if o.surface == ref_surface {
+                    continue;
+                }
+                let message = format!(
+                    "`{}` is spelled `{ref_surface}` elsewhere in this document ({ref_count}×)",
+                    o.span.text(text)
+                );
+                out.report_kind(
+                    "intra-document",
+                    true,
+                    o.span,
+                    message,
+                    unique.then(|| ref_surface.to_string()),
+                );
+            }
+        }
+
+        // (b) Corpus minority, longest forms first.
+        let mut order: Vec<usize> = (0..occs.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(occs[i].tokens),
+                std::cmp::Reverse(occs[i].k1.len()),
+                occs[i].span.start,
+            )
+        });
+        let mut verdicts: HashMap<&str, Option<(String, u64, u64, u64)>> = HashMap::new();
+        for i in order {
+            let o = &occs[i];
+            if handled.iter().any(|h| h.contains(o.span)) {
+                continue;
+            }
+            let verdict = verdicts
+                .entry(o.surface.as_str())
+                .or_insert_with(|| corpus_minority(cx.index, lang, &o.surface, &o.k1))
+                .clone();
+            let Some((majority, own, total, df)) = verdict else {
+                continue;
+            };
+            handled.push(o.span);
+            let kind = if df < SPELLING_MAX_DF {
+                "spelling"
+            } else {
+                "corpus-minority"
+            };
+            out.report_kind(
+                kind,
+                false,
+                o.span,
+                format!(
+                    "`{}` is a rare spelling in the corpus ({own} of {total} mentions): the usual one is `{majority}`",
+                    o.span.text(text)
+                ),
+                Some(majority),
+            );
+        }
+    }
+}
+
+/// The reference spelling of a group: the most frequent in the document, ties broken by the
+/// corpus counts, then by first use. Returns (surface, count in the document, whether the choice is
+/// clear enough to suggest).
+fn pick_majority<'s>(
+    classes: &[(&str, &'s str, u64, u32)],
+    index: &IndexView<'_>,
+    lang: Lang,
+) -> (&'s str, u64, bool) {
+    let top = classes.iter().map(|c| c.2).max().unwrap_or(0);
+    let tied: Vec<&(&str, &str, u64, u32)> = classes.iter().filter(|c| c.2 == top).collect();
+    if let [only] = tied.as_slice() {
+        return (only.1, only.2, true);
+    }
+    let corpus: Vec<u64> = tied
+        .iter()
+        .map(|c| index.name(lang, c.1).mentions)
+        .collect();
+    let best = corpus.iter().copied().max().unwrap_or(0);
+    if corpus.iter().filter(|&&n| n == best).count() == 1
+        && let Some(pos) = corpus.iter().position(|&n| n == best)
+    {
+        return (tied[pos].1, tied[pos].2, true);
+    }
+    let first = tied.iter().min_by_key(|c| c.3).map_or(tied[0], |c| *c);
+    (first.1, first.2, false)
+}
+
+/// Groups of occurrences linked by the V key but not by K1 (see `check`).
+fn v_groups(occs: &[Occ], text: &str) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, o) in occs.iter().enumerate() {
+        let key = if o.tokens >= 2 {
+            // Multi-token: V of each token but the last, K1 of the last.
+            let toks: Vec<&str> = o.surface.split(' ').collect();
+            let mut key = String::new();
+            for t in &toks[..toks.len() - 1] {
+                key.push_str(&names::vkey(&names::k1(t)));
+                key.push(' ');
+            }
+            key.push_str(&names::k1(toks[toks.len() - 1]));
+            key
+        } else {
+            if o.k1.chars().count() < MIN_V_LETTERS {
+                continue;
+            }
+            // Only a mention's last token (a surname), not a first name cut off its mention.
+            let after = &text[o.span.end as usize..];
+            if after.starts_with([' ', '\u{a0}']) && next_is_capitalised(after) {
+                continue;
+            }
+            names::vkey(&o.k1)
+        };
+        by_key.entry(key).or_default().push(i);
+    }
+    by_key
+        .into_values()
+        .filter(|g| {
+            // At least two K1 classes, every differing token long enough; single tokens that
+            // differ only by doubled consonants may be two people (Weizmann / Weizman).
+            let first = &occs[g[0]];
+            let single = first.tokens == 1;
+            g.iter().any(|&i| occs[i].k1 != first.k1)
+                && g.iter().all(|&i| {
+                    occs[i].k1 == first.k1
+                        || (tokens_differ_long(&first.surface, &occs[i].surface)
+                            && !(single && undoubled(&occs[i].k1) == undoubled(&first.k1)))
+                })
+        })
+        .collect()
+}
+
+fn next_is_capitalised(after: &str) -> bool {
+    after
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// Tokens that differ (by K1) between two forms of equal length all have `V_TOKEN_MIN_LETTERS`
+/// letters or more.
+fn tokens_differ_long(a: &str, b: &str) -> bool {
+    a.split(' ').zip(b.split(' ')).all(|(x, y)| {
+        let (kx, ky) = (names::k1(x), names::k1(y));
+        kx == ky
+            || (kx.chars().count() >= V_TOKEN_MIN_LETTERS
+                && ky.chars().count() >= V_TOKEN_MIN_LETTERS)
+    })
+}
+
+/// `k1` with doubled consonants collapsed (`Weizmann` → `weizman`; `yy` is a transliteration, kept).
+fn undoubled(k1: &str) -> String {
+    let mut out = String::with_capacity(k1.len());
+    for c in k1.chars() {
+        if !out.ends_with(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// When `surface` is a corpus-minority spelling: (majority form, its own mentions, cluster total,
+/// its own df).
+fn corpus_minority(
+    index: &IndexView<'_>,
+    lang: Lang,
+    surface: &str,
+    k1: &str,
+) -> Option<(String, u64, u64, u64)> {
+    let mut cluster: Vec<(&str, NameStats)> = index.names_by_k1(lang, k1);
+    if !surface.contains(' ') && k1.chars().count() >= MIN_V_LETTERS {
+        let own = undoubled(k1);
+        for (f, s) in index.names_by_v(lang, &names::vkey(k1)) {
+            // Doubled consonants alone are not a transliteration (Mohammed / Mohamed).
+            let fk = names::k1(f);
+            if fk != k1 && undoubled(&fk) == own {
+                continue;
+            }
+            if !cluster.iter().any(|(g, _)| *g == f) {
+                cluster.push((f, s));
+            }
+        }
+    }
+    if cluster.len() < 2 {
+        return None;
+    }
+    let total: u64 = cluster.iter().map(|(_, s)| s.mentions).sum();
+    let own = cluster.iter().find(|(f, _)| *f == surface)?.1;
+    let (majority, ms) = cluster.iter().max_by_key(|(f, s)| (s.mentions, *f))?;
+    if *majority == surface
+        || total < CLUSTER_MIN_MENTIONS
+        || own.mentions * 100 > total * MINORITY_MAX_PERCENT
+        || ms.mentions * 100 < total * MAJORITY_MIN_PERCENT
+        || ms.df < MAJORITY_MIN_DF
+    {
+        return None;
+    }
+    Some((majority.to_string(), own.mentions, total, own.df))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_allows, assert_flags, run, run_with_corpus};
+
+    fn spans<'a>(text: &'a str, found: &[crate::Diagnostic]) -> Vec<&'a str> {
+        found.iter().map(|d| d.span.text(text)).collect()
+    }
+
+    #[test]
+    fn seed_hyphen_variant() {
+        let t = "Le dirigeant nord-coréen Kim Jong Un à l’une des étapes de son voyage.STRAFP\n\n  • Le dirigeant nord-coréen, Kim Jong-un est déjà de retour.\n\n    « Grâce à sa visite, le respecté camarade Kim Jong-un a encore renforcé la camaraderie », indique le texte.";
+        let found = run(&NameVariant, Lang::FR, t);
+        assert_eq!(spans(t, &found), ["Kim Jong Un"]);
+        assert_eq!(found[0].suggestion.as_deref(), Some("Kim Jong-un"));
+        assert_eq!(found[0].kind, Some("intra-document"));
+        assert_eq!(found[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn catalog_cases() {
+        let r = NameVariant;
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Volodymyr Zelensky a reçu le chancelier. Plus tard, Zelenskyy a remercié ses alliés.",
+            &["Zelenskyy"],
+        );
+        assert_allows(&r, Lang::FR, "Kim Jong-un a rencontré sa sœur Kim Yo-jong.");
+        assert_allows(&r, Lang::FR, "Mohammed ben Salmane a reçu Mahmoud Abbas.");
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Mohammed ben Salmane a reçu Mohamed Bazoum. Mohammed a parlé, puis Mohamed a répondu.",
+        );
+    }
+
+    #[test]
+    fn planted_variants() {
+        let r = NameVariant;
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Tour de Savoie : Jean-Baptiste Ferrand remporte l’étape reine\n\nLe Français Jean Baptiste Ferrand a gagné samedi.",
+            &["Jean Baptiste Ferrand"],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Le ministre, Choi Hyun-woo, a achevé sa tournée. Selon lui, Choi Hyun-woo est satisfait. Enfin, Choi Hyun Woo a parlé.",
+            &["Choi Hyun Woo"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "The minister, Oleksandr Hrytsenko, said on Monday. Later Olexandr Hrytsenko added that Oleksandr Hrytsenko agreed.",
+            &["Olexandr Hrytsenko"],
+        );
+    }
+
+    #[test]
+    fn ties_use_the_corpus_then_first_use() {
+        let r = NameVariant;
+        let doc = "L’ingénieur Marten Visscher a levé des fonds. Selon lui, Maarten Visscher est confiant.";
+        let found = run(&r, Lang::FR, doc);
+        assert_eq!(spans(doc, &found), ["Maarten Visscher"]);
+        assert_eq!(found[0].suggestion, None);
+        let corpus = [
+            "La société de l’ingénieur Maarten Visscher lève des fonds.",
+            "Fondée par Maarten Visscher, la société recycle.",
+        ];
+        let found = run_with_corpus(&r, Lang::FR, doc, &corpus);
+        assert_eq!(spans(doc, &found), ["Marten Visscher"]);
+        assert_eq!(found[0].suggestion.as_deref(), Some("Maarten Visscher"));
+    }
+
+    #[test]
+    fn allows_styling_and_different_people() {
+        let r = NameVariant;
+        assert_allows(
+            &r,
+            Lang::EN,
+            "KIM JONG UN VISITS RUSSIA\n\nKim Jong-un left on Monday.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "Self-Driving Trucks Arrive In Texas Next Year\n\nSelf-driving trucks will arrive.",
+        );
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Louis Martin a vu Luis Martin. Ensuite, Michel Dupont a vu Michèle Dupont.",
+        );
+        assert_allows(&r, Lang::FR, "Kim Jong-un a vu Kim Jong-nam.");
+        assert_allows(
+            &r,
+            Lang::FR,
+            "L’institut Weizmann a reçu le président Weizman, puis Weizmann a publié.",
+        );
+    }
+
+    #[test]
+    fn corpus_minority_across_documents() {
+        let r = NameVariant;
+        let doc = "Ils ont tenu un sommet au cosmodrome de Vostochni, dans l’Amour.";
+        let mut others: Vec<String> = (0..32)
+            .map(|i| format!("Le lanceur {i} a décollé du cosmodrome de Vostotchny mardi."))
+            .collect();
+        others.push("Un autre lancement depuis Vostochni a eu lieu.".into());
+        let corpus: Vec<&str> = others.iter().map(String::as_str).collect();
+        let found = run_with_corpus(&r, Lang::FR, doc, &corpus);
+        assert_eq!(spans(doc, &found), ["Vostochni"]);
+        assert_eq!(found[0].kind, Some("spelling"));
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(found[0].suggestion.as_deref(), Some("Vostotchny"));
+        // K1 variants too, from a form used in one document only.
+        let doc = "Le dirigeant nord-coréen Kim Jong Un est rentré.";
+        let others: Vec<String> = (0..31)
+            .map(|i| format!("Le dirigeant Kim Jong-un a parlé le {i} mai."))
+            .collect();
+        let corpus: Vec<&str> = others.iter().map(String::as_str).collect();
+        let found = run_with_corpus(&r, Lang::FR, doc, &corpus);
+        assert_eq!(spans(doc, &found), ["Kim Jong Un"]);
+        // Too small a corpus: nothing.
+        let found = run_with_corpus(&r, Lang::FR, doc, &corpus[..5]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
