@@ -207,7 +207,8 @@ impl Rule for ApostropheStyle {
                 apostrophe (`l‘armée`, `don´t`) is `wrong-glyph`. In French, a space around the \
                 apostrophe of an elided word (`l ’Intérieur`, `l’ Amour`) is `spaced`, and a word that \
                 should elide before a vowel or a mute h but does not (`de Ukraine`, `le avion`, \
-                `que il`) is `missing-elision`, an error. Aspirated-h words are never flagged (only \
+                `que il`) is `missing-elision`, an error (a warning before a name of several capitalised \
+                words, where usage varies: `le Everyday Backpack`). Aspirated-h words are never flagged (only \
                 a list of mute-h words is checked); numerals and `oui` (`le onze`, `la une`, `le \
                 oui`), single letters (`de A à Z`), `y`-initial words (`le Yémen`) and name particles \
                 (`Ana de Armas`) are left alone."
@@ -403,9 +404,18 @@ fn check_elision(text: &str, tokens: &[Token], i: usize, out: &mut Sink<'_>) {
     }
     let stem = &w[..w.len() - 1];
     let span = Span::new(tok.start, next.end);
+    // Before a name of several capitalised words (`le Everyday Backpack`, `de Eric Magoni`) usage
+    // varies: a warning, not an error. Single names (`de Ukraine`) elide.
+    let multiword_name = is_upper_initial(n)
+        && tokens
+            .get(i + 3)
+            .is_some_and(|t| t.kind == TokenKind::Space)
+        && tokens
+            .get(i + 4)
+            .is_some_and(|t| t.kind == TokenKind::Word && is_upper_initial(t.text(text)));
     out.report_kind(
         "missing-elision",
-        true,
+        !multiword_name,
         span,
         format!("`{w} {n}` should elide: `{stem}’{n}`"),
         Some(format!("{stem}’{n}")),
@@ -565,6 +575,10 @@ mod tests {
         let found = run(&r, Lang::FR, "Que il parte.");
         assert_eq!(found[0].suggestion.as_deref(), Some("Qu’il"));
         assert_eq!(found[0].severity, Severity::Error);
+        let found = run(&r, Lang::FR, "Il est arrivé de Ukraine.");
+        assert_eq!(found[0].severity, Severity::Error);
+        let found = run(&r, Lang::FR, "Il a pris le Everyday Backpack.");
+        assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(found[0].kind, Some("missing-elision"));
         assert_allows(
             &r,

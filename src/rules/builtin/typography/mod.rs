@@ -171,7 +171,8 @@ pub(crate) fn quote_opens(text: &str, start: usize, end: usize) -> Option<bool> 
     if text.as_bytes().get(start) == Some(&b'"') && before.is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    let left = before.is_none_or(|c| c.is_whitespace() || "([{«“‘„—–/-".contains(c));
+    // `‘` is left out: it closes a German inner quotation (`‚nicht‘“`).
+    let left = before.is_none_or(|c| c.is_whitespace() || "([{«“„—–/-".contains(c));
     let right = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}»”’…—–-".contains(c));
     match (left, right) {
         (true, false) => Some(true),

@@ -205,7 +205,7 @@ fn close_blank_run(run: &mut usize, start: u32, end: u32, text: &str, out: &mut 
 fn note_indent<'t>(indents: &mut Vec<Indent<'t>>, lead: &'t str, span: Span, text: &str) {
     if !lead.is_empty() {
         let line = line_around(text, span.start as usize);
-        if is_table_line(line) {
+        if is_table_line(line) || is_markup_line(line.trim_start()) {
             return;
         }
     }
@@ -217,6 +217,21 @@ fn note_indent<'t>(indents: &mut Vec<Indent<'t>>, lead: &'t str, span: Span, tex
             lines: 1,
             first: span,
         });
+    }
+}
+
+/// A Markdown list item, quotation or code fence, where indentation is structure (`  - item`).
+fn is_markup_line(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    match b.first() {
+        Some(b'-' | b'*' | b'+' | b'>') => b.get(1).is_none_or(|c| *c == b' '),
+        Some(b'`') => rest.starts_with("```"),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            matches!(b.get(digits), Some(b'.' | b')'))
+                && b.get(digits + 1).is_none_or(|c| *c == b' ')
+        }
+        _ => false,
     }
 }
 
@@ -513,6 +528,15 @@ mod tests {
         assert_eq!(
             found,
             vec![("    ".into(), Some("leading-space"), Severity::Info)]
+        );
+    }
+
+    #[test]
+    fn markdown_structure_is_not_a_layout_leak() {
+        assert_allows(
+            &WhitespaceAnomaly,
+            Lang::EN,
+            "Items:\n\n- one\n  - nested\n  1. numbered\n\n> quoted\n",
         );
     }
 
