@@ -416,7 +416,7 @@ impl Rule for Mojibake {
                                 "html-entity",
                                 false,
                                 span,
-                                format!("HTML entity `{}` in the text", span.text(text)),
+                                format!("entity `{}` left from HTML in the text", span.text(text)),
                                 decoded.map(String::from),
                             );
                             skip_to = pos + len;

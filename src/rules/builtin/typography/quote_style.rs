@@ -171,8 +171,8 @@ impl Rule for QuoteStyle {
                 Lang::FR => {
                     let wrong = match o {
                         Q::Straight => Some("straight quotes"),
-                        Q::Left if !p.in_guillemets => Some("English quotes at the top level"),
-                        Q::Low => Some("German quotes"),
+                        Q::Left if !p.in_guillemets => Some("curly quotes `“ ”` at the top level"),
+                        Q::Low => Some("low quotes `„ “`"),
                         _ => None,
                     };
                     if let Some(what) = wrong {
@@ -220,7 +220,7 @@ impl Rule for QuoteStyle {
                 Lang::DE if o == Q::Left => {
                     out.report_fix(
                         span,
-                        "English quotes `“ ”` in German text; German uses `„ “`",
+                        "quotes `“ ”` in German text; German uses `„ “`",
                         german(inner),
                     );
                 }
