@@ -434,14 +434,15 @@ impl Checker<'_> {
         // A word then a function word: `Russieselon`, `sommetdu`.
         if let Some(fw) = suffix {
             let content = &low[..low.len() - fw.len()];
-            let l_fw = fw.starts_with('l');
+            // `nouvel|le` is `nouvelle`: no split of a double `l`.
+            let doubled = fw.starts_with('l') && content.ends_with('l');
             // A capitalised token needs a capitalised word (`Russie`), unless it starts a sentence.
             let case =
                 (!sentence_start || shape == Shape::Lower).then_some(shape == Shape::Capitalized);
             if content.chars().count() >= MIN_CONTENT
                 && !words::is_function_word(self.lang, content)
                 && !words::is_bound_prefix(self.lang, content)
-                && !(l_fw && content.ends_with('l'))
+                && !doubled
                 && self.known_with_case(content, case)
             {
                 return Some(Split {
@@ -749,6 +750,12 @@ mod tests {
             Lang::FR,
             "La France investit. Les usines en Francedans le nord.",
             &["Francedans"],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Les États-Unis parlent. Les États-Unisselon la presse.",
+            &["Unisselon"],
         );
         // The content part is known from other documents of the corpus.
         let found = run_with_corpus(
