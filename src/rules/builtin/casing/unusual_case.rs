@@ -124,8 +124,15 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
             TokenKind::Space | TokenKind::Number => continue,
             TokenKind::Word => {
                 let w = t.text(text);
-                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-                let all_upper = w.chars().all(|c| !c.is_lowercase()) && letters >= 1;
+                // Short-circuits on the first lowercase letter (the first or second character
+                // of almost every word).
+                let all_upper = w.chars().all(|c| !c.is_lowercase());
+                let letters = if all_upper {
+                    w.chars().filter(|c| c.is_alphabetic()).count()
+                } else {
+                    0
+                };
+                let all_upper = all_upper && letters >= 1;
                 if all_upper && letters == 1 {
                     continue; // `A`, `À`, `L’` alone: neither count nor break
                 }
@@ -200,7 +207,7 @@ fn title_case_lines(an: &Analysis<'_>, out: &mut Sink<'_>) {
     for line in &an.lines {
         let s = line.text(text);
         let trimmed = s.trim();
-        if trimmed.len() < 12 {
+        if trimmed.len() < 12 || !mostly_capitalized(trimmed) {
             continue;
         }
         // One sentence only: no terminal mark followed by more text.
@@ -264,6 +271,17 @@ fn title_case_lines(an: &Analysis<'_>, out: &mut Sink<'_>) {
             );
         }
     }
+}
+
+/// A cheap first look at a line: at least half of its space-separated words start with a capital.
+fn mostly_capitalized(line: &str) -> bool {
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in line.split(' ') {
+        let Some(c) = w.chars().next() else { continue };
+        words += 1;
+        caps += usize::from(c.is_uppercase());
+    }
+    caps * 2 >= words
 }
 
 /// (c) Erratic capitals inside a word.

@@ -13,6 +13,8 @@
 //! Splits of two content words without a seam (`ministreannonce`) need loose-bigram evidence that
 //! the index does not hold, and are left out.
 
+use std::sync::LazyLock;
+
 use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
@@ -301,6 +303,11 @@ impl Rule for GluedWords {
                 continue;
             }
             let word = t.text(text);
+            // Most words have no apostrophe or hyphen: one segment, no per-character split.
+            if !word.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) {
+                checker.check_segment(glue, ti, true, word, t.span(), out);
+                continue;
+            }
             // Segments between elision apostrophes and hyphens (`l’Allemagneselon` → `Allemagneselon`).
             let mut seg_start = 0usize;
             for (i, c) in word
@@ -318,6 +325,83 @@ impl Rule for GluedWords {
                 }
             }
         }
+    }
+}
+
+/// Byte filters over the glue lists of a language: which last two bytes end a listed suffix
+/// function word, and which (ASCII-lowercased) first two bytes start a prefix or a pair.
+struct Filter {
+    tails: Vec<u64>,
+    heads: Vec<u64>,
+}
+
+impl Filter {
+    fn new(glue: Option<&GlueLists>) -> Filter {
+        let mut f = Filter {
+            tails: vec![0; 1024],
+            heads: vec![0; 1024],
+        };
+        if let Some(g) = glue {
+            for w in g.suffixes {
+                let b = w.as_bytes();
+                if b.len() >= 2 {
+                    set(&mut f.tails, key(b[b.len() - 2], b[b.len() - 1]));
+                }
+            }
+            for w in g.prefixes.iter().chain(g.pair_first) {
+                let b = w.as_bytes();
+                if b.len() >= 2 {
+                    set(&mut f.heads, key(b[0], b[1]));
+                }
+            }
+        }
+        f
+    }
+
+    fn tail(&self, seg: &str) -> bool {
+        let b = seg.as_bytes();
+        b.len() >= 2 && get(&self.tails, key(b[b.len() - 2], b[b.len() - 1]))
+    }
+
+    fn head(&self, seg: &str) -> bool {
+        let b = seg.as_bytes();
+        b.len() >= 2 && get(&self.heads, key(b[0].to_ascii_lowercase(), b[1]))
+    }
+}
+
+fn key(a: u8, b: u8) -> usize {
+    (usize::from(a) << 8) | usize::from(b)
+}
+
+fn set(bits: &mut [u64], k: usize) {
+    if let Some(w) = bits.get_mut(k / 64) {
+        *w |= 1 << (k % 64);
+    }
+}
+
+fn get(bits: &[u64], k: usize) -> bool {
+    bits.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+}
+
+fn filter(lang: Lang) -> &'static Filter {
+    static FR_FILTER: LazyLock<Filter> = LazyLock::new(|| Filter::new(Some(&FR)));
+    static EN_FILTER: LazyLock<Filter> = LazyLock::new(|| Filter::new(Some(&EN)));
+    static NONE: LazyLock<Filter> = LazyLock::new(|| Filter::new(None));
+    if lang == Lang::FR {
+        &FR_FILTER
+    } else if lang == Lang::EN {
+        &EN_FILTER
+    } else {
+        &NONE
+    }
+}
+
+/// Whether a capital letter follows the first character (`RussieSelon`).
+fn has_inner_capital(seg: &str) -> bool {
+    if seg.is_ascii() {
+        seg.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+    } else {
+        seg.chars().skip(1).any(char::is_uppercase)
     }
 }
 
@@ -358,6 +442,12 @@ impl Checker<'_> {
         span: Span,
         out: &mut Sink<'_>,
     ) {
+        // Cheap byte filters first: a listed function word at either end, or a capital inside.
+        let tail_hit = glue.is_some_and(|_| filter(self.lang).tail(seg));
+        let head_hit = glue.is_some_and(|_| filter(self.lang).head(seg));
+        if !tail_hit && !head_hit && !has_inner_capital(seg) {
+            return;
+        }
         let Some(shape) = shape(seg) else {
             return;
         };
@@ -391,79 +481,81 @@ impl Checker<'_> {
         if n < MIN_FF_LEN.min(MIN_LEN) && !low.starts_with('à') {
             return None;
         }
-        // Cheap tests first: does the segment start or end with a listed function word at all?
+        let lang = self.lang;
+        // Structural tests first (list look-ups only); counts only for what survives them.
+        // Two function words: `withthe`, `dansla`, `àla`.
+        let pair = glue.pair_first.iter().copied().find(|first| {
+            let min = if *first == "à" { 3 } else { MIN_FF_LEN };
+            n >= min
+                && low.len() > first.len()
+                && low.starts_with(first)
+                && glue.pair_second.contains(&&low[first.len()..])
+                && !(*first == "de" && matches!(&low[2..], "ce" | "cet" | "ces"))
+        });
+        // A word then a function word: `Russieselon`, `sommetdu`.
         let suffix = glue
             .suffixes
             .iter()
             .copied()
             .filter(|fw| low.len() > fw.len() && low.ends_with(fw))
-            .max_by_key(|fw| fw.len());
-        let pair = glue.pair_first.iter().copied().find(|first| {
-            low.len() > first.len()
-                && low.starts_with(first)
-                && glue.pair_second.contains(&&low[first.len()..])
-        });
+            .max_by_key(|fw| fw.len())
+            .map(|fw| &low[..low.len() - fw.len()])
+            .filter(|content| {
+                // `nouvel|le` is `nouvelle`: no split of a double `l`.
+                let doubled = low[content.len()..].starts_with('l') && content.ends_with('l');
+                n >= MIN_LEN
+                    && content.chars().count() >= MIN_CONTENT
+                    && !doubled
+                    && !words::is_function_word(lang, content)
+                    && !words::is_bound_prefix(lang, content)
+            });
+        // A function word then a lowercase word: `lesautorités`, `theminister`.
         let prefix = glue
             .prefixes
             .iter()
             .copied()
             .filter(|fw| low.len() > fw.len() && low.starts_with(fw))
-            .max_by_key(|fw| fw.len());
+            .max_by_key(|fw| fw.len())
+            .filter(|fw| {
+                let content = &low[fw.len()..];
+                shape == Shape::Lower
+                    && n >= MIN_LEN
+                    && content.chars().count() >= MIN_CONTENT
+                    && !words::is_function_word(lang, content)
+            });
         if suffix.is_none() && pair.is_none() && prefix.is_none() {
             return None;
         }
         if glue.exceptions.contains(&low) || self.count(low) > T_RARE {
             return None;
         }
-        let sentence_start = token_start && starts_sentence(self.an, ti);
-        // Two function words: `withthe`, `dansla`, `àla`.
-        if let Some(first) = pair {
-            let min = if first == "à" { 3 } else { MIN_FF_LEN };
-            let ok_case = shape == Shape::Lower || sentence_start;
-            let de_demonstrative = first == "de" && matches!(&low[2..], "ce" | "cet" | "ces");
-            if n >= min && ok_case && !de_demonstrative {
-                return Some(Split {
-                    at: first.len(),
-                    kind: "function-word-glue",
-                });
-            }
+        let sentence_start = shape != Shape::Lower && token_start && starts_sentence(self.an, ti);
+        if let Some(first) = pair
+            && (shape == Shape::Lower || sentence_start)
+        {
+            return Some(Split {
+                at: first.len(),
+                kind: "function-word-glue",
+            });
         }
-        if n < MIN_LEN {
-            return None;
-        }
-        // A word then a function word: `Russieselon`, `sommetdu`.
-        if let Some(fw) = suffix {
-            let content = &low[..low.len() - fw.len()];
-            // `nouvel|le` is `nouvelle`: no split of a double `l`.
-            let doubled = fw.starts_with('l') && content.ends_with('l');
+        if let Some(content) = suffix {
             // A capitalised token needs a capitalised word (`Russie`), unless it starts a sentence.
             let case =
                 (!sentence_start || shape == Shape::Lower).then_some(shape == Shape::Capitalized);
-            if content.chars().count() >= MIN_CONTENT
-                && !words::is_function_word(self.lang, content)
-                && !words::is_bound_prefix(self.lang, content)
-                && !doubled
-                && self.known_with_case(content, case)
-            {
+            if self.known_with_case(content, case) {
                 return Some(Split {
                     at: content.len(),
                     kind: "function-word-glue",
                 });
             }
         }
-        // A function word then a lowercase word: `lesautorités`, `theminister`.
-        if let Some(fw) = prefix {
-            let content = &low[fw.len()..];
-            if shape == Shape::Lower
-                && content.chars().count() >= MIN_CONTENT
-                && !words::is_function_word(self.lang, content)
-                && self.known_with_case(content, Some(false))
-            {
-                return Some(Split {
-                    at: fw.len(),
-                    kind: "function-word-glue",
-                });
-            }
+        if let Some(fw) = prefix
+            && self.known_with_case(&low[fw.len()..], Some(false))
+        {
+            return Some(Split {
+                at: fw.len(),
+                kind: "function-word-glue",
+            });
         }
         None
     }
@@ -540,21 +632,21 @@ impl Checker<'_> {
         self.local.get_or_insert_with(|| local_counts(an))
     }
 
-    /// Occurrences of a lowercase word: in the corpus index, or in this document when more.
+    /// Occurrences of a lowercase word: as a word in the corpus index, plus as a segment of this
+    /// document's elided or hyphenated words.
     fn count(&mut self, low: &str) -> u64 {
-        let local = self.local().get(low).map_or(0, |c| u64::from(c.0));
-        self.index.word(self.lang, low).count.max(local)
+        let indexed = self.index.word(self.lang, low).count;
+        if indexed > T_RARE {
+            return indexed; // enough to decide; the document's segments would only add
+        }
+        indexed + self.local().get(low).map_or(0, |c| u64::from(c.0))
     }
 
     /// Whether a lowercase part is a word of its own here: in the document, or in the corpus (with
     /// `K_KNOWN` occurrences in a big one).
     fn known(&mut self, low: &str) -> bool {
-        let local = self.local().get(low).map_or(0, |c| c.0);
-        if local >= 1 {
-            return true;
-        }
         let need = if self.big { K_KNOWN } else { 1 };
-        self.index.word(self.lang, low).count >= need
+        self.index.word(self.lang, low).count >= need || self.local().contains_key(low)
     }
 
     /// `known`, and its usual case fits the glued token (`Some(true)`: mostly capitalised, like
@@ -568,23 +660,24 @@ impl Checker<'_> {
         };
         let (lc, lcap) = self.local().get(low).copied().unwrap_or((0, 0));
         let s = self.index.word(self.lang, low);
-        // The index counts bare tokens; the document's own counts include elided forms.
-        let (count, cap) = if u64::from(lc) > s.count {
-            (u64::from(lc), u64::from(lcap))
-        } else {
-            (s.count, s.capitalized + s.upper)
-        };
+        let count = s.count + u64::from(lc);
+        let cap = s.capitalized + s.upper + u64::from(lcap);
         let mostly_cap = 2 * cap >= count && count > 0;
         if capitalized { mostly_cap } else { !mostly_cap }
     }
 }
 
-/// Counts the document's word segments, lowercased.
+/// Counts the segments of the document's words that hold an apostrophe or a hyphen
+/// (`l’Allemagne` → `allemagne`), lowercased. Plain words are in the corpus index already, which
+/// always includes the document being checked.
 fn local_counts(an: &Analysis<'_>) -> Local {
-    let mut map: Local = HashMap::with_capacity(256);
+    let mut map: Local = HashMap::with_capacity(64);
     let mut buf = String::new();
     for t in an.words() {
         let w = t.text(an.text);
+        if !w.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) {
+            continue;
+        }
         for seg in w.split(['’', '\'', '-']).filter(|s| !s.is_empty()) {
             fold_into(seg, &mut buf);
             let cap = seg.chars().next().is_some_and(char::is_uppercase);

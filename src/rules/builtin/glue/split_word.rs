@@ -48,6 +48,15 @@ const EN_FRAGMENTS: &[&str] = &[
     "ness", "nesses", "ities", "ically", "ization", "izations", "isation", "isations",
 ];
 
+/// Whether `w` is a bound suffix of `lang` (`nement`, `tion`); a byte test first, since it runs on
+/// every pair of words.
+fn is_fragment(lang: Lang, w: &str) -> bool {
+    let b = w.as_bytes();
+    (4..=9).contains(&b.len())
+        && matches!(b[b.len() - 1], b'n' | b's' | b'e' | b't' | b'y' | 0xA9)
+        && fragments(lang).contains(&w)
+}
+
 fn fragments(lang: Lang) -> &'static [&'static str] {
     if lang == Lang::FR {
         FR_FRAGMENTS
@@ -101,7 +110,6 @@ impl Rule for SplitWord {
         let lang = cx.an.lang;
         let text = cx.text();
         let toks = &cx.an.tokens;
-        let frags = fragments(lang);
         let corpus_mode = !matches!(lang, Lang::EN | Lang::DE | Lang::NL)
             && cx.index.words(lang) >= BIG_CORPUS_WORDS;
         let mut i = 0;
@@ -127,11 +135,10 @@ impl Rule for SplitWord {
                 let b = &toks[i + 2];
                 if b.kind == TokenKind::Word {
                     let (wa, wb) = (a.text(text), b.text(text));
-                    if is_lower_word(wa) && is_lower_word(wb) {
+                    let fragment = is_fragment(lang, wb);
+                    if (fragment || corpus_mode) && is_lower_word(wa) && is_lower_word(wb) {
                         let span = Span::new(a.start, b.end);
-                        if frags.contains(&wb)
-                            && wa.chars().count() >= 2
-                            && !words::is_function_word(lang, wa)
+                        if fragment && wa.chars().count() >= 2 && !words::is_function_word(lang, wa)
                         {
                             let joined = format!("{wa}{wb}");
                             out.report_kind(
@@ -237,7 +244,7 @@ fn hyphen_break(cx: &Ctx<'_>, a: &Token, b: &Token, out: &mut Sink<'_>) -> bool 
         Some(format!("{prefix}{joined}"))
     } else if c_hyph > 0 {
         Some(format!("{prefix}{hyphenated}"))
-    } else if fragments(lang).contains(&wb) {
+    } else if is_fragment(lang, wb) {
         // `gouver- nement`: the hyphen came from a line break.
         Some(format!("{prefix}{joined}"))
     } else {
@@ -349,6 +356,15 @@ mod tests {
         // A hyphen typed as a dash between two words.
         assert_allows(&r, Lang::FR, "Le président- qui est arrivé hier - a parlé.");
         assert_allows(&r, Lang::FR, "Le projet- dont personne ne parle - avance.");
+    }
+
+    #[test]
+    fn every_fragment_passes_the_byte_filter() {
+        for lang in [Lang::FR, Lang::EN] {
+            for f in fragments(lang) {
+                assert!(is_fragment(lang, f), "{f}");
+            }
+        }
     }
 
     #[test]
