@@ -74,7 +74,7 @@ impl Rule for UnusualCase {
         let an = cx.an;
         let lang = an.lang;
         all_caps_runs(an, out);
-        if sentence_case_headlines(lang) && words::has_lists(lang) {
+        if sentence_case_headlines(lang) && (words::has_lists(lang) || lang == Lang::PT) {
             title_case_lines(an, out);
         }
         inner_caps(an, cx.index, out);
