@@ -1,6 +1,7 @@
 //! Languages: codes, per-language data, and document/sentence language detection.
 
 pub mod detect;
+pub mod words;
 
 use std::fmt;
 

@@ -1,0 +1,1020 @@
+//! `glue/glued-words`: two words fused without a space (`Russieselon`, `withthe`, `RussieSelon`).
+//!
+//! The index has unigram counts only (no bigram table), so this implements the parts of the
+//! catalog's algorithm (rules.md §4.1) that unigram counts can decide:
+//!
+//! * **`function-word-glue`** (every corpus size): the token is a known word glued to a function
+//!   word of a curated, per-side list (`Russie|selon`, `sommet|du`, `les|autorités`), or two
+//!   function words that never form a word (`with|the`, `dans|la`).
+//! * **`case-seam`**: a lowercase→uppercase seam inside the token (`RussieSelon`). Accepted when one
+//!   side is a function word; with no function word only in a big corpus (see
+//!   [`BIG_CORPUS_WORDS`]), when both sides are frequent and the right side is mostly lowercase.
+//!
+//! Splits of two content words without a seam (`ministreannonce`) need loose-bigram evidence that
+//! the index does not hold, and are left out.
+
+use std::sync::LazyLock;
+
+use hashbrown::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::index::IndexView;
+use crate::lang::{Lang, words};
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
+use crate::span::Span;
+use crate::tokenize::{Analysis, TokenKind, normalize};
+
+/// Below this many words of the document's language in the corpus, the rule works from the
+/// document and the corpus as a word list: a part is known when it occurs once as a word of its own.
+pub const BIG_CORPUS_WORDS: u64 = 1_000_000;
+/// In a big corpus, a part is known when it occurs at least this many times.
+pub const K_KNOWN: u64 = 100;
+/// The glued form itself may occur at most this many times in the corpus.
+pub const T_RARE: u64 = 3;
+/// Case-seam tokens seen this often, in this many documents, are names (`YouTube`, `PlayStation`).
+pub const SEAM_LEGIT_COUNT: u64 = 20;
+pub const SEAM_LEGIT_DF: u64 = 3;
+
+/// Minimum length in characters of a glued token, and of its content (non-function-word) part.
+const MIN_LEN: usize = 6;
+const MIN_CONTENT: usize = 4;
+/// Minimum length of two glued function words (`inthe`).
+const MIN_FF_LEN: usize = 5;
+
+pub struct GluedWords;
+
+/// The glue lists of one language.
+struct GlueLists {
+    /// Function words that may be glued after a word (`Russie|selon`): none is a common word ending.
+    suffixes: &'static [&'static str],
+    /// Function words that may be glued before a lowercase word (`les|autorités`).
+    prefixes: &'static [&'static str],
+    /// Function words that start a pair of glued function words (`with|the`, `dans|la`)...
+    pair_first: &'static [&'static str],
+    /// ...and those that end it.
+    pair_second: &'static [&'static str],
+    /// Real words these lists would split (`partisans` is not `parti sans`).
+    exceptions: &'static [&'static str],
+}
+
+// Left out on purpose, because common words end with them: `le la les` (`couple`, `initiale`,
+// `nouvelle`), `leur` (`travailleur`, `bailleur`), `chez` (`cherchez`), `au aux` (`tableau`,
+// `régionaux`), `en on un une il elle et que ce son` (`citoyen`, `maison`, `fortune`, `profil`,
+// `mortelle`, `cabinet`, `banque`, `police`, `Jackson`).
+const FR: GlueLists = GlueLists {
+    suffixes: &[
+        "selon", "dans", "pour", "avec", "sans", "sur", "par", "vers", "entre", "contre", "depuis",
+        "après", "avant", "pendant", "lors", "qui", "dont", "mais", "du", "des", "cette", "sous",
+        "parmi", "malgré", "durant", "auprès", "où", "puis", "comme", "très", "ainsi", "aussi",
+        "alors", "déjà",
+    ],
+    prefixes: &[
+        "les", "des", "dans", "selon", "avec", "depuis", "chez", "pendant",
+    ],
+    pair_first: &[
+        "dans", "pour", "avec", "sans", "sur", "sous", "selon", "vers", "chez", "entre", "contre",
+        "depuis", "après", "avant", "pendant", "de", "à", "et", "mais",
+    ],
+    pair_second: &[
+        "le", "la", "les", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa",
+        "ses", "leur", "leurs", "notre", "nos", "votre", "vos",
+    ],
+    exceptions: &[
+        "partisans",
+        "partisane",
+        "partisanes",
+        "paysans",
+        "artisans",
+        "courtisans",
+        "dessein",
+        "desseins",
+        "dessert",
+        "desserts",
+        "desserte",
+        "dessertes",
+        "desservir",
+        "dessous",
+        "dessus",
+        "dessin",
+        "dessins",
+        "dessiner",
+        "destin",
+        "destins",
+        "destinée",
+        "destinées",
+        "despote",
+        "despotes",
+        "descente",
+        "descentes",
+        "lesbienne",
+        "lesbiennes",
+        "lessive",
+        "lessives",
+        "angela",
+        "nicola",
+        "carla",
+        "paola",
+        "nicole",
+        "amendes",
+        "olympiades",
+        "sursaut",
+        "surplus",
+        "surtout",
+        "partout",
+        "chacun",
+        "chacune",
+        "deces",
+        "dansent",
+    ],
+};
+
+// Left out on purpose: `in on at by to is as it or` (`Martin`, `format`, `Texas`, `sector`),
+// `through` (`breakthrough`), `over` (`takeover`), `while` (`meanwhile`).
+const EN: GlueLists = GlueLists {
+    suffixes: &[
+        "the", "and", "of", "for", "with", "from", "that", "this", "these", "those", "their",
+        "which", "into", "after", "before", "between", "during", "against", "without", "because",
+        "would", "could", "should", "were", "have",
+    ],
+    prefixes: &["the", "their", "these", "those", "from"],
+    pair_first: &[
+        "with", "from", "into", "onto", "for", "of", "in", "on", "at", "by", "to", "and", "that",
+        "about", "over", "under", "after", "before", "between", "during", "against", "through",
+        "among", "across", "behind", "is", "was", "are", "were", "but",
+    ],
+    pair_second: &[
+        "the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "our", "my",
+        "your",
+    ],
+    exceptions: &[
+        "therapist",
+        "therapists",
+        "therein",
+        "thereof",
+        "thereafter",
+        "forthwith",
+        "herewith",
+        "therewith",
+        "whereof",
+        "hereof",
+        "sandwich",
+    ],
+};
+
+/// Camel-case names with a function word on one side (`YouTube`, `LinkedIn`): never split.
+const SEAM_NAMES: &[&str] = &[
+    "youtube",
+    "yougov",
+    "linkedin",
+    "moveon",
+    "onlyfans",
+    "thestreet",
+    "theguardian",
+    "ontheroad",
+    "forsale",
+    "inbev",
+    "byedit",
+    "lesechos",
+    "iphone",
+    "ipad",
+    "macbook",
+    "macarthur",
+    "macdonald",
+    "mackenzie",
+    "blackrock",
+    "playstation",
+    "powerpoint",
+    "whatsapp",
+    "javascript",
+    "github",
+    "gitlab",
+    "fedex",
+    "openai",
+    "chatgpt",
+    "tiktok",
+    "biontech",
+    "astrazeneca",
+    "glaxosmithkline",
+    "exxonmobil",
+    "mastercard",
+    "softbank",
+    "harpercollins",
+    "airbnb",
+    "buzzfeed",
+    "huffpost",
+    "dreamworks",
+    "arcelormittal",
+    "totalenergies",
+    "blablacar",
+    "lafargeholcim",
+    "essilorluxottica",
+    "deepmind",
+    "blackberry",
+    "wikileaks",
+    "propublica",
+    "solarwinds",
+    "doordash",
+    "jetblue",
+    "stubhub",
+    "seaworld",
+    "unitedhealth",
+    "bytedance",
+    "coindesk",
+    "newsguard",
+    "smartphone",
+    "postfinance",
+    "bnpparibas",
+    "easyjet",
+    "skyteam",
+];
+
+fn lists(lang: Lang) -> Option<&'static GlueLists> {
+    if lang == Lang::FR {
+        Some(&FR)
+    } else if lang == Lang::EN {
+        Some(&EN)
+    } else {
+        None
+    }
+}
+
+impl Rule for GluedWords {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            id: "glue/glued-words".into(),
+            severity: Severity::Error,
+            summary: "two words fused without a space".into(),
+            explanation: "A lost space fuses two words (`Russieselon`, `withthe`, `RussieSelon`): an \
+                extraction or machine-translation defect that also hides both words from search and \
+                from every other check. Sub-kind `function-word-glue`: a word glued to a function word \
+                (`Russie|selon`, `sommet|du`, `les|autorités`) or two function words glued together \
+                (`with|the`, `dans|la`). Each side has a curated list of function words that no common \
+                word ends or starts with (`selon`, `dans`, `du`, `the`; not `on`, `au` or `en`), the \
+                other part must be known (a word of the document or the corpus on its own; in a corpus \
+                of 1M words or more, seen 100 times) and at least 4 letters long, the glued form must be \
+                rare (3 occurrences at most), and the case must fit (`Russieselon` needs `Russie` to be \
+                mostly capitalised). Sub-kind `case-seam`: a lowercase→uppercase seam inside a word \
+                (`RussieSelon`), accepted when one side is a function word, or in a corpus of 1M words \
+                or more when both sides are frequent and the right one is mostly lowercase; camel-case \
+                names (`YouTube`) and tokens seen 20 times in 3 documents are left alone. URLs, \
+                e-mails, #tags, @handles, words with digits and all-caps words are skipped. Splits of \
+                two content words without a seam (`ministreannonce`) need bigram counts the index does \
+                not keep, and are not attempted. French and English lists; the case seam also works \
+                with the function words of German, Spanish and Italian."
+                .into(),
+            flagged: examples(&[
+                ("fr", "Le sommet s’est tenu en Russie. Il est rentré de Russieselon les médias officiels."),
+                ("en", "The minister arrived at the summit withthe prime minister."),
+                ("fr", "Kim est rentré de Russie. Il a quitté la RussieSelon KCNA."),
+            ]),
+            allowed: examples(&[
+                ("fr", "Le portefeuille du ministre a été révisé."),
+                ("en", "The town of Maryport was flooded overnight."),
+                ("fr", "Les partisans du parti sans étiquette ont voté."),
+                ("en", "Watch the video on YouTube or on the tube."),
+            ]),
+            languages: vec!["fr".into(), "en".into(), "de".into(), "es".into(), "it".into()],
+            default_enabled: true,
+            origin: file!().into(),
+        }
+    }
+
+    fn needs_index(&self) -> bool {
+        true
+    }
+
+    fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
+        let lang = cx.an.lang;
+        if !words::has_lists(lang) {
+            return;
+        }
+        let glue = lists(lang);
+        let text = cx.text();
+        let mut checker = Checker {
+            an: cx.an,
+            index: cx.index,
+            lang,
+            big: cx.index.words(lang) >= BIG_CORPUS_WORDS,
+            local: None,
+            low: String::with_capacity(32),
+        };
+        for (ti, t) in cx.an.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || t.end - t.start < 3 {
+                continue;
+            }
+            let word = t.text(text);
+            // Most words have no apostrophe or hyphen: one segment, no per-character split.
+            if !word.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) {
+                checker.check_segment(glue, ti, true, word, t.span(), out);
+                continue;
+            }
+            // Segments between elision apostrophes and hyphens (`l’Allemagneselon` → `Allemagneselon`).
+            let mut seg_start = 0usize;
+            for (i, c) in word
+                .char_indices()
+                .chain(std::iter::once((word.len(), ' ')))
+            {
+                if matches!(c, '’' | '\'' | '-' | ' ') {
+                    let seg = &word[seg_start..i];
+                    if seg.len() >= 3 {
+                        let span =
+                            Span::from_usize(t.start as usize + seg_start, t.start as usize + i);
+                        checker.check_segment(glue, ti, seg_start == 0, seg, span, out);
+                    }
+                    seg_start = i + c.len_utf8();
+                }
+            }
+        }
+    }
+}
+
+/// Byte filters over the glue lists of a language: which last two bytes end a listed suffix
+/// function word, and which (ASCII-lowercased) first two bytes start a prefix or a pair.
+struct Filter {
+    tails: Vec<u64>,
+    heads: Vec<u64>,
+}
+
+impl Filter {
+    fn new(glue: Option<&GlueLists>) -> Filter {
+        let mut f = Filter {
+            tails: vec![0; 1024],
+            heads: vec![0; 1024],
+        };
+        if let Some(g) = glue {
+            for w in g.suffixes {
+                let b = w.as_bytes();
+                if b.len() >= 2 {
+                    set(&mut f.tails, key(b[b.len() - 2], b[b.len() - 1]));
+                }
+            }
+            for w in g.prefixes.iter().chain(g.pair_first) {
+                let b = w.as_bytes();
+                if b.len() >= 2 {
+                    set(&mut f.heads, key(b[0], b[1]));
+                }
+            }
+        }
+        f
+    }
+
+    fn tail(&self, seg: &str) -> bool {
+        let b = seg.as_bytes();
+        b.len() >= 2 && get(&self.tails, key(b[b.len() - 2], b[b.len() - 1]))
+    }
+
+    fn head(&self, seg: &str) -> bool {
+        let b = seg.as_bytes();
+        b.len() >= 2 && get(&self.heads, key(b[0].to_ascii_lowercase(), b[1]))
+    }
+}
+
+fn key(a: u8, b: u8) -> usize {
+    (usize::from(a) << 8) | usize::from(b)
+}
+
+fn set(bits: &mut [u64], k: usize) {
+    if let Some(w) = bits.get_mut(k / 64) {
+        *w |= 1 << (k % 64);
+    }
+}
+
+fn get(bits: &[u64], k: usize) -> bool {
+    bits.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+}
+
+fn filter(lang: Lang) -> &'static Filter {
+    static FR_FILTER: LazyLock<Filter> = LazyLock::new(|| Filter::new(Some(&FR)));
+    static EN_FILTER: LazyLock<Filter> = LazyLock::new(|| Filter::new(Some(&EN)));
+    static NONE: LazyLock<Filter> = LazyLock::new(|| Filter::new(None));
+    if lang == Lang::FR {
+        &FR_FILTER
+    } else if lang == Lang::EN {
+        &EN_FILTER
+    } else {
+        &NONE
+    }
+}
+
+/// Whether a capital letter follows the first character (`RussieSelon`).
+fn has_inner_capital(seg: &str) -> bool {
+    if seg.is_ascii() {
+        seg.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+    } else {
+        seg.chars().skip(1).any(char::is_uppercase)
+    }
+}
+
+/// What the rule found inside one token.
+struct Split {
+    /// Byte offset of the cut in the segment.
+    at: usize,
+    kind: &'static str,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Lower,
+    Capitalized,
+    /// A lowercase run of 2+ letters followed by a capital; the byte offset of the capital.
+    Seam(usize),
+}
+
+/// Per-document counts of word segments (lowercased): occurrences and capitalised occurrences.
+type Local = HashMap<String, (u32, u32)>;
+
+struct Checker<'a> {
+    an: &'a Analysis<'a>,
+    index: &'a IndexView<'a>,
+    lang: Lang,
+    big: bool,
+    local: Option<Local>,
+    low: String,
+}
+
+impl Checker<'_> {
+    fn check_segment(
+        &mut self,
+        glue: Option<&GlueLists>,
+        ti: usize,
+        token_start: bool,
+        seg: &str,
+        span: Span,
+        out: &mut Sink<'_>,
+    ) {
+        // Cheap byte filters first: a listed function word at either end, or a capital inside.
+        let tail_hit = glue.is_some_and(|_| filter(self.lang).tail(seg));
+        let head_hit = glue.is_some_and(|_| filter(self.lang).head(seg));
+        if !tail_hit && !head_hit && !has_inner_capital(seg) {
+            return;
+        }
+        let Some(shape) = shape(seg) else {
+            return;
+        };
+        if let Shape::Seam(at) = shape {
+            self.check_seam(seg, at, ti, span, out);
+            return;
+        }
+        let Some(glue) = glue else {
+            return;
+        };
+        fold_into(seg, &mut self.low);
+        let low = std::mem::take(&mut self.low);
+        if let Some(split) = self.find_split(glue, &low, shape, ti, token_start)
+            && !in_url_or_tag(self.an, ti)
+        {
+            self.report(seg, &low, split, span, out);
+        }
+        self.low = low;
+    }
+
+    /// The first acceptable cut of a lowercase or capitalised segment, if any.
+    fn find_split(
+        &mut self,
+        glue: &GlueLists,
+        low: &str,
+        shape: Shape,
+        ti: usize,
+        token_start: bool,
+    ) -> Option<Split> {
+        let n = low.chars().count();
+        if n < MIN_FF_LEN.min(MIN_LEN) && !low.starts_with('à') {
+            return None;
+        }
+        let lang = self.lang;
+        // Structural tests first (list look-ups only); counts only for what survives them.
+        // Two function words: `withthe`, `dansla`, `àla`.
+        let pair = glue.pair_first.iter().copied().find(|first| {
+            let min = if *first == "à" { 3 } else { MIN_FF_LEN };
+            n >= min
+                && low.len() > first.len()
+                && low.starts_with(first)
+                && glue.pair_second.contains(&&low[first.len()..])
+                && !(*first == "de" && matches!(&low[2..], "ce" | "cet" | "ces"))
+        });
+        // A word then a function word: `Russieselon`, `sommetdu`.
+        let suffix = glue
+            .suffixes
+            .iter()
+            .copied()
+            .filter(|fw| low.len() > fw.len() && low.ends_with(fw))
+            .max_by_key(|fw| fw.len())
+            .map(|fw| &low[..low.len() - fw.len()])
+            .filter(|content| {
+                // `nouvel|le` is `nouvelle`: no split of a double `l`.
+                let doubled = low[content.len()..].starts_with('l') && content.ends_with('l');
+                n >= MIN_LEN
+                    && content.chars().count() >= MIN_CONTENT
+                    && !doubled
+                    && !words::is_function_word(lang, content)
+                    && !words::is_bound_prefix(lang, content)
+            });
+        // A function word then a lowercase word: `lesautorités`, `theminister`.
+        let prefix = glue
+            .prefixes
+            .iter()
+            .copied()
+            .filter(|fw| low.len() > fw.len() && low.starts_with(fw))
+            .max_by_key(|fw| fw.len())
+            .filter(|fw| {
+                let content = &low[fw.len()..];
+                shape == Shape::Lower
+                    && n >= MIN_LEN
+                    && content.chars().count() >= MIN_CONTENT
+                    && !words::is_function_word(lang, content)
+            });
+        if suffix.is_none() && pair.is_none() && prefix.is_none() {
+            return None;
+        }
+        if glue.exceptions.contains(&low) || self.count(low) > T_RARE {
+            return None;
+        }
+        let sentence_start = shape != Shape::Lower && token_start && starts_sentence(self.an, ti);
+        if let Some(first) = pair
+            && (shape == Shape::Lower || sentence_start)
+        {
+            return Some(Split {
+                at: first.len(),
+                kind: "function-word-glue",
+            });
+        }
+        if let Some(content) = suffix {
+            // A capitalised token needs a capitalised word (`Russie`), unless it starts a sentence.
+            let case =
+                (!sentence_start || shape == Shape::Lower).then_some(shape == Shape::Capitalized);
+            if self.known_with_case(content, case) {
+                return Some(Split {
+                    at: content.len(),
+                    kind: "function-word-glue",
+                });
+            }
+        }
+        if let Some(fw) = prefix
+            && self.known_with_case(&low[fw.len()..], Some(false))
+        {
+            return Some(Split {
+                at: fw.len(),
+                kind: "function-word-glue",
+            });
+        }
+        None
+    }
+
+    /// A lowercase→uppercase seam (`RussieSelon`).
+    fn check_seam(&mut self, seg: &str, at: usize, ti: usize, span: Span, out: &mut Sink<'_>) {
+        let (left, right) = seg.split_at(at);
+        // An upper-case right side is an acronym or a credit (`voyageSTRAFP`): not ours.
+        if right.chars().filter(|c| c.is_lowercase()).count() < 2
+            || right.chars().skip(1).any(char::is_uppercase)
+            || left.chars().skip(1).any(char::is_uppercase)
+        {
+            return;
+        }
+        let mut folded = String::with_capacity(seg.len());
+        normalize::fold(seg, &mut folded);
+        if SEAM_NAMES.contains(&folded.as_str()) || in_url_or_tag(self.an, ti) {
+            return;
+        }
+        let stats = self.index.word(self.lang, &folded);
+        if stats.count >= SEAM_LEGIT_COUNT && stats.df >= SEAM_LEGIT_DF {
+            return;
+        }
+        if self.count(&folded) > T_RARE {
+            return;
+        }
+        let (l, r) = folded.split_at(folded.len() - fold_len(right));
+        let lf = words::is_function_word(self.lang, l);
+        let rf = words::is_function_word(self.lang, r);
+        let accepted = match (lf, rf) {
+            (true, true) => true,
+            (true, false) => r.chars().count() >= 3 && self.known(r),
+            (false, true) => l.chars().count() >= 3 && self.known(l),
+            (false, false) => {
+                self.big
+                    && l.chars().count() >= 3
+                    && r.chars().count() >= 3
+                    && self.index.word(self.lang, l).count >= K_KNOWN
+                    && mostly_lower(self.index.word(self.lang, r))
+                    && self.index.word(self.lang, r).count >= K_KNOWN
+            }
+        };
+        if !accepted {
+            return;
+        }
+        // A function word on the right is lowercased in the fix (`Russie selon`).
+        let right_fixed = if rf { r.to_string() } else { right.to_string() };
+        let suggestion = format!("{left} {right_fixed}");
+        out.report_kind(
+            "case-seam",
+            false,
+            span,
+            format!("`{seg}` looks like two words glued together: `{suggestion}`"),
+            Some(suggestion),
+        );
+    }
+
+    fn report(&self, seg: &str, low: &str, split: Split, span: Span, out: &mut Sink<'_>) {
+        // `at` is a byte offset in the lowercased form; map it to the segment by characters.
+        let chars = low[..split.at].chars().count();
+        let cut = seg.char_indices().nth(chars).map_or(seg.len(), |(i, _)| i);
+        let suggestion = format!("{} {}", &seg[..cut], &seg[cut..]);
+        out.report_kind(
+            split.kind,
+            false,
+            span,
+            format!("`{seg}` looks like two words glued together: `{suggestion}`"),
+            Some(suggestion),
+        );
+    }
+
+    fn local(&mut self) -> &Local {
+        let an = self.an;
+        self.local.get_or_insert_with(|| local_counts(an))
+    }
+
+    /// Occurrences of a lowercase word: as a word in the corpus index, plus as a segment of this
+    /// document's elided or hyphenated words.
+    fn count(&mut self, low: &str) -> u64 {
+        let indexed = self.index.word(self.lang, low).count;
+        if indexed > T_RARE {
+            return indexed; // enough to decide; the document's segments would only add
+        }
+        indexed + self.local().get(low).map_or(0, |c| u64::from(c.0))
+    }
+
+    /// Whether a lowercase part is a word of its own here: in the document, or in the corpus (with
+    /// `K_KNOWN` occurrences in a big one).
+    fn known(&mut self, low: &str) -> bool {
+        let need = if self.big { K_KNOWN } else { 1 };
+        self.index.word(self.lang, low).count >= need || self.local().contains_key(low)
+    }
+
+    /// `known`, and its usual case fits the glued token (`Some(true)`: mostly capitalised, like
+    /// `Russie`; `Some(false)`: mostly lowercase, so not `Bonn|et`; `None`: any).
+    fn known_with_case(&mut self, low: &str, capitalized: Option<bool>) -> bool {
+        if !self.known(low) {
+            return false;
+        }
+        let Some(capitalized) = capitalized else {
+            return true;
+        };
+        let (lc, lcap) = self.local().get(low).copied().unwrap_or((0, 0));
+        let s = self.index.word(self.lang, low);
+        let count = s.count + u64::from(lc);
+        let cap = s.capitalized + s.upper + u64::from(lcap);
+        let mostly_cap = 2 * cap >= count && count > 0;
+        if capitalized { mostly_cap } else { !mostly_cap }
+    }
+}
+
+/// Counts the segments of the document's words that hold an apostrophe or a hyphen
+/// (`l’Allemagne` → `allemagne`), lowercased. Plain words are in the corpus index already, which
+/// always includes the document being checked.
+fn local_counts(an: &Analysis<'_>) -> Local {
+    let mut map: Local = HashMap::with_capacity(64);
+    let mut buf = String::new();
+    for t in an.words() {
+        let w = t.text(an.text);
+        if !w.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) {
+            continue;
+        }
+        for seg in w.split(['’', '\'', '-']).filter(|s| !s.is_empty()) {
+            fold_into(seg, &mut buf);
+            let cap = seg.chars().next().is_some_and(char::is_uppercase);
+            match map.get_mut(buf.as_str()) {
+                Some(e) => {
+                    e.0 += 1;
+                    e.1 += u32::from(cap);
+                }
+                None => {
+                    map.insert(buf.clone(), (1, u32::from(cap)));
+                }
+            }
+        }
+    }
+    map
+}
+
+fn fold_into(w: &str, out: &mut String) {
+    normalize::fold(w, out);
+}
+
+/// Byte length of the lowercased form of `s`.
+fn fold_len(s: &str) -> usize {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(char::len_utf8)
+        .sum()
+}
+
+fn mostly_lower(s: crate::index::WordStats) -> bool {
+    s.count > 0 && 2 * (s.capitalized + s.upper) < s.count
+}
+
+/// The case shape of a candidate segment; `None` for anything the rule skips (digits, marks,
+/// all caps, other mixes).
+fn shape(seg: &str) -> Option<Shape> {
+    let mut chars = seg.char_indices();
+    let (_, first) = chars.next()?;
+    if !first.is_alphabetic() {
+        return None;
+    }
+    let mut lower_run = usize::from(first.is_lowercase());
+    let mut seam = None;
+    let mut uppers = usize::from(first.is_uppercase());
+    for (i, c) in chars {
+        if !c.is_alphabetic() {
+            return None;
+        }
+        if c.is_uppercase() {
+            uppers += 1;
+            if lower_run >= 2 && seam.is_none() {
+                seam = Some(i);
+            }
+            lower_run = 0;
+        } else {
+            lower_run += 1;
+        }
+    }
+    match (seam, uppers) {
+        (Some(at), 2) if first.is_uppercase() => Some(Shape::Seam(at)),
+        (Some(at), 1) => Some(Shape::Seam(at)),
+        (Some(_), _) => None,
+        (None, 0) => Some(Shape::Lower),
+        (None, 1) if first.is_uppercase() => Some(Shape::Capitalized),
+        _ => None,
+    }
+}
+
+/// Whether token `ti` is part of a URL, an e-mail address, a domain, a #tag or an @handle: its
+/// whitespace-delimited chunk holds `/`, `@`, `#`, `_`, or a period between two letters.
+fn in_url_or_tag(an: &Analysis<'_>, ti: usize) -> bool {
+    let toks = &an.tokens;
+    let blank = |k: TokenKind| matches!(k, TokenKind::Space | TokenKind::Newline);
+    let start = toks[..ti]
+        .iter()
+        .rposition(|t| blank(t.kind))
+        .map_or(0, |i| i + 1);
+    let end = toks[ti..]
+        .iter()
+        .position(|t| blank(t.kind))
+        .map_or(toks.len(), |i| ti + i);
+    let chunk = &toks[start..end];
+    chunk.iter().enumerate().any(|(i, t)| {
+        let s = t.text(an.text);
+        matches!(s, "/" | "@" | "#" | "_" | "\\")
+            || (s == "."
+                && i > 0
+                && chunk.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word)
+                && chunk[i - 1].kind == TokenKind::Word)
+    })
+}
+
+/// Whether token `ti` starts a sentence or a line (nothing but opening punctuation before it).
+fn starts_sentence(an: &Analysis<'_>, ti: usize) -> bool {
+    for t in an.tokens[..ti].iter().rev() {
+        match t.kind {
+            TokenKind::Space => continue,
+            TokenKind::Newline => return true,
+            TokenKind::Punct | TokenKind::Symbol => {
+                let p = t.text(an.text);
+                if matches!(p, "." | "!" | "?" | "…" | ":") {
+                    return true;
+                }
+                if matches!(
+                    p,
+                    "«" | "“" | "\"" | "(" | "—" | "–" | "•" | "-" | "*" | "‘"
+                ) {
+                    continue;
+                }
+                return false;
+            }
+            TokenKind::Word | TokenKind::Number => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_allows, assert_flags, run, run_with_corpus};
+
+    #[test]
+    fn catalog_cases() {
+        let r = GluedWords;
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Le sommet s’est tenu en Russie. Il est en Russieselon les médias officiels.",
+            &["Russieselon"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "The minister arrived at the summit withthe prime minister.",
+            &["withthe"],
+        );
+        assert_allows(&r, Lang::FR, "Le portefeuille du ministre a été révisé.");
+        assert_allows(&r, Lang::EN, "The town of Maryport was flooded overnight.");
+    }
+
+    #[test]
+    fn suggestion_and_kind() {
+        let text = "La Russie a parlé. Kim est rentré de Russieselon KCNA.";
+        let found = run(&GluedWords, Lang::FR, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].suggestion.as_deref(), Some("Russie selon"));
+        assert_eq!(found[0].kind, Some("function-word-glue"));
+        assert_eq!(found[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn planted_corpus_glues() {
+        let r = GluedWords;
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Elle est en Allemagne. La visite à l’Allemagneselon l’agence.",
+            &["Allemagneselon"],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "La France investit. Les usines en Francedans le nord.",
+            &["Francedans"],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Les États-Unis parlent. Les États-Unisselon la presse.",
+            &["Unisselon"],
+        );
+        // The content part is known from other documents of the corpus.
+        let found = run_with_corpus(
+            &r,
+            Lang::FR,
+            "Les inondationsdans la région. Le sommetdu col. La réformequi divise.",
+            &["Les inondations ont touché le sommet. La réforme passe."],
+        );
+        let spans: Vec<_> = found
+            .iter()
+            .map(|d| d.suggestion.clone().unwrap())
+            .collect();
+        assert_eq!(spans, ["inondations dans", "sommet du", "réforme qui"]);
+    }
+
+    #[test]
+    fn pairs_of_function_words() {
+        let r = GluedWords;
+        assert_flags(
+            &r,
+            Lang::EN,
+            "They met inthe morning and fromthe start.",
+            &["inthe", "fromthe"],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Il est arrivé dansla soirée et àla gare.",
+            &["dansla", "àla"],
+        );
+        assert_flags(&r, Lang::EN, "Inthe morning they left.", &["Inthe"]);
+        // `parle`, `parce` and `maison` are words.
+        assert_allows(&r, Lang::FR, "Il parle parce que la maison brûle.");
+    }
+
+    #[test]
+    fn prefix_glue_needs_lowercase_and_a_known_word() {
+        let r = GluedWords;
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Les autorités ont parlé. Puis lesautorités ont cédé.",
+            &["lesautorités"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "The minister spoke. Then theminister left.",
+            &["theminister"],
+        );
+        // Surnames and real words.
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Didier Deschamps a vu les champs. Le dessert sert de conclusion au dessein du sein.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "The therapist said the rapist was caught. Another other thing.",
+        );
+    }
+
+    #[test]
+    fn real_words_are_left_alone() {
+        let r = GluedWords;
+        // -elle / -le adjectives, -au nouns, names.
+        assert_allows(
+            &r,
+            Lang::FR,
+            "La nouvelle loi actuelle et le nouvel actuel tableau de la table.",
+        );
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Le char de Charles. Angela Merkel et l’ange. Le bonnet de Bonn.",
+        );
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Les partisans du parti, les paysans et les artisans sans arti.",
+        );
+        assert_allows(
+            &r,
+            Lang::EN,
+            "Bathe and breathe. The forthwith clause in England.",
+        );
+        assert_allows(
+            &r,
+            Lang::FR,
+            "La cyberattaque et l’antichar visent les chars et la cyber défense.",
+        );
+    }
+
+    #[test]
+    fn words_ending_like_function_words() {
+        // Hits of early versions on frwikinews, NTREX and WMT22.
+        assert_allows(
+            &GluedWords,
+            Lang::FR,
+            "Un coup dur pour les couples. La version initia la version initiale. Cher ami, cherchez.",
+        );
+        assert_allows(
+            &GluedWords,
+            Lang::FR,
+            "Le travail des travailleurs et le bail des bailleurs.",
+        );
+    }
+
+    #[test]
+    fn unknown_parts_are_not_split() {
+        let r = GluedWords;
+        // `Vostochni` is not a glue even though `ni` is a function word; `Moscouselon` needs `Moscou`.
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Le cosmodrome de Vostochni. Parti à Moscouselon lui.",
+        );
+    }
+
+    #[test]
+    fn case_seam() {
+        let r = GluedWords;
+        assert_flags(
+            &r,
+            Lang::FR,
+            "La Russie parle. Kim a quitté la RussieSelon KCNA.",
+            &["RussieSelon"],
+        );
+        let found = run(
+            &r,
+            Lang::FR,
+            "La Russie parle. Kim a quitté la RussieSelon KCNA.",
+        );
+        assert_eq!(found[0].suggestion.as_deref(), Some("Russie selon"));
+        assert_eq!(found[0].kind, Some("case-seam"));
+        assert_allows(
+            &r,
+            Lang::EN,
+            "Watch it on YouTube, LinkedIn or the tube; MacArthur and Mac met Arthur.",
+        );
+        // Content+content seams need a big corpus.
+        assert_allows(&r, Lang::FR, "La Russie et la Chine. La RussieChine.");
+    }
+
+    #[test]
+    fn skips_urls_tags_digits_and_caps() {
+        let r = GluedWords;
+        assert_allows(
+            &r,
+            Lang::FR,
+            "La Russie. Voir #Russieselon, @Russieselon et RUSSIESELON ou Russie2selon.",
+        );
+    }
+
+    #[test]
+    fn big_corpus_needs_frequent_parts() {
+        // In a big corpus, a part seen once elsewhere is not enough.
+        let r = GluedWords;
+        let filler = "le la de et un ".repeat(210_000);
+        let found = run_with_corpus(
+            &r,
+            Lang::FR,
+            "Il parle de Brestselon lui.",
+            &[&filler, "Brest"],
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
