@@ -10,7 +10,7 @@ pub struct RepeatedWord;
 /// Doublings that are grammatical (`nous nous sommes`, `had had`) or idiomatic.
 const ALLOWED: &[&str] = &[
     "nous", "vous", "bla", "had", "that", "bye", "so", "très", "tam", "pan", "cha", "ha", "hi",
-    "ho", "la", "no", "non", "chop", "tut", "knock", "boo", "dum", "bora", "can",
+    "ho", "no", "non", "chop", "tut", "knock", "boo", "dum", "bora", "can",
 ];
 
 impl Rule for RepeatedWord {
@@ -21,10 +21,16 @@ impl Rule for RepeatedWord {
             summary: "a word immediately repeated".into(),
             explanation: "Flags two identical words (ignoring case) separated only by spaces on one line, \
                 a common slip in editing and in machine translation. Grammatical doublings (`nous nous`, \
-                `vous vous`, `had had`, `that that`), pairs where both words are capitalised (`Pago Pago`) \
-                and numbers are left alone. The suggestion keeps one word."
+                `vous vous`, `had had`, `that that`, `oh la la`), pairs where both words are capitalised \
+                (`Pago Pago`) unless they are articles or determiners (`La La participation` is flagged), \
+                and numbers are left alone. A run of three is one finding; four or more are \
+                `repetition/ngram-loop`'s. The suggestion keeps one word."
                 .into(),
-            flagged: examples(&[("fr", "Le le gouvernement a démissionné."), ("en", "The the talks collapsed.")]),
+            flagged: examples(&[
+                ("fr", "Le le gouvernement a démissionné."),
+                ("en", "The the talks collapsed."),
+                ("fr", "La La participation a reculé de trois points."),
+            ]),
             allowed: examples(&[
                 ("fr", "Nous nous sommes rencontrés hier."),
                 ("en", "What he had had in mind remains unclear."),
@@ -41,38 +47,93 @@ impl Rule for RepeatedWord {
         let toks = &cx.an.tokens;
         let mut i = 0;
         while i + 2 < toks.len() {
-            let (a, gap, b) = (&toks[i], &toks[i + 1], &toks[i + 2]);
-            if a.kind == TokenKind::Word
-                && gap.kind == TokenKind::Space
-                && b.kind == TokenKind::Word
-            {
-                let (wa, wb) = (a.text(text), b.text(text));
-                if wa.len() == wb.len() && is_repeat(wa, wb) {
-                    let span = Span::new(a.start, b.end);
-                    out.report_fix(span, format!("`{wa}` is repeated"), wa.to_string());
-                    i += 2;
-                    continue;
-                }
+            let a = &toks[i];
+            if a.kind != TokenKind::Word {
+                i += 1;
+                continue;
             }
-            i += 1;
+            // The run of identical words separated by single spaces starting at `a`.
+            let wa = a.text(text);
+            let mut last = i;
+            let mut count = 1;
+            while last + 2 < toks.len()
+                && toks[last + 1].kind == TokenKind::Space
+                && toks[last + 2].kind == TokenKind::Word
+                && same_word(wa, toks[last + 2].text(text))
+            {
+                last += 2;
+                count += 1;
+            }
+            if count == 1 {
+                i += 1;
+                continue;
+            }
+            // Four or more in a row are a generation loop: `repetition/ngram-loop`'s.
+            if count <= MAX_RUN && !exempt(text, toks, i, last) {
+                let span = Span::new(a.start, toks[last].end);
+                let times = if count == 2 {
+                    "repeated".to_string()
+                } else {
+                    format!("repeated {count} times")
+                };
+                out.report_fix(span, format!("`{wa}` is {times}"), wa.to_string());
+            }
+            i = last + 1;
         }
     }
 }
 
-fn is_repeat(a: &str, b: &str) -> bool {
-    if !a
-        .chars()
-        .zip(b.chars())
-        .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
-    {
-        return false;
-    }
+/// Runs longer than this are left to `repetition/ngram-loop`.
+const MAX_RUN: usize = 3;
+
+/// Articles, determiners and other closed-class words: a capitalised pair of them (`La La
+/// participation`) is a doubling, not a name like `Pago Pago`.
+const CLOSED_CLASS: &[&str] = &[
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "au", "aux", "ce", "cet", "cette",
+    "ces", "son", "sa", "ses", "leur", "leurs", "et", "en", "à", "the", "a", "an", "this", "that",
+    "these", "those", "its", "his", "her", "their", "and", "of", "in", "to", "el", "los", "las",
+    "der", "die", "das",
+];
+
+/// Case-insensitive equality of two words of the same byte length.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+}
+
+/// Whether the run of identical words from token `first` to token `last` is legitimate.
+fn exempt(text: &str, toks: &[crate::tokenize::Token], first: usize, last: usize) -> bool {
+    let a = toks[first].text(text);
+    let lower = a.to_lowercase();
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let b = toks[last].text(text);
     if capital(a) && capital(b) {
-        return false;
+        // `Pago Pago`, `Duran Duran`; but `La La participation` is a doubled article, unless a
+        // capitalised word follows (`La La Land`).
+        if !CLOSED_CLASS.contains(&lower.as_str()) {
+            return true;
+        }
+        let next = toks
+            .get(last + 2)
+            .filter(|_| {
+                toks.get(last + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Space)
+            })
+            .filter(|t| t.kind == TokenKind::Word);
+        return next.is_some_and(|t| capital(t.text(text)));
     }
-    let lower = b.to_lowercase();
-    !ALLOWED.contains(&lower.as_str())
+    if lower == "la" {
+        // `oh la la`, `tra la la`.
+        let prev = first
+            .checked_sub(2)
+            .and_then(|k| toks.get(k))
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text(text).to_lowercase());
+        return prev.is_some_and(|p| matches!(p.as_str(), "oh" | "ooh" | "tra" | "o"));
+    }
+    ALLOWED.contains(&lower.as_str())
 }
 
 #[cfg(test)]
@@ -118,5 +179,37 @@ mod tests {
             Lang::FR,
             "Il a parlé de la\nla semaine dernière.",
         );
+    }
+
+    #[test]
+    fn capitalised_closed_class_words_and_runs() {
+        assert_flags(
+            &RepeatedWord,
+            Lang::FR,
+            "La La participation a reculé.",
+            &["La La"],
+        );
+        assert_flags(
+            &RepeatedWord,
+            Lang::FR,
+            "Selon le journal, La La série a été annulée.",
+            &["La La"],
+        );
+        assert_allows(&RepeatedWord, Lang::EN, "She starred in La La Land.");
+        assert_allows(&RepeatedWord, Lang::EN, "Ooh la la, said the critic.");
+        assert_allows(
+            &RepeatedWord,
+            Lang::EN,
+            "They met in Walla Walla and Baden Baden.",
+        );
+        assert_flags(
+            &RepeatedWord,
+            Lang::FR,
+            "Il est prêt à à à négocier.",
+            &["à à à"],
+        );
+        // Four or more: a loop, left to `repetition/ngram-loop`.
+        assert_allows(&RepeatedWord, Lang::FR, "Il est prêt à à à à négocier.");
+        assert_flags(&RepeatedWord, Lang::FR, "Il a dit la la chose.", &["la la"]);
     }
 }
