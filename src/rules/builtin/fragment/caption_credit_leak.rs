@@ -21,6 +21,27 @@ pub struct CaptionCreditLeak {
 
 const AGENCIES: &str = "AFP|AP|EFE|ANSA|DPA|dpa|REUTERS|Reuters|GETTY|Getty|Getty Images|XINHUA|Xinhua|KCNA|Yonhap|TASS|Sputnik|EPA|Anadolu|Belga|Keystone|SIPA|Sipa|Abaca|MAXPPP|Maxppp|Shutterstock|Bloomberg";
 
+/// Whether a line ends with one of the agency names (a cheap test before the regexes).
+fn ends_with_agency(line: &str) -> bool {
+    AGENCIES.split('|').any(|a| line.ends_with(a))
+}
+
+/// Words that open a credit (a cheap test before the credit-tail regex).
+fn has_credit_word(line: &str) -> bool {
+    [
+        "Photo",
+        "Crédit",
+        "Credit",
+        "Image",
+        "Illustration",
+        "Vidéo",
+        "Video",
+        "©",
+    ]
+    .iter()
+    .any(|w| line.contains(w))
+}
+
 /// Captions are between these many words (inclusive).
 const CAPTION_WORDS: std::ops::RangeInclusive<usize> = 5..=30;
 
@@ -32,10 +53,10 @@ impl CaptionCreditLeak {
                 r"(?:\.|\p{{Ll}})((?:STR|STF|HO|POOL)?/?(?:{AGENCIES})(?:\s*/\s*(?:{AGENCIES}))?)\s*$"
             )),
             credit_line: regex(&format!(
-                r"^(?:(?:Photos?|Crédits?(?: photo)?|Credits?|Image|Illustration|Vidéo|Video)\s*:\s*[^.!?]{{1,60}}|(?:Photos?|Crédit photo|Credit)\s+(?:{AGENCIES})\b[^.!?]{{0,40}}|©\s*[^.!?]{{1,60}}|[\p{{Lu}}][\p{{L}}.’'\- ]{{1,40}}\s*/\s*(?:{AGENCIES})(?:\s+\w+)?)$"
+                r"^(?:(?:Photos?|Crédits?(?: photo)?|Credits?|Image|Illustration|Vidéo|Video)\s*:\s*[^.!?]{{1,60}}|(?:Photos?|Crédit photo|Credit)\s+(?:{AGENCIES})\b[^.!?]{{0,40}}|©\s*[^.!?]{{1,60}}|[\p{{Lu}}][\p{{L}}.’'\- ]{{1,40}}\s*/\s*(?:{AGENCIES}))$"
             )),
             credit_tail: regex(&format!(
-                r"(?:[.!?]\s+((?:Photos?|Crédits?|Credits?|Image)\s*:\s*[^.]{{1,60}})$|(\((?:Photo|Crédit|Credit)s?\s*:?[^)]{{1,60}}\))|[.!?]\s+(©\s*[^.]{{1,60}})$|[.!?]\s+((?:STR|STF|HO|POOL)?\s*/\s*(?:{AGENCIES}))$)"
+                r"(?:[.!?]\s+((?:Photos?|Crédits?|Credits?|Image)\s*:\s*[^.]{{1,60}})$|(\((?:Photo|Crédit|Credit)s?\s*:?[^)]{{1,60}}\))|[.!?]\s+(©\s*[^.]{{1,60}})$|[.!?]\s+((?:(?:STR|STF|HO|POOL)?\s*/\s*)?(?:{AGENCIES}))$)"
             )),
             dateline: regex(r"^\p{Lu}[\p{L} ]+ \((?:AFP|Reuters|AP|EFE|DPA)\) [–—-]"),
         }
@@ -102,7 +123,9 @@ impl Rule for CaptionCreditLeak {
                 continue;
             }
             // (a) A credit glued to the end of the line.
-            if let Some(c) = self.glued.captures(body)
+            let agency_end = ends_with_agency(body);
+            if agency_end
+                && let Some(c) = self.glued.captures(body)
                 && let (Some(all), Some(credit)) = (c.get(0), c.get(1))
             {
                 let after_period = body[all.start()..].starts_with('.');
@@ -125,7 +148,12 @@ impl Rule for CaptionCreditLeak {
                 continue;
             }
             // (b) A line that is only a credit.
-            if body.chars().count() <= 80 && self.credit_line.is_match(body) {
+            let credit_word = has_credit_word(body);
+            if (agency_end || credit_word)
+                && body.len() <= 240
+                && body.chars().count() <= 80
+                && self.credit_line.is_match(body)
+            {
                 out.report_kind(
                     "credit",
                     false,
@@ -141,7 +169,7 @@ impl Rule for CaptionCreditLeak {
                 continue;
             }
             // (b′) A credit after a sentence on the same line, or in brackets.
-            if body.contains(['©', ':', '/', '('])
+            if (agency_end || credit_word)
                 && let Some(c) = self.credit_tail.captures(body)
                 && let Some(m) = c.iter().skip(1).flatten().next()
             {

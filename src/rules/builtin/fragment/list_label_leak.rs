@@ -49,6 +49,10 @@ const LABELS: &[&str] = &[
 
 /// Labelled lines longer than this (in words) are sentences, not teasers.
 const MAX_LABEL_LINE_WORDS: usize = 20;
+/// Runs of this many consecutive bulleted lines are lists.
+const MIN_LIST_RUN: usize = 3;
+/// A bulleted line with terminal punctuation and at least this many words is a paragraph.
+const MIN_PARAGRAPH_WORDS: usize = 8;
 
 impl Rule for ListLabelLeak {
     fn meta(&self) -> RuleMeta {
@@ -59,14 +63,18 @@ impl Rule for ListLabelLeak {
             explanation: "Extracted pages keep their related-links lists and section labels: \
                 `• Asia Kim offre son soutien à Poutine…` is a teaser with its bullet and its section \
                 label; a bulleted lead paragraph is list markup around running text. The rule reports \
-                (a) a line starting with a bullet (`•`, `▪`, `*`, `–`…) and (b) a line starting with a \
-                curated section label (`Monde`, `Économie`, `World`, `Asia`…) followed by a capitalised \
-                word, with at most 20 words and no terminal punctuation. A bulleted or labelled \
-                headline-like line (capitalised, 4 words or more, no terminal punctuation) is sub-kind \
-                `teaser`, an error; other bullets are sub-kind `bullet`, a warning. Genuine lists are \
-                left alone: bullets after a line ending with `:`, and runs of two or more bulleted \
-                lines that all end with `;`, `,` or `.`. Dialogue dashes (`– Oui, a-t-il répondu.`) \
-                count as bullets only when the line has no terminal punctuation."
+                (a) a curated section label (`Monde`, `Économie`, `World`, `Asia`…) at the start of a \
+                line other than the first, after an optional bullet, followed by a capitalised word, on \
+                a line of at most 20 words with no terminal punctuation: sub-kind `teaser`, an error; \
+                (b) a bullet (`•`, `▪`, `►`, `●`…) before a capitalised headline (4 words or more, no \
+                terminal punctuation): `teaser`, an error; (c) such a bullet before a paragraph of \
+                running text (8 words or more, terminal punctuation): `bullet`, a warning, with the \
+                bullet's removal as the fix. Genuine lists are left alone: bullets after a line ending \
+                with `:`, runs of three bulleted lines or more, runs of two or more that all end with \
+                `;`, `,` or `.`, and items starting in lowercase or with a digit. Dashes and asterisks \
+                (`– Non, a-t-il répondu.`, `- 100 g de farine`) open dialogue and list items, so only a \
+                section label after them is reported. The corpus extension of the label list (tokens \
+                that are unusually often followed by a capital at line start) is not implemented."
                 .into(),
             flagged: examples(&[
                 ("fr", "Le texte.\n\n• Asie Le Japon relève ses taux directeurs\n\nLa suite."),
@@ -118,7 +126,7 @@ impl Rule for ListLabelLeak {
                 && lines[start..i]
                     .iter()
                     .all(|l| l.text(text).ends_with([';', ',', '.']));
-            if after_colon || punctuated {
+            if after_colon || punctuated || i - start >= MIN_LIST_RUN {
                 genuine[start..i].iter_mut().for_each(|g| *g = true);
             }
         }
@@ -126,53 +134,59 @@ impl Rule for ListLabelLeak {
         for (i, &line) in lines.iter().enumerate() {
             let body = line.text(text);
             let blen = bulleted[i];
-            if genuine[i] {
-                continue;
-            }
             let rest = Span::new(line.start + blen as u32, line.end);
             let rest_text = rest.text(text);
             let terminal = ends_with_terminal(rest_text);
-            let toks = tokens_in(cx.an, rest);
-            let words = word_count(toks);
+            let words = word_count(tokens_in(cx.an, rest));
             let label =
                 label_at(rest_text).filter(|_| i > 0 && !terminal && words <= MAX_LABEL_LINE_WORDS);
-            if blen == 0 && label.is_none() {
-                continue;
-            }
-            let dash = body.starts_with(['–', '—', '-']);
-            if dash && terminal {
-                continue; // a dialogue or interview line
-            }
-            let headline =
-                !terminal && words >= 4 && rest_text.chars().next().is_some_and(char::is_uppercase);
-            let span = match label {
-                Some(len) => Span::new(line.start, rest.start + len as u32),
-                None => Span::new(line.start, line.start + blen as u32),
-            };
-            let shown = span.text(text).trim_end();
-            if headline || label.is_some() {
-                let what = match label {
-                    Some(_) => "section label",
-                    None => "list bullet",
-                };
+            if let Some(len) = label {
+                let span = Span::new(line.start, rest.start + len as u32);
+                let shown = span.text(text);
                 out.report_kind(
                     "teaser",
                     true,
                     span,
-                    format!("{what} `{shown}` before a headline: a related-article teaser left in the text"),
+                    format!("section label `{shown}` before a headline: a related-article teaser left in the text"),
                     None,
                 );
-            } else {
+                continue;
+            }
+            if blen == 0 || genuine[i] || !body.starts_with(is_strong_bullet) {
+                continue;
+            }
+            if !rest_text.chars().next().is_some_and(char::is_uppercase) {
+                continue; // a list item
+            }
+            let span = Span::new(line.start, line.start + blen as u32);
+            let shown = span.text(text).trim_end();
+            if !terminal && words >= 4 {
+                out.report_kind(
+                    "teaser",
+                    true,
+                    span,
+                    format!("list bullet `{shown}` before a headline: a related-article teaser left in the text"),
+                    None,
+                );
+            } else if terminal && words >= MIN_PARAGRAPH_WORDS {
                 out.report_kind(
                     "bullet",
                     false,
                     span,
-                    format!("list bullet `{shown}` in running text"),
+                    format!("list bullet `{shown}` before a paragraph of running text"),
                     Some(String::new()),
                 );
             }
         }
     }
+}
+
+/// Bullets that never open dialogue (dashes and asterisks do, or a plain list item).
+fn is_strong_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '·' | '▪' | '‣' | '◦' | '►' | '▶' | '■' | '□' | '●' | '○'
+    )
 }
 
 /// The byte length of a section label at the start of `line` followed by a space and a
@@ -220,6 +234,12 @@ mod tests {
             Lang::FR,
             "Le texte.\n\n• Un refuge rouvre après trois hivers de travaux",
             &["• "],
+        );
+        assert_flags(
+            &ListLabelLeak,
+            Lang::FR,
+            "Le texte.\n\n- Économie Les constructeurs multiplient les usines",
+            &["- Économie"],
         );
     }
 

@@ -83,6 +83,15 @@ fn content_words(an: &Analysis<'_>, tokens: &[Token], out: &mut Vec<Content>) {
     }
 }
 
+/// The number of sentences that overlap `span`.
+fn sentence_count(an: &Analysis<'_>, span: Span) -> usize {
+    let from = an.sentences.partition_point(|s| s.span.end <= span.start);
+    an.sentences[from..]
+        .iter()
+        .take_while(|s| s.span.start < span.end)
+        .count()
+}
+
 const KOREA_FR: &str = "Kim rentre de Russie après un sommet avec Poutine\n\n{LINE}\n\nLe dirigeant nord-coréen Kim Jong-un est rentré mardi de Russie après une visite de six jours, selon l’agence officielle KCNA.\n\nSon train blindé a franchi la frontière dans la matinée, après un long trajet depuis Vladivostok.\n\nKim et Poutine ont tenu un sommet au cosmodrome de Vostotchny, dans l’Extrême-Orient russe.\n\nLes deux dirigeants ont évoqué une coopération militaire, selon les médias russes.\n\nSéoul et Washington craignent des livraisons d’armes à Moscou en échange de technologies.";
 const INFLATION_EN: &str = "UK inflation falls to 6.7 percent in September\n\n{LINE}\n\nInflation in the United Kingdom fell to 6.7 percent in September, official figures showed on Wednesday.\n\nFood prices rose more slowly than in August, while fuel costs climbed again.\n\nEconomists had expected a slightly larger fall in the headline rate of inflation.\n\nThe Bank of England will weigh the figures at its next meeting in November.\n\nWages are still growing faster than prices, which keeps pressure on the bank.";
 
@@ -132,7 +141,7 @@ impl Rule for OffTopicLine {
             explanation: "A related-article teaser or another story's title left inside an article (`Des \
                 chercheurs utilisent un ordinateur quantique…` in a story about a Korea–Russia summit) \
                 has no lexical cohesion with the text around it. Candidates are lines of 4 to 25 words \
-                with no terminal punctuation, other than the first line, in documents of 80 words or \
+                with no terminal punctuation and a single sentence, other than the first line, in documents of 80 words or \
                 more with at least 4 other lines; page furniture is left to \
                 `fragment/boilerplate-line`. Content words drop stop words and words under three \
                 letters, ignore case, accents and elision, and lose a final `s`/`x`/`e`. Cohesion is the \
@@ -170,7 +179,14 @@ impl Rule for OffTopicLine {
                 let body = line.text(text);
                 let rest = Span::new(line.start + bullet_len(body) as u32, line.end);
                 let rest_text = rest.text(text);
-                if ends_with_terminal(rest_text) || self.furniture.is_furniture(rest_text) {
+                if ends_with_terminal(rest_text)
+                    || rest_text.ends_with(',')
+                    || rest_text.contains(". ")
+                    || rest_text.contains("! ")
+                    || rest_text.contains("? ")
+                    || self.furniture.is_furniture(rest_text)
+                    || sentence_count(an, rest) != 1
+                {
                     return None;
                 }
                 LINE_WORDS

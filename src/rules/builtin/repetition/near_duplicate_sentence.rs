@@ -4,7 +4,7 @@
 use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
-use crate::index::{MIN_SENTENCE_WORDS, sentence_fingerprint};
+use crate::index::MIN_SENTENCE_WORDS;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, Sentence, TokenKind, normalize};
@@ -43,11 +43,14 @@ impl Default for NearDuplicateSentence {
 struct Prepared {
     index: usize,
     span: Span,
+    /// The index's sentence fingerprint (`crate::index::sentence_fingerprint`).
     fingerprint: u64,
     /// Sorted, deduplicated hashes of the normalised words.
     tokens: Vec<u64>,
-    /// Sorted, deduplicated hashes of the character 5-grams of the normalised sentence.
-    grams: Vec<u64>,
+    /// The normalised sentence: folded words, each followed by a space.
+    norm: String,
+    /// Sorted, deduplicated hashes of the character 5-grams of `norm`, computed on demand.
+    grams: Option<Vec<u64>>,
 }
 
 fn prepare(an: &Analysis<'_>, index: usize, s: &Sentence, buf: &mut String) -> Prepared {
@@ -60,13 +63,26 @@ fn prepare(an: &Analysis<'_>, index: usize, s: &Sentence, buf: &mut String) -> P
     {
         normalize::fold_key(t.text(an.text), buf);
         tokens.push(xxhash_rust::xxh3::xxh3_64(buf.as_bytes()));
-        if !norm.is_empty() {
-            norm.push(' ');
-        }
         norm.push_str(buf);
+        norm.push(' ');
     }
     tokens.sort_unstable();
     tokens.dedup();
+    // The same key as `sentence_fingerprint` builds, so the corpus counts apply.
+    let fingerprint = xxhash_rust::xxh3::xxh3_64(norm.as_bytes());
+    Prepared {
+        index,
+        span: s.span,
+        fingerprint,
+        tokens,
+        norm,
+        grams: None,
+    }
+}
+
+/// The character 5-grams of a normalised sentence, hashed, sorted and deduplicated.
+fn grams(norm: &str) -> Vec<u64> {
+    let norm = norm.trim_end();
     let bounds: Vec<usize> = norm
         .char_indices()
         .map(|(i, _)| i)
@@ -78,13 +94,7 @@ fn prepare(an: &Analysis<'_>, index: usize, s: &Sentence, buf: &mut String) -> P
         .collect();
     grams.sort_unstable();
     grams.dedup();
-    Prepared {
-        index,
-        span: s.span,
-        fingerprint: sentence_fingerprint(an, s),
-        tokens,
-        grams,
-    }
+    grams
 }
 
 /// Jaccard index of two sorted, deduplicated lists.
@@ -107,60 +117,82 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
-/// The two similarity scores of a pair, or `None` when their sizes alone rule out a match.
-fn similar(a: &Prepared, b: &Prepared) -> Option<(f64, f64)> {
+/// Token-set Jaccard under which the character 5-grams are not even computed: no pair of the
+/// catalog's tests or of the seed reaches the character threshold below it.
+const MIN_TOKEN_JACCARD_FOR_CHARS: f64 = 0.30;
+
+/// The two similarity scores of sentences `a` and `b` (`a` < `b`), or `None` when they are not near
+/// duplicates. The character score is -1 when the word score alone decided.
+fn similar(eligible: &mut [Prepared], a: usize, b: usize) -> Option<(f64, f64)> {
     let ratio = |x: usize, y: usize| x.min(y) as f64 / x.max(y).max(1) as f64;
-    let token_possible = ratio(a.tokens.len(), b.tokens.len()) >= TOKEN_JACCARD;
-    let char_possible = ratio(a.grams.len(), b.grams.len()) >= CHAR_JACCARD;
-    if !token_possible && !char_possible {
+    let (pa, pb) = (&eligible[a], &eligible[b]);
+    if ratio(pa.tokens.len(), pb.tokens.len()) < MIN_TOKEN_JACCARD_FOR_CHARS
+        || ratio(pa.norm.len(), pb.norm.len()) < CHAR_JACCARD
+    {
         return None;
     }
-    let tj = if token_possible {
-        jaccard(&a.tokens, &b.tokens)
-    } else {
-        0.0
-    };
+    let tj = jaccard(&pa.tokens, &pb.tokens);
     if tj >= TOKEN_JACCARD {
         return Some((tj, -1.0));
     }
-    let cj = if char_possible {
-        jaccard(&a.grams, &b.grams)
-    } else {
-        0.0
-    };
+    if tj < MIN_TOKEN_JACCARD_FOR_CHARS {
+        return None;
+    }
+    for k in [a, b] {
+        if eligible[k].grams.is_none() {
+            eligible[k].grams = Some(grams(&eligible[k].norm));
+        }
+    }
+    let empty = Vec::new();
+    let ga = eligible[a].grams.as_ref().unwrap_or(&empty);
+    let gb = eligible[b].grams.as_ref().unwrap_or(&empty);
+    let cj = jaccard(ga, gb);
     (cj >= CHAR_JACCARD).then_some((tj, cj))
 }
 
-/// Whether the sentence is mostly quoted: half of its words or more inside quotation marks (the
-/// quotation state carried from the start of its line).
-fn quoted(an: &Analysis<'_>, s: &Sentence) -> bool {
+/// For each sentence, whether it is mostly quoted: half of its words or more inside quotation
+/// marks. One pass over the tokens; the quotation state is reset at each line break.
+fn quoted_sentences(an: &Analysis<'_>) -> Vec<bool> {
     let text = an.text;
-    let line_start = text[..s.span.start as usize]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let before = &text[line_start..s.span.start as usize];
-    let mut depth =
-        before.matches(['«', '“']).count() as i32 - before.matches(['»', '”']).count() as i32;
-    let mut straight = before.matches('"').count() % 2 == 1;
-    let (mut inside, mut total) = (0usize, 0usize);
-    for t in an.sentence_tokens(s) {
-        match t.kind {
-            TokenKind::Word | TokenKind::Number => {
+    let mut out = Vec::with_capacity(an.sentences.len());
+    let (mut depth, mut straight) = (0i32, false);
+    let mut next = 0usize;
+    for s in &an.sentences {
+        let (from, to) = (s.tokens.start as usize, s.tokens.end as usize);
+        // Tokens between the previous sentence and this one.
+        for t in an.tokens.get(next..from).unwrap_or(&[]) {
+            quote_step(t, text, &mut depth, &mut straight);
+        }
+        let (mut inside, mut total) = (0usize, 0usize);
+        for t in an.tokens.get(from..to).unwrap_or(&[]) {
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 total += 1;
                 if depth > 0 || straight {
                     inside += 1;
                 }
             }
-            TokenKind::Punct => match t.text(text) {
-                "«" | "“" => depth += 1,
-                "»" | "”" => depth -= 1,
-                "\"" => straight = !straight,
-                _ => {}
-            },
-            _ => {}
+            quote_step(t, text, &mut depth, &mut straight);
         }
+        next = to.max(next);
+        out.push(total > 0 && inside * 2 >= total);
     }
-    total > 0 && inside * 2 >= total
+    out
+}
+
+fn quote_step(t: &crate::tokenize::Token, text: &str, depth: &mut i32, straight: &mut bool) {
+    match t.kind {
+        TokenKind::Newline => {
+            *depth = 0;
+            *straight = false;
+        }
+        TokenKind::Punct => match t.text(text) {
+            "«" | "“" => *depth += 1,
+            "»" | "”" => *depth = (*depth - 1).max(0),
+            "\"" => *straight = !*straight,
+            _ => {}
+        },
+        _ => {}
+    }
 }
 
 fn line_number(text: &str, offset: u32) -> usize {
@@ -176,14 +208,27 @@ fn excerpt(s: &str) -> String {
     out
 }
 
-/// The span of the first non-blank line when it is a title (no terminal punctuation).
+/// The span of the first non-blank line when it is a title: one sentence of fewer than 30 words,
+/// not ending with a period, with more text after it.
 fn title_span(an: &Analysis<'_>) -> Option<Span> {
-    let line = an
+    let (i, line) = an
         .lines
         .iter()
-        .find(|l| !l.text(an.text).trim().is_empty())?;
-    let t = line.text(an.text).trim_end();
-    (!t.ends_with(['.', '!', '?', '…', ':', ';']) && an.lines.len() > 1).then_some(*line)
+        .enumerate()
+        .find(|(_, l)| !l.text(an.text).trim().is_empty())?;
+    let more = an.lines[i + 1..]
+        .iter()
+        .any(|l| !l.text(an.text).trim().is_empty());
+    let mut inside = an.sentences.iter().filter(|s| line.contains(s.span));
+    let first = inside.next()?;
+    let short = an
+        .sentence_tokens(first)
+        .iter()
+        .filter(|t| t.is_word())
+        .count()
+        < 30;
+    let period = line.text(an.text).trim_end().ends_with('.');
+    (more && short && !period && inside.next().is_none()).then_some(*line)
 }
 
 impl Rule for NearDuplicateSentence {
@@ -248,13 +293,14 @@ impl Rule for NearDuplicateSentence {
         let text = cx.text();
         let title = title_span(an);
         let mut buf = String::new();
-        let eligible: Vec<Prepared> = an
+        let quoted = quoted_sentences(an);
+        let mut eligible: Vec<Prepared> = an
             .sentences
             .iter()
             .enumerate()
-            .filter(|(_, s)| {
+            .filter(|&(i, s)| {
                 an.sentence_tokens(s).iter().filter(|t| t.is_word()).count() >= MIN_SENTENCE_WORDS
-                    && !quoted(an, s)
+                    && !quoted[i]
                     && !title.is_some_and(|t| t.contains(s.span))
             })
             .map(|(i, s)| prepare(an, i, s, &mut buf))
@@ -324,14 +370,14 @@ impl Rule for NearDuplicateSentence {
                 if reported[k] {
                     continue;
                 }
-                let b = &eligible[k];
-                for a in &eligible[..k] {
-                    if a.fingerprint == b.fingerprint {
+                for a in 0..k {
+                    if eligible[a].fingerprint == eligible[k].fingerprint {
                         continue;
                     }
-                    let Some((tj, cj)) = similar(a, b) else {
+                    let Some((tj, cj)) = similar(&mut eligible, a, k) else {
                         continue;
                     };
+                    let (a, b) = (&eligible[a], &eligible[k]);
                     reported[k] = true;
                     let line = line_number(text, a.span.start);
                     let score = if cj < 0.0 {
@@ -384,7 +430,8 @@ impl Rule for NearDuplicateSentence {
 /// Whether the line holding `span` is reported by `fragment/boilerplate-line` as recurring.
 fn boilerplate_line(cx: &Ctx<'_>, span: Span) -> bool {
     let text = cx.text();
-    let Some(line) = cx.an.lines.iter().find(|l| l.contains(span)) else {
+    let li = cx.an.lines.partition_point(|l| l.end < span.start);
+    let Some(line) = cx.an.lines.get(li) else {
         return false;
     };
     let raw = line.text(text);
@@ -481,5 +528,17 @@ mod tests {
         // Below the threshold, nothing.
         let found = run_with_corpus(&r, Lang::FR, &doc, &corpus[..2]);
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn fingerprints_match_the_index() {
+        let text = "L’Élysée a confirmé la visite du président à Kiev, le 12 mars, selon l’AFP.";
+        let an = Analysis::new(text, Some(Lang::FR));
+        let mut buf = String::new();
+        let p = prepare(&an, 0, &an.sentences[0], &mut buf);
+        assert_eq!(
+            p.fingerprint,
+            crate::index::sentence_fingerprint(&an, &an.sentences[0])
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! `repetition/repeated-word`: a word immediately repeated (`le le`, `the the`).
 
 use crate::diagnostic::Severity;
+use crate::lang::Lang;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::TokenKind;
@@ -10,7 +11,7 @@ pub struct RepeatedWord;
 /// Doublings that are grammatical (`nous nous sommes`, `had had`) or idiomatic.
 const ALLOWED: &[&str] = &[
     "nous", "vous", "bla", "had", "that", "bye", "so", "très", "tam", "pan", "cha", "ha", "hi",
-    "ho", "no", "non", "chop", "tut", "knock", "boo", "dum", "bora", "can",
+    "ho", "no", "là", "non", "chop", "tut", "knock", "boo", "dum", "bora", "can",
 ];
 
 impl Rule for RepeatedWord {
@@ -69,7 +70,7 @@ impl Rule for RepeatedWord {
                 continue;
             }
             // Four or more in a row are a generation loop: `repetition/ngram-loop`'s.
-            if count <= MAX_RUN && !exempt(text, toks, i, last) {
+            if count <= MAX_RUN && !exempt(cx.an.lang, text, toks, i, last) {
                 let span = Span::new(a.start, toks[last].end);
                 let times = if count == 2 {
                     "repeated".to_string()
@@ -104,7 +105,13 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// Whether the run of identical words from token `first` to token `last` is legitimate.
-fn exempt(text: &str, toks: &[crate::tokenize::Token], first: usize, last: usize) -> bool {
+fn exempt(
+    lang: Lang,
+    text: &str,
+    toks: &[crate::tokenize::Token],
+    first: usize,
+    last: usize,
+) -> bool {
     let a = toks[first].text(text);
     let lower = a.to_lowercase();
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
@@ -133,13 +140,16 @@ fn exempt(text: &str, toks: &[crate::tokenize::Token], first: usize, last: usize
             .map(|t| t.text(text).to_lowercase());
         return prev.is_some_and(|p| matches!(p.as_str(), "oh" | "ooh" | "tra" | "o"));
     }
-    ALLOWED.contains(&lower.as_str())
+    ALLOWED.contains(&lower.as_str()) || (lang == Lang::DE && DE_ALLOWED.contains(&lower.as_str()))
 }
+
+/// German doublings that are grammatical: an article after a relative pronoun (`die die Regeln`),
+/// `Sie sie`.
+const DE_ALLOWED: &[&str] = &["die", "der", "das", "den", "dem", "des", "sie"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
     use crate::rules::testing::{assert_allows, assert_flags};
 
     #[test]
@@ -211,5 +221,10 @@ mod tests {
         // Four or more: a loop, left to `repetition/ngram-loop`.
         assert_allows(&RepeatedWord, Lang::FR, "Il est prêt à à à à négocier.");
         assert_flags(&RepeatedWord, Lang::FR, "Il a dit la la chose.", &["la la"]);
+        assert_allows(
+            &RepeatedWord,
+            Lang::DE,
+            "Menschen, die die Regeln brechen, können Sie sie melden.",
+        );
     }
 }
