@@ -141,7 +141,7 @@ impl Rule for OffTopicLine {
             explanation: "A related-article teaser or another story's title left inside an article (`Des \
                 chercheurs utilisent un ordinateur quantique…` in a story about a Korea–Russia summit) \
                 has no lexical cohesion with the text around it. Candidates are lines of 4 to 25 words \
-                with no terminal punctuation and a single sentence, other than the first line, in documents of 80 words or \
+                starting with a capital, with no terminal punctuation and a single sentence, other than the first line, in documents of 80 words or \
                 more with at least 4 other lines; page furniture is left to \
                 `fragment/boilerplate-line`. Content words drop stop words and words under three \
                 letters, ignore case, accents and elision, and lose a final `s`/`x`/`e`. Cohesion is the \
@@ -179,7 +179,8 @@ impl Rule for OffTopicLine {
                 let body = line.text(text);
                 let rest = Span::new(line.start + bullet_len(body) as u32, line.end);
                 let rest_text = rest.text(text);
-                if ends_with_terminal(rest_text)
+                if !rest_text.chars().next().is_some_and(char::is_uppercase)
+                    || ends_with_terminal(rest_text)
                     || rest_text.ends_with(',')
                     || rest_text.contains(". ")
                     || rest_text.contains("! ")
