@@ -42,6 +42,16 @@ impl BoilerplateLine {
     }
 }
 
+impl BoilerplateLine {
+    /// Whether a line (bullets stripped, trimmed) is page furniture or a wire dateline by the
+    /// patterns alone (no corpus): other `fragment/` rules leave such lines to this one.
+    pub fn is_furniture(&self, body: &str) -> bool {
+        self.timestamp.is_match(body)
+            || self.furniture.is_match(body)
+            || self.dateline.is_match(body)
+    }
+}
+
 impl Default for BoilerplateLine {
     fn default() -> Self {
         Self::new()

@@ -1,0 +1,314 @@
+//! `fragment/caption-credit-leak`: photo captions and agency credits left in the article body
+//! (`…de son voyage.STRAFP`, `Photo : AFP`, `© Getty Images`, `STR / AFP`).
+
+use regex::Regex;
+
+use super::support::{content_lines, has_finite_verb, tokens_in, word_count};
+use crate::diagnostic::Severity;
+use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
+use crate::span::Span;
+
+pub struct CaptionCreditLeak {
+    /// (a) A credit glued to the end of a line, after a period or a lowercase letter.
+    glued: Regex,
+    /// (b) A line that is only a credit.
+    credit_line: Regex,
+    /// (b′) A credit after a sentence on the same line, or in brackets.
+    credit_tail: Regex,
+    /// Wire datelines, which are content (`PARIS (AFP) –`).
+    dateline: Regex,
+}
+
+const AGENCIES: &str = "AFP|AP|EFE|ANSA|DPA|dpa|REUTERS|Reuters|GETTY|Getty|Getty Images|XINHUA|Xinhua|KCNA|Yonhap|TASS|Sputnik|EPA|Anadolu|Belga|Keystone|SIPA|Sipa|Abaca|MAXPPP|Maxppp|Shutterstock|Bloomberg";
+
+/// Whether a line ends with one of the agency names (a cheap test before the regexes).
+fn ends_with_agency(line: &str) -> bool {
+    AGENCIES.split('|').any(|a| line.ends_with(a))
+}
+
+/// Words that open a credit (a cheap test before the credit-tail regex).
+fn has_credit_word(line: &str) -> bool {
+    [
+        "Photo",
+        "Crédit",
+        "Credit",
+        "Image",
+        "Illustration",
+        "Vidéo",
+        "Video",
+        "©",
+    ]
+    .iter()
+    .any(|w| line.contains(w))
+}
+
+/// Captions are between these many words (inclusive).
+const CAPTION_WORDS: std::ops::RangeInclusive<usize> = 5..=30;
+
+impl CaptionCreditLeak {
+    pub fn new() -> Self {
+        use super::super::regex;
+        CaptionCreditLeak {
+            glued: regex(&format!(
+                r"(?:\.|\p{{Ll}})((?:STR|STF|HO|POOL)?/?(?:{AGENCIES})(?:\s*/\s*(?:{AGENCIES}))?)\s*$"
+            )),
+            credit_line: regex(&format!(
+                r"^(?:(?:Photos?|Crédits?(?: photo)?|Credits?|Image|Illustration|Vidéo|Video)\s*:\s*[^.!?]{{1,60}}|(?:Photos?|Crédit photo|Credit)\s+(?:{AGENCIES})\b[^.!?]{{0,40}}|©\s*[^.!?]{{1,60}}|[\p{{Lu}}][\p{{L}}.’'\- ]{{1,40}}\s*/\s*(?:{AGENCIES}))$"
+            )),
+            credit_tail: regex(&format!(
+                r"(?:[.!?]\s+((?:Photos?|Crédits?|Credits?|Image)\s*:\s*[^.]{{1,60}})$|(\((?:Photo|Crédit|Credit)s?\s*:?[^)]{{1,60}}\))|[.!?]\s+(©\s*[^.]{{1,60}})$|[.!?]\s+((?:(?:STR|STF|HO|POOL)?\s*/\s*)?(?:{AGENCIES}))$)"
+            )),
+            dateline: regex(r"^\p{Lu}[\p{L} ]+ \((?:AFP|Reuters|AP|EFE|DPA)\) [–—-]"),
+        }
+    }
+
+    /// Whether the credit glued to a line end is one `glue/missing-space-after-punct` already
+    /// reports as `credit-glue` (a period followed by capitals only, to the end of the line).
+    fn reported_by_glue(credit: &str, after_period: bool) -> bool {
+        after_period && credit.chars().all(char::is_uppercase) && credit.chars().count() >= 2
+    }
+}
+
+impl Default for CaptionCreditLeak {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Rule for CaptionCreditLeak {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            id: "fragment/caption-credit-leak".into(),
+            severity: Severity::Warning,
+            summary: "a photo caption or agency credit left in the text".into(),
+            explanation: "Pages extracted with their pictures leave the caption and the credit in the \
+                body: `Le dirigeant à l’une des étapes de son voyage.STRAFP`, `Photo : AFP`, `© Getty \
+                Images`. The rule reports (a) an agency credit glued to the end of a line (except the \
+                `.AFP` form, which `glue/missing-space-after-punct` reports as `credit-glue`), (b) a \
+                line that is only a credit (`Photo : Reuters`, `STR / AFP`) or a credit after a \
+                sentence or in brackets, and (c) the caption itself: a line of 5 to 30 words with no \
+                finite verb, glued to a credit or just before a credit line. A caption glued to its \
+                credit is an error, the rest warnings. Agencies in running text (`selon l’AFP`, \
+                `Reuters reported`) and wire datelines (`PARIS (AFP) –`) are content."
+                .into(),
+            flagged: examples(&[
+                ("fr", "Le président lors de sa conférence de presse.AFP"),
+                (
+                    "fr",
+                    "Des pompiers luttent contre l’incendie près d’Athènes. Photo : Reuters",
+                ),
+                (
+                    "en",
+                    "Romania’s transport minister at the signing ceremony in Bucharest.\nSTR / AFP\nThe deal was signed on Monday.",
+                ),
+            ]),
+            allowed: examples(&[
+                ("fr", "L’Agence France-Presse (AFP) a confirmé l’information."),
+                ("en", "Reuters reported that the talks had stalled."),
+                ("fr", "PARIS (AFP) – Le gouvernement a annoncé un plan selon l’AFP"),
+                ("fr", "Le texte de l’article.\n\n(Avec AFP)"),
+            ]),
+            languages: Vec::new(),
+            default_enabled: true,
+            origin: file!().into(),
+        }
+    }
+
+    fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
+        let text = cx.text();
+        let lines = content_lines(cx.an);
+        for (i, &line) in lines.iter().enumerate() {
+            let body = line.text(text);
+            if self.dateline.is_match(body) {
+                continue;
+            }
+            // (a) A credit glued to the end of the line.
+            let agency_end = ends_with_agency(body);
+            if agency_end
+                && let Some(c) = self.glued.captures(body)
+                && let (Some(all), Some(credit)) = (c.get(0), c.get(1))
+            {
+                let after_period = body[all.start()..].starts_with('.');
+                let credit_span = Span::from_usize(
+                    line.start as usize + credit.start(),
+                    line.start as usize + credit.end(),
+                );
+                if !Self::reported_by_glue(credit.as_str(), after_period) {
+                    out.report_kind(
+                        "glued-credit",
+                        true,
+                        credit_span,
+                        format!("credit `{}` glued to the text: a photo credit has leaked into the article", credit.as_str()),
+                        None,
+                    );
+                }
+                // (c) The caption it is glued to.
+                let caption = Span::new(line.start, credit_span.start);
+                self.caption(cx, caption, true, out);
+                continue;
+            }
+            // (b) A line that is only a credit.
+            let credit_word = has_credit_word(body);
+            if (agency_end || credit_word)
+                && body.len() <= 240
+                && body.chars().count() <= 80
+                && self.credit_line.is_match(body)
+            {
+                out.report_kind(
+                    "credit",
+                    false,
+                    line,
+                    format!("credit line `{body}` left in the text"),
+                    None,
+                );
+                if let Some(&prev) = i.checked_sub(1).and_then(|j| lines.get(j))
+                    && i >= 2
+                {
+                    self.caption(cx, prev, false, out);
+                }
+                continue;
+            }
+            // (b′) A credit after a sentence on the same line, or in brackets.
+            if (agency_end || credit_word)
+                && let Some(c) = self.credit_tail.captures(body)
+                && let Some(m) = c.iter().skip(1).flatten().next()
+            {
+                let span = Span::from_usize(
+                    line.start as usize + m.start(),
+                    line.start as usize + m.end(),
+                );
+                out.report_kind(
+                    "credit",
+                    false,
+                    span,
+                    format!("credit `{}` left in the text", m.as_str()),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+impl CaptionCreditLeak {
+    /// (c) Reports `span` as a caption when it has 5–30 words and no finite verb.
+    fn caption(&self, cx: &Ctx<'_>, span: Span, glued: bool, out: &mut Sink<'_>) {
+        let text = cx.text();
+        let toks = tokens_in(cx.an, span);
+        let words = word_count(toks);
+        let body = span.text(text).trim_end();
+        if !CAPTION_WORDS.contains(&words) || has_finite_verb(cx.an.lang, text, toks) {
+            return;
+        }
+        // A caption is one sentence: no sentence break inside it.
+        let inner = body.trim_end_matches(['.', ' ']);
+        if inner.contains(". ") || inner.contains("? ") || inner.contains("! ") {
+            return;
+        }
+        let span = Span::new(span.start, span.start + body.len() as u32);
+        out.report_kind(
+            "caption",
+            glued,
+            span,
+            "verbless photo caption left in the text",
+            None,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::rules::testing::{assert_allows, assert_flags, run};
+
+    #[test]
+    fn flags_glued_credits_and_captions() {
+        let r = CaptionCreditLeak::new();
+        // The `.STRAFP` credit itself is glue's; the caption is ours, as an error.
+        let text = "Titre\n\nLe dirigeant nord-coréen Kim Jong Un à l’une des étapes de son voyage.STRAFP\n\nLe texte.";
+        let found = run(&r, Lang::FR, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].span.text(text),
+            "Le dirigeant nord-coréen Kim Jong Un à l’une des étapes de son voyage."
+        );
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!(found[0].kind, Some("caption"));
+        // A slash or no period: glue does not see it, so the credit is reported here.
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Le président lors de sa conférence de presse.STR/AFP",
+            &["Le président lors de sa conférence de presse.", "STR/AFP"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "The minister at the signing ceremony in BucharestReuters",
+            &[
+                "The minister at the signing ceremony in Bucharest",
+                "Reuters",
+            ],
+        );
+        // A caption with a verb is not a caption; the glued credit is still glue's.
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Le président a tenu sa conférence de presse.AFP",
+        );
+    }
+
+    #[test]
+    fn flags_credit_lines() {
+        let r = CaptionCreditLeak::new();
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Des pompiers luttent contre l’incendie près d’Athènes. Photo : Reuters",
+            &["Photo : Reuters"],
+        );
+        assert_flags(
+            &r,
+            Lang::EN,
+            "Title\n\nRomania’s transport minister at the signing ceremony in Bucharest.\nSTR / AFP\nThe deal was signed on Monday.",
+            &[
+                "Romania’s transport minister at the signing ceremony in Bucharest.",
+                "STR / AFP",
+            ],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "Le texte.\n© Getty Images\nLa suite.",
+            &["© Getty Images"],
+        );
+        assert_flags(
+            &r,
+            Lang::FR,
+            "La foule devant le palais (Photo : Sipa) a grossi toute la journée.",
+            &["(Photo : Sipa)"],
+        );
+    }
+
+    #[test]
+    fn allows_agencies_in_running_text() {
+        let r = CaptionCreditLeak::new();
+        assert_allows(
+            &r,
+            Lang::FR,
+            "L’Agence France-Presse (AFP) a confirmé l’information.",
+        );
+        assert_allows(&r, Lang::EN, "Reuters reported that the talks had stalled.");
+        assert_allows(&r, Lang::FR, "Le texte de l’article.\n\n(Avec AFP)");
+        assert_allows(&r, Lang::FR, "Le texte de l’article.\n\nAvec AFP");
+        assert_allows(
+            &r,
+            Lang::FR,
+            "PARIS (AFP) – Le gouvernement a annoncé un plan.",
+        );
+        assert_allows(&r, Lang::FR, "Il a été interrogé par l’AFP");
+        assert_allows(&r, Lang::EN, "He told AP");
+        assert_allows(&r, Lang::EN, "The photo: a crowd in the rain, a flag.");
+        assert_allows(&r, Lang::FR, "Un texte de 20 mots / AFP n’est pas ici.");
+    }
+}
