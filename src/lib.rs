@@ -5,6 +5,7 @@
 //! `index` gathers corpus statistics in a first pass; `rules` lint every document against them in a
 //! second pass (`engine` runs both in parallel); `report` writes the findings.
 
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
