@@ -124,10 +124,10 @@ pub struct PairReport {
     /// The group with the higher rate.
     pub a: String,
     pub b: String,
-    /// `rate(a) / rate(b)`.
+    /// `rate(a) / rate(b)`: 1 when neither group has a finding, null when b has none (infinite).
     #[serde(serialize_with = "fixed")]
     pub rate_ratio: f64,
-    /// 95% percentile interval of the per-replicate ratio.
+    /// 95% percentile interval of the per-replicate ratio (an infinite upper bound is null).
     #[serde(serialize_with = "fixed_pair")]
     pub ci95: [f64; 2],
     pub test: Test,
