@@ -6,6 +6,7 @@
 //! second pass (`engine` runs both in parallel); `report` writes the findings.
 
 pub mod baseline;
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

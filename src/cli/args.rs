@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint documents and report problems (exit 1 when findings reach --fail-on)
     Check(CheckArgs),
+    /// Compare groups of documents (vendors, systems): finding rates with confidence intervals and tests
+    Compare(CompareArgs),
     /// List the rules with their group, severity and summary
     Rules(RulesArgs),
     /// Explain one rule: what it flags, why, examples
@@ -186,4 +188,71 @@ pub enum IndexCommand {
         #[arg(long, default_value_t = 0, value_name = "N")]
         top: usize,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareFormatArg {
+    Text,
+    Markdown,
+    Csv,
+    Json,
+    Html,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// Files or folders to compare (`-` reads standard input)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// What defines the groups: a JSONL metadata field (`vendor`, `system`), `lang`, or `dir` (the
+    /// first folder level under each given path); documents without it form the group `(none)`
+    #[arg(long, value_name = "FIELD")]
+    pub by: String,
+    /// The field linking translations of the same source document, for paired tests (default: the
+    /// document id)
+    #[arg(long, value_name = "FIELD", conflicts_with = "no_pair")]
+    pub pair_by: Option<String>,
+    /// Never pair documents: compare groups as independent samples
+    #[arg(long)]
+    pub no_pair: bool,
+    /// Keep only documents whose FIELD is VALUE (or, with `!=`, is not); repeat for several values
+    /// of one field (any of them) or several fields (all of them)
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+    /// Lowest severity counted as a finding
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning, value_name = "LEVEL")]
+    pub min_severity: SeverityArg,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CompareFormatArg::Text)]
+    pub format: CompareFormatArg,
+    /// Bootstrap replicates
+    #[arg(long, default_value_t = coquille::compare::bootstrap::DEFAULT_REPLICATES, value_name = "B")]
+    pub replicates: usize,
+    /// Seed of the bootstrap weights
+    #[arg(long, default_value_t = coquille::compare::bootstrap::DEFAULT_SEED, value_name = "N")]
+    pub seed: u64,
+    /// Run exactly these rules or groups (comma-separated ids or prefixes such as `glue/`)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Run these rules or groups in addition to the selected ones
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules or groups
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// A saved corpus index whose statistics are added to the inputs' own
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+    /// Print nothing on standard error but errors
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
 }

@@ -1,3 +1,4 @@
 pub mod check;
+pub mod compare;
 pub mod index;
 pub mod rules;
