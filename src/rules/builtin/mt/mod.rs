@@ -1,4 +1,7 @@
-//! `mt/` rules.
+//! `mt/` rules: artifacts of machine translation (non-translation, changed numbers, calques,
+//! truncation). `mt/token-leak` is declarative (`lints/mt/token-leak.toml`).
+
+pub(crate) mod quotes;
 
 use crate::rules::Rule;
 
