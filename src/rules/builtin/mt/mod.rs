@@ -5,6 +5,7 @@
 //! read the source text from the record's `source` field and do nothing without it.
 
 pub(crate) mod bitext;
+pub mod calque_phrase;
 pub mod number_mismatch;
 pub(crate) mod numbers;
 pub(crate) mod quotes;
@@ -16,6 +17,7 @@ use crate::rules::Rule;
 /// The rules of this group.
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(calque_phrase::CalquePhrase::new()),
         Box::new(number_mismatch::NumberMismatch),
         Box::new(source_copy::SourceCopy),
         Box::new(truncated_segment::TruncatedSegment),
