@@ -76,10 +76,22 @@ pub fn fr_month(word: &str) -> Option<u32> {
         "novembre",
         "decembre",
     ];
+    // Every month name starts with one of these letters: most words leave here.
+    if !matches!(
+        word.as_bytes()[0].to_ascii_lowercase(),
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return None;
+    }
+    if word.is_ascii() {
+        return unaccented
+            .iter()
+            .position(|u| word.eq_ignore_ascii_case(u))
+            .map(|i| i as u32 + 1);
+    }
     FR_MONTHS
         .iter()
-        .zip(unaccented)
-        .position(|(m, u)| eq_fold(word, m) || word.eq_ignore_ascii_case(u))
+        .position(|m| eq_fold(word, m))
         .map(|i| i as u32 + 1)
 }
 

@@ -56,6 +56,7 @@ impl Rule for NumberFormat {
         }
         let text = cx.text();
         let mut skip_until = 0usize;
+        let bytes = text.as_bytes();
         for tok in &cx.an.tokens {
             if tok.kind != TokenKind::Number || (tok.start as usize) < skip_until {
                 continue;
@@ -67,6 +68,15 @@ impl Rule for NumberFormat {
                 continue;
             }
             let chunk = &text[start..end];
+            // Fast path: a plain integer with no currency sign around it has nothing to check.
+            let plain = !chunk.bytes().any(|b| b == b'.' || b == b',');
+            let near = |i: usize| bytes.get(i).is_some_and(|&b| b == b'$' || b >= 0x80);
+            if plain && !near(start.wrapping_sub(1)) && !near(start.wrapping_sub(2)) {
+                let after = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+                if !after.starts_with(['€', '£']) {
+                    continue;
+                }
+            }
             if lang == Lang::FR {
                 check_fr(text, start, end, chunk, out);
             } else {

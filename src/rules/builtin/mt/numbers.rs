@@ -199,7 +199,7 @@ fn is_zero_minutes(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let head = text[..start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
-    head.ends_with([':', 'h', '.'])
+    head.ends_with([':', 'h', 'H', '.'])
 }
 
 /// A two-digit part of a numeric date may be a year: `12.01.21` = `12/01/2021`.
@@ -446,6 +446,8 @@ fn spelled_table(lang: Lang) -> &'static [(&'static str, f64)] {
             ("soixantaine", 60.0),
             ("centaine", 100.0),
             ("millier", 1000.0),
+            ("minuit", 0.0),
+            ("midi", 12.0),
             ("moitié", 0.5),
             ("demi", 0.5),
             ("demie", 0.5),
@@ -503,6 +505,8 @@ fn spelled_table(lang: Lang) -> &'static [(&'static str, f64)] {
             ("twice", 2.0),
             ("triple", 3.0),
             ("once", 1.0),
+            ("midnight", 0.0),
+            ("noon", 12.0),
             ("both", 2.0),
             ("couple", 2.0),
             ("score", 20.0),
@@ -567,6 +571,8 @@ fn spelled_table(lang: Lang) -> &'static [(&'static str, f64)] {
             ("zehnte", 10.0),
             ("zehnten", 10.0),
             ("beide", 2.0),
+            ("mitternacht", 0.0),
+            ("mittag", 12.0),
             ("beiden", 2.0),
             ("drittel", 1.0 / 3.0),
             ("halb", 0.5),

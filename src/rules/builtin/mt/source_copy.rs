@@ -62,13 +62,17 @@ impl Rule for SourceCopy {
         let mut sbuf = String::new();
         if let Some(pairs) = aligned_lines(text, src) {
             for p in pairs {
-                if !translatable(cx.an, p.target) || third_language(p.target.text(text), src_lang) {
+                let seg = p.target.text(text);
+                // Cheap length test first: a copy has about the length of its source.
+                let (a, b) = (seg.len().min(p.source.len()), seg.len().max(p.source.len()));
+                if (a as f64) < MIN_JACCARD * b as f64 * 0.8 || !translatable(cx.an, p.target) {
                     continue;
                 }
-                let seg = p.target.text(text);
                 normalize(seg, &mut tbuf);
                 normalize(p.source, &mut sbuf);
-                if let Some(kind) = compare(&tbuf, &sbuf) {
+                if let Some(kind) = compare(&tbuf, &sbuf)
+                    && !third_language(seg, src_lang)
+                {
                     report(out, p.target, seg, kind, "its source line");
                 }
             }
@@ -98,12 +102,14 @@ impl Rule for SourceCopy {
             }
         }
         for s in &cx.an.sentences {
-            if !translatable(cx.an, s.span) || third_language(s.span.text(text), src_lang) {
+            if !translatable(cx.an, s.span) {
                 continue;
             }
             let seg = s.span.text(text);
             normalize(seg, &mut tbuf);
-            if source_sentences.contains(&xxh3_64(tbuf.as_bytes())) {
+            if source_sentences.contains(&xxh3_64(tbuf.as_bytes()))
+                && !third_language(seg, src_lang)
+            {
                 report(out, s.span, seg, "identical", "a source sentence");
             }
         }
@@ -141,13 +147,81 @@ fn third_language(segment: &str, source_lang: Lang) -> bool {
 
 /// `identical`, `near-identical` or nothing.
 fn compare(target: &str, source: &str) -> Option<&'static str> {
-    if letters(target) < MIN_LETTERS {
+    if target == source {
+        return (letters(target) >= MIN_LETTERS).then_some("identical");
+    }
+    // The 5-gram sets are about as large as the texts: their Jaccard similarity is at most the ratio
+    // of the lengths, so most translations leave here.
+    let (a, b) = (
+        target.len().min(source.len()),
+        target.len().max(source.len()),
+    );
+    if (a as f64) < MIN_JACCARD * b as f64 * 0.9 || letters(target) < MIN_LETTERS {
         return None;
     }
-    if target == source {
-        return Some("identical");
+    // Cheap estimates before the exact sets: sampled 5-grams of the target found in the source, then
+    // 1,024-bit signatures.
+    if sampled_overlap(target, source) < 0.6
+        || sketch_similarity(target, source) < MIN_JACCARD - 0.1
+    {
+        return None;
     }
     (jaccard5(target, source) >= MIN_JACCARD).then_some("near-identical")
+}
+
+/// The share of a sample of the target's character 5-grams (one every 8 bytes) found in the source.
+fn sampled_overlap(target: &str, source: &str) -> f64 {
+    let mut tried = 0u32;
+    let mut found = 0u32;
+    let mut i = 0usize;
+    while i < target.len() {
+        if !target.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        for _ in 0..5 {
+            end += target[end..].chars().next().map_or(0, char::len_utf8);
+        }
+        if end > target.len() || end == i {
+            break;
+        }
+        tried += 1;
+        if memchr::memmem::find(source.as_bytes(), &target.as_bytes()[i..end]).is_some() {
+            found += 1;
+        }
+        i += 8;
+    }
+    if tried == 0 {
+        return 0.0;
+    }
+    f64::from(found) / f64::from(tried)
+}
+
+/// Jaccard similarity of 1,024-bit signatures of the character 5-grams (an over-estimate when
+/// grams collide, so it only rules pairs out).
+fn sketch_similarity(a: &str, b: &str) -> f64 {
+    fn sketch(text: &str) -> [u64; 16] {
+        let mut bits = [0u64; 16];
+        let bytes = text.as_bytes();
+        let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for (k, &i) in idx.iter().enumerate() {
+            let end = idx.get(k + 5).copied().unwrap_or(bytes.len());
+            if k + 5 > idx.len() && k > 0 {
+                break;
+            }
+            let h = xxh3_64(&bytes[i..end]) as usize & 1023;
+            bits[h / 64] |= 1 << (h % 64);
+        }
+        bits
+    }
+    let (x, y) = (sketch(a), sketch(b));
+    let inter: u32 = x.iter().zip(&y).map(|(p, q)| (p & q).count_ones()).sum();
+    let union: u32 = x.iter().zip(&y).map(|(p, q)| (p | q).count_ones()).sum();
+    if union == 0 {
+        return 0.0;
+    }
+    f64::from(inter) / f64::from(union)
 }
 
 /// Whether the words of `span` are mostly ordinary words: fewer than half capitalised or numeric.

@@ -102,7 +102,7 @@ impl Rule for TruncatedSegment {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
-        let last_unclosed = unclosed_quote_at_end(text, out);
+        let last_unclosed = unclosed_quote_at_end(text, &cx.an.lines, out);
         mid_sentence_endings(cx.an, last_unclosed, out);
         if let Some(src) = source(cx) {
             length_ratio(text, src, out);
@@ -280,8 +280,14 @@ fn tail_words(an: &Analysis<'_>, ti: usize, n: usize) -> String {
 
 /// (b) A quotation opened in the last paragraph and never closed, with no final punctuation.
 /// Returns the index of the line reported.
-fn unclosed_quote_at_end(text: &str, out: &mut Sink<'_>) -> Option<usize> {
-    let (start, line) = non_blank_lines(text).last()?;
+fn unclosed_quote_at_end(text: &str, lines: &[Span], out: &mut Sink<'_>) -> Option<usize> {
+    let last = lines
+        .iter()
+        .rev()
+        .find(|l| !l.text(text).trim().is_empty())?;
+    let raw = last.text(text);
+    let line = raw.trim();
+    let start = last.start as usize + (raw.len() - raw.trim_start().len());
     if line.chars().next_back().is_some_and(is_terminal) {
         return None;
     }
@@ -309,8 +315,7 @@ fn unclosed_quote_at_end(text: &str, out: &mut Sink<'_>) -> Option<usize> {
         format!("the text ends inside an open quotation (`{quoted}`): the end is missing"),
         None,
     );
-    // The line's index among all lines.
-    Some(text[..start].matches('\n').count())
+    lines.iter().position(|l| l == last)
 }
 
 /// (c) Target much shorter than its source, line by line or for the whole text.
