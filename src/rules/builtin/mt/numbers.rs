@@ -973,6 +973,10 @@ mod tests {
             values("Über 5, jusqu’à 3", Lang::FR),
             [vec![5.0], vec![3.0]]
         );
+        assert_eq!(
+            values("à 20H00, 20 h 00", Lang::FR),
+            [vec![20.0], vec![20.0]]
+        );
         let optional = |text: &str| {
             let mut out = Vec::new();
             extract(text, Lang::DE, &mut out);
