@@ -32,7 +32,12 @@ pub fn run(args: CompareArgs) -> Result<u8> {
             .chain(&args.extend_select)
             .cloned()
             .collect(),
-        ignore: config.ignored_rules().iter().chain(&args.ignore).cloned().collect(),
+        ignore: config
+            .ignored_rules()
+            .iter()
+            .chain(&args.ignore)
+            .cloned()
+            .collect(),
         severity: config.severity.clone(),
     };
     let registry = registry(&config, &selection)?;
