@@ -48,6 +48,8 @@ pub struct Checked {
     pub lang: Lang,
     pub words: u64,
     pub diagnostics: Vec<Diagnostic>,
+    /// Rules that crashed on this document (id, message): an internal error, reported as such.
+    pub failures: Vec<(std::sync::Arc<str>, String)>,
 }
 
 /// What the caller hears about, in input order.
@@ -204,6 +206,17 @@ pub fn check(
         for r in results.into_iter().flatten() {
             if let Output::Checked(c) = &r {
                 done += c.doc.text.len() as u64;
+                // A crashed rule is an internal error: said once per rule and document, never silent.
+                for (rule, message) in &c.failures {
+                    out(Output::Problem(Problem {
+                        path: c.doc.path.clone(),
+                        record: c.doc.key.record,
+                        message: format!(
+                            "internal error: rule `{rule}` failed on this document ({message}); its findings here are missing, please report it"
+                        ),
+                        is_error: true,
+                    }))?;
+                }
             }
             out(r)?;
         }
@@ -217,7 +230,7 @@ pub fn check(
 /// Lints one document: rules see its prose (Markdown markup masked); findings on masked regions
 /// or under a suppression comment are dropped.
 pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checked {
-    let (lang, words, mut diagnostics) = {
+    let (lang, words, linted) = {
         let prose = doc.prose();
         let an = Analysis::new(&prose, doc.lang);
         let cx = Ctx {
@@ -227,6 +240,7 @@ pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checke
         };
         (an.lang, an.word_count() as u64, registry.lint(&cx))
     };
+    let (mut diagnostics, failures) = (linted.diagnostics, linted.failures);
     if !doc.masked.is_empty() {
         diagnostics.retain(|d| !doc.is_masked(d.span));
     }
@@ -253,5 +267,6 @@ pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checke
         lang,
         words,
         diagnostics,
+        failures,
     }
 }

@@ -5,6 +5,9 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A rule that panics is caught and reported as an internal error naming the rule and document;
+    // the default hook would print a raw message (and backtrace) in the middle of the output.
+    std::panic::set_hook(Box::new(|_| {}));
     let args = <cli::args::Cli as clap::Parser>::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),

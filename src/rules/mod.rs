@@ -20,7 +20,7 @@ use crate::span::Span;
 use crate::tokenize::Analysis;
 
 pub use meta::{Example, RuleMeta, examples};
-pub use registry::{Registry, Selection};
+pub use registry::{Linted, Registry, Selection};
 
 /// A lint rule. Rules are shared by all worker threads and take `&self`.
 pub trait Rule: Send + Sync {

@@ -29,6 +29,13 @@ pub struct Selection {
     pub severity: BTreeMap<String, Severity>,
 }
 
+/// The findings of every rule on one document, and the rules that failed on it.
+pub struct Linted {
+    pub diagnostics: Vec<Diagnostic>,
+    /// (rule id, panic message) of each rule that crashed on the document.
+    pub failures: Vec<(Arc<str>, String)>,
+}
+
 /// A set of rules, sorted by id.
 pub struct Registry {
     entries: Vec<Entry>,
@@ -185,16 +192,33 @@ impl Registry {
         self.entries.iter().any(|e| e.rule.needs_index())
     }
 
-    /// Runs every rule on one document; diagnostics come back sorted.
-    pub fn lint(&self, cx: &Ctx<'_>) -> Vec<Diagnostic> {
+    /// Runs every rule on one document; diagnostics come back sorted. A rule that panics loses
+    /// only its own findings on this document: its id and message are returned in `failures`.
+    pub fn lint(&self, cx: &Ctx<'_>) -> Linted {
         let mut out = Vec::new();
+        let mut failures = Vec::new();
         for e in &self.entries {
             let id: &Arc<str> = &e.meta.id;
-            e.rule.check(cx, &mut Sink::new(id, e.severity, &mut out));
+            let before = out.len();
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                e.rule.check(cx, &mut Sink::new(id, e.severity, &mut out));
+            }));
+            if let Err(payload) = run {
+                out.truncate(before);
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                failures.push((id.clone(), message));
+            }
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.sort_key() == b.sort_key());
-        out
+        Linted {
+            diagnostics: out,
+            failures,
+        }
     }
 }
 

@@ -95,14 +95,16 @@ impl Rule for MissingSpaceAfterPunct {
             if !right.chars().next().is_some_and(char::is_alphabetic) {
                 continue;
             }
-            let (chunk_start, chunk_end) = (l.start as usize, r.end as usize);
-            let chunk_start = text[..chunk_start]
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + 1);
-            let chunk_end = text[chunk_end..]
-                .find(char::is_whitespace)
-                .map_or(text.len(), |i| chunk_end + i);
-            let chunk = &text[chunk_start..chunk_end];
+            // The whitespace-delimited chunk around the mark: URLs, e-mails, paths.
+            let chunk_start = text
+                .get(..l.start as usize)
+                .and_then(|t| t.char_indices().rev().find(|(_, c)| c.is_whitespace()))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let chunk_end = text
+                .get(r.end as usize..)
+                .and_then(|t| t.find(char::is_whitespace))
+                .map_or(text.len(), |i| r.end as usize + i);
+            let chunk = text.get(chunk_start..chunk_end).unwrap_or("");
             if chunk.contains('/') || chunk.contains('@') || chunk.contains("www") {
                 continue;
             }
@@ -114,7 +116,7 @@ impl Rule for MissingSpaceAfterPunct {
                 &right[..end]
             };
             if p == "." {
-                let left_word = &text[chunk_start..m.end as usize];
+                let left_word = text.get(chunk_start..m.end as usize).unwrap_or("");
                 if DOTTED_TAILS.contains(&r_letters) || is_abbreviation(left_word, abbrevs) {
                     continue;
                 }

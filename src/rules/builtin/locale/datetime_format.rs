@@ -398,8 +398,10 @@ fn is_score(text: &str, start: usize, end: usize) -> bool {
     if let Some(head) = before.strip_suffix('(') {
         let head = head.trim_end();
         let from = head
-            .rfind(|c: char| !(c.is_ascii_digit() || c == ':'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c == ':'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         return colon_pair(&head[from..]);
     }
     false
