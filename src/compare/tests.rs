@@ -36,6 +36,7 @@ fn doc(record: u32, group: &str, id: &str, words: u64, findings: &[(&str, Severi
         lang: Lang::FR,
         words,
         diagnostics: findings.iter().map(|&(r, s)| diag(r, s)).collect(),
+        failures: Vec::new(),
     }
 }
 
