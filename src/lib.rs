@@ -8,6 +8,7 @@
 pub mod baseline;
 pub mod compare;
 pub mod config;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

@@ -21,6 +21,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare groups of documents (vendors, systems): finding rates with confidence intervals and tests
     Compare(CompareArgs),
+    /// Write a self-contained HTML quality dashboard (overview, rules, worst documents, examples,
+    /// text statistics and, with --by, the group comparison)
+    Report(ReportArgs),
     /// List the rules with their group, severity and summary
     Rules(RulesArgs),
     /// Explain one rule: what it flags, why, examples
@@ -233,6 +236,83 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = CompareFormatArg::Text)]
     pub format: CompareFormatArg,
     /// Bootstrap replicates
+    #[arg(long, default_value_t = coquille::compare::bootstrap::DEFAULT_REPLICATES, value_name = "B")]
+    pub replicates: usize,
+    /// Seed of the bootstrap weights
+    #[arg(long, default_value_t = coquille::compare::bootstrap::DEFAULT_SEED, value_name = "N")]
+    pub seed: u64,
+    /// Run exactly these rules or groups (comma-separated ids or prefixes such as `glue/`)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Run these rules or groups in addition to the selected ones
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules or groups
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// A saved corpus index whose statistics are added to the inputs' own
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+    /// Print nothing on standard error but errors
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Files or folders to report on (`-` reads standard input)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The HTML file to write (`-`: standard output)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Also compare groups of documents: a JSONL metadata field (`vendor`, `system`), `lang`, or
+    /// `dir` (the first folder level under each given path)
+    #[arg(long, value_name = "FIELD")]
+    pub by: Option<String>,
+    /// The field linking translations of the same source document, for paired tests (default: the
+    /// document id)
+    #[arg(
+        long,
+        value_name = "FIELD",
+        conflicts_with = "no_pair",
+        requires = "by"
+    )]
+    pub pair_by: Option<String>,
+    /// Never pair documents: compare groups as independent samples
+    #[arg(long, requires = "by")]
+    pub no_pair: bool,
+    /// Keep only documents whose FIELD is VALUE (or, with `!=`, is not); repeat for several values
+    /// of one field (any of them) or several fields (all of them)
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+    /// Lowest severity counted as a finding
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning, value_name = "LEVEL")]
+    pub min_severity: SeverityArg,
+    /// Page title
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Example findings shown per rule
+    #[arg(long, default_value_t = coquille::dashboard::DEFAULT_EXAMPLES, value_name = "K")]
+    pub examples: usize,
+    /// Worst documents listed
+    #[arg(long, default_value_t = coquille::dashboard::DEFAULT_WORST, value_name = "N")]
+    pub worst: usize,
+    /// Documents with fewer words are not ranked among the worst
+    #[arg(long, default_value_t = coquille::dashboard::DEFAULT_MIN_WORDS, value_name = "N")]
+    pub min_words: u64,
+    /// Seed of the example sample
+    #[arg(long, default_value_t = coquille::dashboard::DEFAULT_SEED, value_name = "N")]
+    pub sample_seed: u64,
+    /// Skip the text statistics (readability, sentence lengths, n-grams)
+    #[arg(long)]
+    pub no_text_stats: bool,
+    /// Write the time the page was made (the page is otherwise byte-for-byte reproducible)
+    #[arg(long)]
+    pub timestamp: bool,
+    /// Bootstrap replicates of the comparison
     #[arg(long, default_value_t = coquille::compare::bootstrap::DEFAULT_REPLICATES, value_name = "B")]
     pub replicates: usize,
     /// Seed of the bootstrap weights

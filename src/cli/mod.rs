@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check(a) => commands::check::run(a),
         Command::Compare(a) => commands::compare::run(a),
+        Command::Report(a) => commands::report::run(a),
         Command::Rules(a) => commands::rules::list(a),
         Command::Explain(a) => commands::rules::explain(a),
         Command::Index(c) => commands::index::run(c),
