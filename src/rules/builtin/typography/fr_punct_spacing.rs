@@ -116,6 +116,20 @@ impl Rule for FrPunctSpacing {
         }
         let text = cx.text();
         let tokens = &cx.an.tokens;
+        // Canadian and Swiss French put no space before `; ! ?`: a document that never spaces them
+        // and leaves them unspaced at least three times follows that convention, and only its
+        // other marks are checked.
+        let (mut spaced, mut glued) = (0usize, 0usize);
+        for (i, t) in tokens.iter().enumerate().skip(1) {
+            if t.kind == TokenKind::Punct && matches!(mark_of(text, t), Some(Mark::High(_))) {
+                match tokens[i - 1].kind {
+                    TokenKind::Space => spaced += 1,
+                    TokenKind::Word | TokenKind::Number => glued += 1,
+                    _ => {}
+                }
+            }
+        }
+        let spaced_high = spaced > 0 || glued < 3;
         // Spaces where French wants one, by kind, as (space + mark) spans, for the consistency check.
         let mut plain: Vec<(Span, Mark)> = Vec::new();
         let mut nobreak = 0usize;
@@ -142,7 +156,9 @@ impl Rule for FrPunctSpacing {
                                 check_space_after(text, tokens, i, lang, out);
                             }
                         }
-                        TokenKind::Word | TokenKind::Number => {
+                        TokenKind::Word | TokenKind::Number
+                            if spaced_high || !matches!(mark, Mark::High(_)) =>
+                        {
                             missing_before(text, tokens, i, mark, lang, out);
                         }
                         TokenKind::Punct => {
@@ -150,7 +166,7 @@ impl Rule for FrPunctSpacing {
                             let after_closer = matches!(p, ')' | '»');
                             let after_end = matches!(p, '.' | '…');
                             match mark {
-                                Mark::High(_) if after_closer => {
+                                Mark::High(_) if after_closer && spaced_high => {
                                     missing_before(text, tokens, i, mark, lang, out)
                                 }
                                 Mark::Close if after_end || matches!(p, '!' | '?') => {
@@ -359,6 +375,12 @@ mod tests {
     #[test]
     fn missing_spaces() {
         let r = FrPunctSpacing;
+        // Canadian convention: never a space before `; ! ?`, consistently.
+        assert_allows(
+            &r,
+            Lang::FR,
+            "Pourquoi? Parce que! Enfin; bref. Vraiment? Oui!",
+        );
         assert_flags(&r, Lang::FR, "Vraiment?! Personne.", &["?!"]);
         assert_flags(&r, Lang::FR, "En 1929; puis en 1930.", &[";"]);
         assert_flags(&r, Lang::FR, "Les chiffres sont: bons.", &[":"]);
