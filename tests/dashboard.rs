@@ -2,6 +2,13 @@
 //! and the expected data, is self-contained, escapes corpus text, is byte-identical for any number
 //! of threads, and renders in a real browser (headless Chromium) without console errors.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
