@@ -438,7 +438,7 @@ impl Collector {
         }
         if overview.input_errors > 0 {
             notes.push(format!(
-                "{} input errors: some documents could not be read",
+                "{} errors while reading or checking the inputs (reported on standard error): some documents or findings may be missing",
                 overview.input_errors
             ));
         }

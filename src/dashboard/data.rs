@@ -72,7 +72,8 @@ pub struct Overview {
     pub findings_per_1k_words: f64,
     pub documents_with_findings: u64,
     pub rules_fired: usize,
-    /// Input problems that are errors (unreadable files, malformed records).
+    /// Errors reported while reading or checking (unreadable files, malformed records, crashed
+    /// rules).
     pub input_errors: u64,
     /// Rules that crashed on a document (internal errors).
     pub rule_failures: u64,

@@ -118,7 +118,7 @@
       }).filter(function (ds) { return ds.data.some(function (v) { return v > 0; }); });
       return {
         type: "bar",
-        data: { labels: rules.map(function (r) { return r.id; }), datasets: sets },
+        data: { labels: rules.map(function (r) { return r.id + " (" + fmt(r.findings, 0) + ")"; }), datasets: sets },
         options: base({
           indexAxis: "y",
           scales: { x: { stacked: true, beginAtZero: true, title: { display: true, text: "findings" } },
@@ -135,7 +135,7 @@
       var g = data.rule_groups;
       return {
         type: "bar",
-        data: { labels: g.map(function (r) { return r.name; }),
+        data: { labels: g.map(function (r) { return r.name + " (" + fmt(r.findings, 0) + ")"; }),
           datasets: [{ label: "findings", data: g.map(function (r) { return r.findings; }),
             backgroundColor: g.map(function (_, i) { return color(i); }) }] },
         options: base({ indexAxis: "y", scales: { x: { beginAtZero: true, title: { display: true, text: "findings" } },
