@@ -13,7 +13,8 @@ use super::data::{
     Bin, Data, Example, Histogram, LangRow, Overview, Row, RuleExamples, RuleRow, Settings,
     TextStats, WorstDocument,
 };
-use crate::compare::{BySeverity, Comparison, Filter, Key, NONE_GROUP};
+use super::filter::Filters;
+use crate::compare::{BySeverity, Comparison, Key, NONE_GROUP};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::DocKey;
 use crate::engine::Checked;
@@ -38,42 +39,6 @@ fn add_severity(b: &mut BySeverity, s: Severity) {
         Severity::Error => b.error += 1,
         Severity::Warning => b.warning += 1,
         Severity::Info => b.info += 1,
-    }
-}
-
-/// `--where` conditions on one key: the document passes when its value is among `values` (or,
-/// negated, when it is not). Conditions on the same key are alternatives, on different keys must
-/// all hold — as in `coquille compare`.
-#[derive(Clone, Debug)]
-struct Clause {
-    key: Key,
-    values: Vec<String>,
-    negate: bool,
-}
-
-fn clauses(filters: &[Filter]) -> Vec<Clause> {
-    let mut out: Vec<Clause> = Vec::new();
-    for f in filters {
-        match out
-            .iter_mut()
-            .find(|c| c.key == f.key && c.negate == f.negate)
-        {
-            Some(c) => c.values.push(f.value.clone()),
-            None => out.push(Clause {
-                key: f.key.clone(),
-                values: vec![f.value.clone()],
-                negate: f.negate,
-            }),
-        }
-    }
-    out
-}
-
-impl Clause {
-    fn passes(&self, c: &Checked) -> bool {
-        let v = self.key.value(c);
-        let hit = v.is_some_and(|v| self.values.iter().any(|x| *x == v));
-        hit != self.negate
     }
 }
 
@@ -118,7 +83,7 @@ fn worse(a: (u64, u64, DocKey), b: (u64, u64, DocKey)) -> bool {
 /// Folds linted documents into the dashboard's aggregates.
 pub struct Collector {
     opts: Options,
-    clauses: Vec<Clause>,
+    filters: Filters,
     comparison: Option<Comparison>,
     by: Option<Key>,
     summaries: BTreeMap<String, String>,
@@ -145,7 +110,7 @@ impl Collector {
             Comparison::new(c)
         });
         Collector {
-            clauses: clauses(&opts.filters),
+            filters: Filters::new(&opts.filters),
             comparison,
             by,
             summaries: registry
@@ -170,7 +135,7 @@ impl Collector {
 
     /// Whether the document passes `--where`.
     pub fn selects(&self, c: &Checked) -> bool {
-        self.clauses.iter().all(|cl| cl.passes(c))
+        self.filters.passes_checked(c)
     }
 
     /// Counts an input problem.
@@ -547,7 +512,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::compare::Key;
+    use crate::compare::{Filter, Key};
     use crate::document::Document;
     use crate::lang::Lang;
     use crate::span::Span;

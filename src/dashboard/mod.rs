@@ -16,6 +16,7 @@
 pub mod collect;
 pub mod context;
 pub mod data;
+pub mod filter;
 pub mod render;
 pub mod text;
 
