@@ -197,6 +197,60 @@ pub struct TextStats {
     /// Readability per language.
     pub readability: Vec<Readability>,
     pub ngrams: Option<Ngrams>,
+    /// Vocabulary of the whole dashboard.
+    pub vocabulary: Option<Vocabulary>,
+    /// Documents each web-corpus quality filter would drop (Gopher, FineWeb, C4).
+    pub quality_filters: Vec<QualityFilter>,
+    /// The same per group (`--by`), in the comparison's order.
+    pub groups: Vec<GroupText>,
+}
+
+/// Vocabulary size and richness.
+#[derive(Clone, Debug, Serialize)]
+pub struct Vocabulary {
+    /// Word tokens.
+    pub tokens: u64,
+    /// Distinct lowercased words.
+    pub types: u64,
+    #[serde(serialize_with = "fixed")]
+    pub type_token_ratio: f64,
+    /// Share of the types seen once.
+    #[serde(serialize_with = "fixed")]
+    pub hapax_ratio: f64,
+}
+
+/// A quality filter and the documents it drops.
+#[derive(Clone, Debug, Serialize)]
+pub struct QualityFilter {
+    pub name: String,
+    pub dropped: u64,
+    #[serde(serialize_with = "fixed")]
+    pub share: f64,
+}
+
+/// Text statistics of one group.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupText {
+    pub name: String,
+    pub documents: u64,
+    /// textstat-compatible words and sentences.
+    pub words: u64,
+    pub sentences: u64,
+    #[serde(serialize_with = "fixed_opt")]
+    pub words_per_sentence: Option<f64>,
+    /// Mean readability per language.
+    pub readability: Vec<GroupReadability>,
+    #[serde(serialize_with = "fixed_opt")]
+    pub type_token_ratio: Option<f64>,
+}
+
+/// The mean readability of one group's documents in one language.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupReadability {
+    pub lang: String,
+    pub documents: u64,
+    #[serde(serialize_with = "fixed_opt")]
+    pub mean: Option<f64>,
 }
 
 /// The distribution of a readability score over the documents of one language.

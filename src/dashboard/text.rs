@@ -127,8 +127,7 @@ impl Collector {
         TextStats {
             source: "tokenizer".into(),
             sentence_length: Some(sentence_histogram(&self.sentence_lengths)),
-            readability: Vec::new(),
-            ngrams: None,
+            ..TextStats::default()
         }
     }
 }
