@@ -16,6 +16,7 @@ pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod stats;
 pub mod tokenize;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,1160 @@
+//! Corpus-quality signals of one document, after the Gopher, C4 and FineWeb filters as datatrove
+//! 0.10 implements them (`anchors.md` §3), on Coquille's tokenizer, with the thresholds of those
+//! filters reported per document.
+//!
+//! Lengths are in code points. `T` is the document text, `W` its tokens other than whitespace
+//! (words, numbers, and every punctuation mark or symbol as a token of its own: the linter's
+//! tokenizer stands in for spaCy's), `N = |W|`. Ratios are 0 when their denominator is 0.
+//!
+//! **Gopher quality** (`gopher.*`; the filter drops a document at the first failing check, in this
+//! order):
+//! - `words`: |S|, S = tokens with a char outside datatrove's PUNCTUATION_SET (66 marks, the C0/C1
+//!   controls but tab and LF, and the 159 TERMINAL_PUNCTUATION marks): drop when < 50 or > 100 000;
+//! - `mean_word_length`: Σ len(S) / |S|: drop when < 3 or > 10;
+//! - `hash_ratio`: count of `#` in T / N; `ellipsis_ratio`: (count of `...`, non-overlapping, + count
+//!   of `…`) / N: drop when > 0.1 (these are Gopher's two "symbol-to-word" ratios);
+//! - `bullet_lines`: share of lines (`str.splitlines()`) whose left-stripped text starts with `•` or
+//!   `-`: drop when > 0.9; `ellipsis_lines`: share whose right-stripped text ends with `...` or `…`:
+//!   drop when > 0.3;
+//! - `alpha_words`: share of W with an alphabetic char (punctuation tokens count in the
+//!   denominator): drop when < 0.8 (1 − this is the non-alphabetic word ratio);
+//! - `stop_words`: number of *distinct* stop words among the tokens, case-sensitive. Language-aware:
+//!   the document language's list (`lang::detect::is_stopword`, about a hundred function words for
+//!   fr, en, de, es, it, pt, nl); Gopher's eight English words (the, be, to, of, and, that, have,
+//!   with) for any other language. Drop when < 2. (datatrove uses the English eight for every
+//!   language, so French news fails it.)
+//!
+//! **Gopher repetition** (`repetition.*`; C = len(T), the whole raw text):
+//! - `dup_paragraphs` / `dup_paragraph_chars`: paragraphs = strip(T) split on runs of 2+ `\n`;
+//!   duplicates (every occurrence after the first) / paragraphs, and their chars / C: drop when
+//!   > 0.30 / > 0.20;
+//! - `dup_lines` / `dup_line_chars`: lines = T split on runs of `\n` (not stripped); same, drop when
+//!   > 0.30 / > 0.20;
+//! - `top_{2,3,4}gram_chars`: the most frequent n-gram of W (ties: first seen) × its length as the
+//!   space-joined string, / C: drop when > 0.20, 0.18, 0.16;
+//! - `dup_{5..10}gram_chars`: greedy scan of W, i from 0: if the n-gram at i was seen, add its length
+//!   (tokens concatenated) and jump by n, else remember it and step by 1; / C: drop when > 0.15, 0.14,
+//!   0.13, 0.12, 0.11, 0.10. n-grams are compared as token sequences (datatrove compares the
+//!   concatenated strings, so `ab`+`c` equals `a`+`bc`; with this tokenizer that almost never
+//!   differs), through 64-bit hashes within the document.
+//!
+//! **FineWeb** (`fineweb.*`; lines L = non-blank lines of T split on `\n`, not stripped; a document
+//! without any is dropped as `empty`):
+//! - `line_punct`: share of L ending in a terminal mark (TERMINAL_PUNCTUATION; for French also the
+//!   closing `»` and `…`; trailing spaces defeat it): drop when < 0.12 — this is the fraction of lines
+//!   ending in terminal punctuation;
+//! - `short_lines`: share of L of at most 30 chars: drop when > 0.67;
+//! - `dup_line_chars`: chars of duplicated lines of L / len(T without `\n`): drop when > 0.01;
+//! - `list_ratio`: count of `\n` / N: drop when > 0.3.
+//!
+//! **C4** (`c4.*`; per line of `str.splitlines()`, stripped): a line is dropped when a
+//! whitespace-separated word exceeds 1000 chars; citations `[n]`, `[edit]`, `[citation needed]` are
+//! removed; it is dropped unless it ends in `.` `?` `!` `"` `'` (French: also `»` and `…`) and not in
+//! `...`; dropped with fewer than 3 words; `lorem ipsum` drops the document, `javascript` the line,
+//! `{` the document, cookie and terms-of-use phrases the line; other lines are kept with their
+//! sentence count. `kept_lines` is the share of lines kept and `sentences` the sentences in them
+//! (punkt replaced by: runs of `.`, `!`, `?` followed by whitespace or the end of the line, at least
+//! one per line); fewer than 5 drops the document (`too_few_sentences`).
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+use hashbrown::{HashMap, HashSet, HashTable};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::lang::Lang;
+use crate::lang::detect::{STOPWORD_LANGS, is_stopword};
+use crate::tokenize::{Token, TokenKind};
+
+use super::textstat::is_py_space;
+
+/// The names of the signals, in the order of [`Quality::values`].
+pub const SIGNALS: [&str; 26] = [
+    "gopher.words",
+    "gopher.mean_word_length",
+    "gopher.hash_ratio",
+    "gopher.ellipsis_ratio",
+    "gopher.bullet_lines",
+    "gopher.ellipsis_lines",
+    "gopher.alpha_words",
+    "gopher.stop_words",
+    "repetition.dup_paragraphs",
+    "repetition.dup_paragraph_chars",
+    "repetition.dup_lines",
+    "repetition.dup_line_chars",
+    "repetition.top_2gram_chars",
+    "repetition.top_3gram_chars",
+    "repetition.top_4gram_chars",
+    "repetition.dup_5gram_chars",
+    "repetition.dup_6gram_chars",
+    "repetition.dup_7gram_chars",
+    "repetition.dup_8gram_chars",
+    "repetition.dup_9gram_chars",
+    "repetition.dup_10gram_chars",
+    "fineweb.line_punct",
+    "fineweb.short_lines",
+    "fineweb.dup_line_chars",
+    "fineweb.list_ratio",
+    "c4.kept_lines",
+];
+
+/// Index of a signal in [`SIGNALS`].
+mod sig {
+    pub const WORDS: usize = 0;
+    pub const MEAN_LEN: usize = 1;
+    pub const HASH: usize = 2;
+    pub const ELLIPSIS: usize = 3;
+    pub const BULLET_LINES: usize = 4;
+    pub const ELLIPSIS_LINES: usize = 5;
+    pub const ALPHA: usize = 6;
+    pub const STOP: usize = 7;
+    pub const DUP_PARA: usize = 8;
+    pub const DUP_PARA_CHARS: usize = 9;
+    pub const DUP_LINE: usize = 10;
+    pub const DUP_LINE_CHARS: usize = 11;
+    pub const TOP2: usize = 12;
+    pub const DUP5: usize = 15;
+    pub const LINE_PUNCT: usize = 21;
+    pub const SHORT_LINES: usize = 22;
+    pub const FW_DUP: usize = 23;
+    pub const LIST: usize = 24;
+    pub const C4_KEPT: usize = 25;
+}
+
+/// Whether a signal is a count (logarithmic histogram buckets) rather than a ratio or a length.
+pub fn is_count(index: usize) -> bool {
+    matches!(index, sig::WORDS | sig::STOP)
+}
+
+/// The filters, in output order.
+pub const FILTERS: [&str; 4] = ["gopher_quality", "gopher_repetition", "fineweb", "c4"];
+
+/// One threshold check: its name (datatrove's drop reason), the filter it belongs to.
+pub struct Check {
+    pub name: &'static str,
+    pub filter: usize,
+}
+
+/// Every threshold check, in each filter's order.
+pub const CHECKS: [Check; 31] = [
+    Check {
+        name: "gopher_short_doc",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_long_doc",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_below_avg_threshold",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_above_avg_threshold",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_hashes",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_ellipsis",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_bullets",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_end_ellipsis",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_below_alpha_threshold",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_enough_stop_words",
+        filter: 0,
+    },
+    Check {
+        name: "dup_para_frac",
+        filter: 1,
+    },
+    Check {
+        name: "dup_para_char_frac",
+        filter: 1,
+    },
+    Check {
+        name: "dup_line_frac",
+        filter: 1,
+    },
+    Check {
+        name: "dup_line_char_frac",
+        filter: 1,
+    },
+    Check {
+        name: "top_2_gram",
+        filter: 1,
+    },
+    Check {
+        name: "top_3_gram",
+        filter: 1,
+    },
+    Check {
+        name: "top_4_gram",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_5_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_6_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_7_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_8_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_9_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_10_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "empty",
+        filter: 2,
+    },
+    Check {
+        name: "line_punct_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "short_line_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "char_dup_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "list_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "lorem_ipsum",
+        filter: 3,
+    },
+    Check {
+        name: "curly_bracket",
+        filter: 3,
+    },
+    Check {
+        name: "too_few_sentences",
+        filter: 3,
+    },
+];
+
+/// The quality signals of one document and the checks it fails.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quality {
+    /// One value per [`SIGNALS`] entry.
+    pub values: [f64; SIGNALS.len()],
+    /// Bit `i` set when check `CHECKS[i]` fails.
+    pub failed: u64,
+    /// Sentences counted in the lines C4 keeps.
+    pub c4_sentences: u64,
+}
+
+impl Quality {
+    pub fn fails(&self, check: usize) -> bool {
+        self.failed >> check & 1 == 1
+    }
+
+    /// For each filter, the first failing check (the reason datatrove drops the document), if any.
+    pub fn verdicts(&self) -> [Option<usize>; FILTERS.len()] {
+        let mut out = [None; FILTERS.len()];
+        for (i, check) in CHECKS.iter().enumerate() {
+            if self.fails(i)
+                && let Some(slot) = out.get_mut(check.filter)
+                && slot.is_none()
+            {
+                *slot = Some(i);
+            }
+        }
+        out
+    }
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdBuild = BuildHasherDefault<IdHasher>;
+
+/// Reusable per-thread buffers.
+#[derive(Default)]
+pub struct Scratch {
+    hashes: Vec<u64>,
+    lens: Vec<u32>,
+    grams: HashMap<u64, (u32, u32), IdBuild>,
+    seen: HashSet<u64, IdBuild>,
+    spans: HashTable<(u32, u32)>,
+    stop: Vec<u64>,
+    line: String,
+}
+
+/// Order-sensitive combination of token hashes (an n-gram key).
+fn combine(hs: &[u64]) -> u64 {
+    let mut h = 0x243F_6A88_85A3_08D3u64 ^ hs.len() as u64;
+    for &x in hs {
+        h = (h.rotate_left(23) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    // fmix64.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b == 0.0 { 0.0 } else { a / b }
+}
+
+fn chars(s: &str) -> u64 {
+    if s.is_ascii() {
+        s.len() as u64
+    } else {
+        s.chars().count() as u64
+    }
+}
+
+const LISTED: [char; 66] = [
+    '!', '"', '#', '$', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/', ':', ';', '<', '=',
+    '>', '?', '@', '[', '\\', ']', '^', '_', '`', '{', '|', '}', '~', '\u{ab}', '\u{b4}', '\u{bb}',
+    '\u{2013}', '\u{2014}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{201e}', '\u{2026}', '\u{2236}',
+    '\u{2501}', '\u{25ba}', '\u{3001}', '\u{3002}', '\u{3008}', '\u{3009}', '\u{300a}', '\u{300b}',
+    '\u{300c}', '\u{300d}', '\u{3010}', '\u{3011}', '\u{ff01}', '\u{ff05}', '\u{ff08}', '\u{ff09}',
+    '\u{ff0c}', '\u{ff0e}', '\u{ff11}', '\u{ff1a}', '\u{ff1b}', '\u{ff1f}', '\u{ff5e}',
+];
+
+/// datatrove's TERMINAL_PUNCTUATION, sorted.
+const TERMINAL: [char; 159] = [
+    '!',
+    '.',
+    '?',
+    '\u{589}',
+    '\u{61d}',
+    '\u{61e}',
+    '\u{61f}',
+    '\u{6d4}',
+    '\u{700}',
+    '\u{701}',
+    '\u{702}',
+    '\u{7f9}',
+    '\u{837}',
+    '\u{839}',
+    '\u{83d}',
+    '\u{83e}',
+    '\u{964}',
+    '\u{965}',
+    '\u{104a}',
+    '\u{104b}',
+    '\u{1362}',
+    '\u{1367}',
+    '\u{1368}',
+    '\u{166e}',
+    '\u{1735}',
+    '\u{1736}',
+    '\u{17d4}',
+    '\u{17d5}',
+    '\u{17d6}',
+    '\u{17d9}',
+    '\u{17da}',
+    '\u{1803}',
+    '\u{1809}',
+    '\u{1944}',
+    '\u{1945}',
+    '\u{1aa8}',
+    '\u{1aa9}',
+    '\u{1aaa}',
+    '\u{1aab}',
+    '\u{1b5a}',
+    '\u{1b5b}',
+    '\u{1b5e}',
+    '\u{1b5f}',
+    '\u{1b7d}',
+    '\u{1b7e}',
+    '\u{1c3b}',
+    '\u{1c3c}',
+    '\u{1c7e}',
+    '\u{1c7f}',
+    '\u{203c}',
+    '\u{203d}',
+    '\u{2047}',
+    '\u{2048}',
+    '\u{2049}',
+    '\u{2e2e}',
+    '\u{2e3c}',
+    '\u{2e53}',
+    '\u{2e54}',
+    '\u{3002}',
+    '\u{a4ff}',
+    '\u{a60e}',
+    '\u{a60f}',
+    '\u{a6f3}',
+    '\u{a6f7}',
+    '\u{a876}',
+    '\u{a877}',
+    '\u{a8ce}',
+    '\u{a8cf}',
+    '\u{a92f}',
+    '\u{a9c8}',
+    '\u{a9c9}',
+    '\u{aa5d}',
+    '\u{aa5e}',
+    '\u{aa5f}',
+    '\u{aaf0}',
+    '\u{aaf1}',
+    '\u{abeb}',
+    '\u{fe52}',
+    '\u{fe56}',
+    '\u{fe57}',
+    '\u{ff01}',
+    '\u{ff0e}',
+    '\u{ff1f}',
+    '\u{ff61}',
+    '\u{10a56}',
+    '\u{10a57}',
+    '\u{10f55}',
+    '\u{10f56}',
+    '\u{10f57}',
+    '\u{10f58}',
+    '\u{10f59}',
+    '\u{10f86}',
+    '\u{10f87}',
+    '\u{10f88}',
+    '\u{10f89}',
+    '\u{11047}',
+    '\u{11048}',
+    '\u{110be}',
+    '\u{110bf}',
+    '\u{110c0}',
+    '\u{110c1}',
+    '\u{11141}',
+    '\u{11142}',
+    '\u{11143}',
+    '\u{111c5}',
+    '\u{111c6}',
+    '\u{111cd}',
+    '\u{111de}',
+    '\u{111df}',
+    '\u{11238}',
+    '\u{11239}',
+    '\u{1123b}',
+    '\u{1123c}',
+    '\u{112a9}',
+    '\u{1144b}',
+    '\u{1144c}',
+    '\u{115c2}',
+    '\u{115c3}',
+    '\u{115c9}',
+    '\u{115ca}',
+    '\u{115cb}',
+    '\u{115cc}',
+    '\u{115cd}',
+    '\u{115ce}',
+    '\u{115cf}',
+    '\u{115d0}',
+    '\u{115d1}',
+    '\u{115d2}',
+    '\u{115d3}',
+    '\u{115d4}',
+    '\u{115d5}',
+    '\u{115d6}',
+    '\u{115d7}',
+    '\u{11641}',
+    '\u{11642}',
+    '\u{1173c}',
+    '\u{1173d}',
+    '\u{1173e}',
+    '\u{11944}',
+    '\u{11946}',
+    '\u{11a42}',
+    '\u{11a43}',
+    '\u{11a9b}',
+    '\u{11a9c}',
+    '\u{11c41}',
+    '\u{11c42}',
+    '\u{11ef7}',
+    '\u{11ef8}',
+    '\u{11f43}',
+    '\u{11f44}',
+    '\u{16a6e}',
+    '\u{16a6f}',
+    '\u{16af5}',
+    '\u{16b37}',
+    '\u{16b38}',
+    '\u{16b44}',
+    '\u{16e98}',
+    '\u{1bc9f}',
+    '\u{1da88}',
+];
+
+/// Membership in datatrove's TERMINAL_PUNCTUATION.
+pub fn is_terminal(c: char) -> bool {
+    TERMINAL.binary_search(&c).is_ok()
+}
+
+/// Membership in datatrove's PUNCTUATION_SET.
+pub fn is_punctuation(c: char) -> bool {
+    let u = c as u32;
+    if u < 32 {
+        return u != 9 && u != 10;
+    }
+    if (127..160).contains(&u) {
+        return true;
+    }
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    LISTED.binary_search(&c).is_ok() || is_terminal(c)
+}
+
+/// Language-aware line end for FineWeb and C4: French closing `»` and `…` also end a line.
+fn extra_line_end(lang: Lang, c: char) -> bool {
+    lang == Lang::FR && matches!(c, '»' | '…')
+}
+
+const GOPHER_STOP_WORDS: [&str; 8] = ["the", "be", "to", "of", "and", "that", "have", "with"];
+
+/// Lines as Python's `str.splitlines()` cuts them: on `\n`, `\r`, `\r\n`, VT, FF, U+001C–U+001E,
+/// U+0085, U+2028, U+2029; no trailing empty line.
+fn splitlines(text: &str, mut f: impl FnMut(&str)) {
+    let b = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < b.len() {
+        let (is_break, len) = match b[i] {
+            b'\n' | 0x0B | 0x0C | 0x1C..=0x1E => (true, 1),
+            b'\r' => (true, if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 }),
+            0xC2 if b.get(i + 1) == Some(&0x85) => (true, 2),
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                (true, 3)
+            }
+            _ => (false, 1),
+        };
+        if is_break {
+            f(text.get(start..i).unwrap_or(""));
+            start = i + len;
+        }
+        i += len;
+    }
+    if start < b.len() {
+        f(text.get(start..).unwrap_or(""));
+    }
+}
+
+fn py_strip(s: &str) -> &str {
+    s.trim_matches(is_py_space)
+}
+
+/// Counts duplicates among items (spans of `text`) exactly: (duplicate count, their chars).
+fn dups(text: &str, spans: &mut HashTable<(u32, u32)>, items: &[(u32, u32)]) -> (u64, u64) {
+    spans.clear();
+    let get = |s: (u32, u32)| text.get(s.0 as usize..s.1 as usize).unwrap_or("");
+    let hash = |s: (u32, u32)| xxh3_64(get(s).as_bytes());
+    let (mut n, mut c) = (0u64, 0u64);
+    for &item in items {
+        let h = hash(item);
+        let t = get(item);
+        if spans.find(h, |&o| get(o) == t).is_some() {
+            n += 1;
+            c += chars(t);
+        } else {
+            spans.insert_unique(h, item, |&o| hash(o));
+        }
+    }
+    (n, c)
+}
+
+/// Computes the signals of one document. `tokens` are its tokens (`tokenize::tokenize`).
+pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) -> Quality {
+    let mut v = [0.0f64; SIGNALS.len()];
+    let mut failed = 0u64;
+    let mut fail = |check: usize, cond: bool| {
+        if cond {
+            failed |= 1 << check;
+        }
+    };
+    let total_chars = chars(text) as f64;
+
+    // Tokens.
+    scratch.hashes.clear();
+    scratch.lens.clear();
+    scratch.stop.clear();
+    let has_list = STOPWORD_LANGS.contains(&lang);
+    let (mut s_count, mut s_len, mut alpha) = (0u64, 0u64, 0u64);
+    for t in tokens {
+        let kind = t.kind;
+        if matches!(kind, TokenKind::Space | TokenKind::Newline) {
+            continue;
+        }
+        let s = t.text(text);
+        let len = chars(s);
+        let (in_s, is_alpha) = match kind {
+            TokenKind::Word => (true, true),
+            TokenKind::Number => (true, false),
+            _ => match s.chars().next() {
+                Some(c) => (!is_punctuation(c), c.is_alphabetic()),
+                None => (false, false),
+            },
+        };
+        let h = xxh3_64(s.as_bytes());
+        scratch.hashes.push(h);
+        scratch.lens.push(len as u32);
+        if in_s {
+            s_count += 1;
+            s_len += len;
+        }
+        alpha += u64::from(is_alpha);
+        if kind == TokenKind::Word && s.len() <= 16 && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            let stop = if has_list {
+                !s.chars().any(char::is_uppercase) && is_stopword(lang, s)
+            } else {
+                GOPHER_STOP_WORDS.contains(&s)
+            };
+            if stop && !scratch.stop.contains(&h) {
+                scratch.stop.push(h);
+            }
+        }
+    }
+    let n = scratch.hashes.len() as f64;
+    v[sig::WORDS] = s_count as f64;
+    v[sig::MEAN_LEN] = ratio(s_len as f64, s_count as f64);
+    let hashes = memchr::memchr_iter(b'#', text.as_bytes()).count() as f64;
+    v[sig::HASH] = ratio(hashes, n);
+    let ellipses = memchr::memmem::find_iter(text.as_bytes(), "...").count()
+        + memchr::memmem::find_iter(text.as_bytes(), "…").count();
+    v[sig::ELLIPSIS] = ratio(ellipses as f64, n);
+    v[sig::ALPHA] = ratio(alpha as f64, n);
+    v[sig::STOP] = scratch.stop.len() as f64;
+
+    // Gopher quality lines.
+    let (mut lines, mut bullets, mut ell_lines) = (0u64, 0u64, 0u64);
+    splitlines(text, |l| {
+        lines += 1;
+        let left = l.trim_start_matches(is_py_space);
+        if left.starts_with('•') || left.starts_with('-') {
+            bullets += 1;
+        }
+        let right = l.trim_end_matches(is_py_space);
+        if right.ends_with("...") || right.ends_with('…') {
+            ell_lines += 1;
+        }
+    });
+    v[sig::BULLET_LINES] = ratio(bullets as f64, lines as f64);
+    v[sig::ELLIPSIS_LINES] = ratio(ell_lines as f64, lines as f64);
+    fail(0, s_count < 50);
+    fail(1, s_count > 100_000);
+    fail(2, v[sig::MEAN_LEN] < 3.0);
+    fail(3, v[sig::MEAN_LEN] > 10.0);
+    fail(4, v[sig::HASH] > 0.1);
+    fail(5, v[sig::ELLIPSIS] > 0.1);
+    fail(6, v[sig::BULLET_LINES] > 0.9);
+    fail(7, v[sig::ELLIPSIS_LINES] > 0.3);
+    fail(8, v[sig::ALPHA] < 0.8);
+    fail(9, scratch.stop.len() < 2);
+
+    // Gopher repetition: paragraphs and lines.
+    let mut items: Vec<(u32, u32)> = Vec::new();
+    let stripped = py_strip(text);
+    let off = stripped.as_ptr() as usize - text.as_ptr() as usize;
+    split_runs(stripped, 2, |a, b| {
+        items.push(((off + a) as u32, (off + b) as u32));
+    });
+    let (dp, dpc) = dups(text, &mut scratch.spans, &items);
+    v[sig::DUP_PARA] = ratio(dp as f64, items.len() as f64);
+    v[sig::DUP_PARA_CHARS] = ratio(dpc as f64, total_chars);
+    items.clear();
+    split_runs(text, 1, |a, b| items.push((a as u32, b as u32)));
+    let (dl, dlc) = dups(text, &mut scratch.spans, &items);
+    v[sig::DUP_LINE] = ratio(dl as f64, items.len() as f64);
+    v[sig::DUP_LINE_CHARS] = ratio(dlc as f64, total_chars);
+    fail(10, v[sig::DUP_PARA] > 0.30);
+    fail(11, v[sig::DUP_PARA_CHARS] > 0.20);
+    fail(12, v[sig::DUP_LINE] > 0.30);
+    fail(13, v[sig::DUP_LINE_CHARS] > 0.20);
+
+    // Gopher repetition: n-grams of tokens.
+    let top_limits = [0.20, 0.18, 0.16];
+    for (k, n) in (2..=4usize).enumerate() {
+        let value = top_ngram_chars(&scratch.hashes, &scratch.lens, n, &mut scratch.grams);
+        v[sig::TOP2 + k] = ratio(value as f64, total_chars);
+        fail(14 + k, v[sig::TOP2 + k] > top_limits[k]);
+    }
+    let dup_limits = [0.15, 0.14, 0.13, 0.12, 0.11, 0.10];
+    let mut none_repeated = false;
+    for (k, n) in (5..=10usize).enumerate() {
+        let value = if none_repeated {
+            0
+        } else {
+            dup_ngram_chars(&scratch.hashes, &scratch.lens, n, &mut scratch.seen)
+        };
+        // No repeated 5-gram: no longer n-gram repeats either.
+        none_repeated = value == 0;
+        v[sig::DUP5 + k] = ratio(value as f64, total_chars);
+        fail(17 + k, v[sig::DUP5 + k] > dup_limits[k]);
+    }
+
+    // FineWeb.
+    items.clear();
+    let (mut fw_lines, mut punct, mut short) = (0u64, 0u64, 0u64);
+    let mut start = 0usize;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        let l = text.get(start..end).unwrap_or("");
+        if !py_strip(l).is_empty() {
+            fw_lines += 1;
+            if l.chars()
+                .next_back()
+                .is_some_and(|c| is_terminal(c) || extra_line_end(lang, c))
+            {
+                punct += 1;
+            }
+            if chars(l) <= 30 {
+                short += 1;
+            }
+            items.push((start as u32, end as u32));
+        }
+        start = end + 1;
+    }
+    let (_, fw_dup) = dups(text, &mut scratch.spans, &items);
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as f64;
+    v[sig::LINE_PUNCT] = ratio(punct as f64, fw_lines as f64);
+    v[sig::SHORT_LINES] = ratio(short as f64, fw_lines as f64);
+    v[sig::FW_DUP] = ratio(fw_dup as f64, total_chars - newlines);
+    v[sig::LIST] = ratio(newlines, n);
+    fail(23, fw_lines == 0);
+    fail(24, fw_lines > 0 && v[sig::LINE_PUNCT] < 0.12);
+    fail(25, v[sig::SHORT_LINES] > 0.67);
+    fail(26, v[sig::FW_DUP] > 0.01);
+    fail(27, v[sig::LIST] > 0.3);
+
+    // C4.
+    let c4 = c4_lines(text, lang, &mut scratch.line);
+    v[sig::C4_KEPT] = ratio(c4.kept as f64, c4.lines as f64);
+    fail(28, c4.drop == Some(C4Drop::Lorem));
+    fail(29, c4.drop == Some(C4Drop::Curly));
+    fail(30, c4.drop.is_none() && c4.sentences < 5);
+
+    Quality {
+        values: v,
+        failed,
+        c4_sentences: c4.sentences,
+    }
+}
+
+/// Calls `f(start, end)` for the pieces of `text` between runs of at least `min` `\n` (Python's
+/// `re.split(r"\n{min,}", text)` with min = 1 or 2).
+fn split_runs(text: &str, min: usize, mut f: impl FnMut(usize, usize)) {
+    let b = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while let Some(j) = memchr::memchr(b'\n', &b[i..]).map(|j| i + j) {
+        let mut k = j;
+        while k < b.len() && b[k] == b'\n' {
+            k += 1;
+        }
+        if k - j >= min {
+            f(start, j);
+            start = k;
+        }
+        i = k;
+        if i >= b.len() {
+            break;
+        }
+    }
+    f(start, b.len());
+}
+
+/// Gopher's top n-gram value: count × length of the most frequent n-gram (ties: first seen);
+/// 0 when there are fewer than n tokens.
+fn top_ngram_chars(
+    hashes: &[u64],
+    lens: &[u32],
+    n: usize,
+    grams: &mut HashMap<u64, (u32, u32), IdBuild>,
+) -> u64 {
+    if hashes.len() < n {
+        return 0;
+    }
+    grams.clear();
+    let mut best = (0u32, 0u32);
+    for (i, w) in hashes.windows(n).enumerate() {
+        let e = grams.entry(combine(w)).or_insert((0, i as u32));
+        e.0 += 1;
+        if e.0 > best.0 || (e.0 == best.0 && e.1 < best.1) {
+            best = *e;
+        }
+    }
+    let first = best.1 as usize;
+    let len: u64 = lens
+        .get(first..first + n)
+        .map_or(0, |l| l.iter().map(|&x| u64::from(x)).sum());
+    u64::from(best.0) * (len + n as u64 - 1)
+}
+
+/// Gopher's duplicated n-gram chars (greedy, non-overlapping after a hit).
+fn dup_ngram_chars(
+    hashes: &[u64],
+    lens: &[u32],
+    n: usize,
+    seen: &mut HashSet<u64, IdBuild>,
+) -> u64 {
+    seen.clear();
+    let mut rep = 0u64;
+    let mut i = 0usize;
+    while i + n <= hashes.len() {
+        if seen.insert(combine(&hashes[i..i + n])) {
+            i += 1;
+        } else {
+            rep += lens[i..i + n].iter().map(|&x| u64::from(x)).sum::<u64>();
+            i += n;
+        }
+    }
+    rep
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum C4Drop {
+    Lorem,
+    Curly,
+}
+
+struct C4 {
+    lines: u64,
+    kept: u64,
+    sentences: u64,
+    drop: Option<C4Drop>,
+}
+
+const POLICY: [&str; 6] = [
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+];
+
+/// Removes `[digits]`, `[edit]` and `[citation needed]` into `out`.
+fn remove_citations(line: &str, out: &mut String) {
+    out.clear();
+    let mut rest = line;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let skip = if after[digits..].starts_with(']') {
+            Some(digits + 1)
+        } else if after.starts_with("edit]") {
+            Some(5)
+        } else if after.starts_with("citation needed]") {
+            Some(16)
+        } else {
+            None
+        };
+        match skip {
+            Some(k) => rest = &after[k..],
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Sentences in a kept line: runs of `.`, `!`, `?` followed by whitespace or the end, at least 1.
+fn c4_sentences(line: &str) -> u64 {
+    let b = line.as_bytes();
+    let mut n = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        if matches!(b[i], b'.' | b'!' | b'?') {
+            let mut k = i;
+            while k < b.len() && matches!(b[k], b'.' | b'!' | b'?') {
+                k += 1;
+            }
+            if k == b.len()
+                || line
+                    .get(k..)
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(is_py_space)
+            {
+                n += 1;
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    n.max(1)
+}
+
+fn c4_lines(text: &str, lang: Lang, buf: &mut String) -> C4 {
+    let mut c = C4 {
+        lines: 0,
+        kept: 0,
+        sentences: 0,
+        drop: None,
+    };
+    splitlines(text, |raw| {
+        c.lines += 1;
+        if c.drop.is_some() {
+            return;
+        }
+        let line = py_strip(raw);
+        let mut words = 0usize;
+        let mut too_long = false;
+        for w in line.split(is_py_space).filter(|w| !w.is_empty()) {
+            words += 1;
+            too_long |= w.len() > 1000 && chars(w) > 1000;
+        }
+        if too_long {
+            return;
+        }
+        let line: &str = if line.contains('[') {
+            remove_citations(line, buf);
+            buf.as_str()
+        } else {
+            line
+        };
+        let ends = line.ends_with(['.', '?', '!', '"', '\''])
+            || line
+                .chars()
+                .next_back()
+                .is_some_and(|ch| extra_line_end(lang, ch));
+        if !ends || line.ends_with("...") {
+            return;
+        }
+        if words < 3 {
+            return;
+        }
+        let lower = line.to_lowercase();
+        if lower.contains("lorem ipsum") {
+            c.drop = Some(C4Drop::Lorem);
+            return;
+        }
+        if lower.contains("javascript") {
+            return;
+        }
+        if line.contains('{') {
+            c.drop = Some(C4Drop::Curly);
+            return;
+        }
+        if POLICY.iter().any(|p| lower.contains(p)) {
+            return;
+        }
+        c.kept += 1;
+        c.sentences += c4_sentences(line);
+    });
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn q(text: &str, lang: Lang) -> Quality {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        compute(text, &tokens, lang, &mut Scratch::default())
+    }
+
+    fn val(q: &Quality, name: &str) -> f64 {
+        q.values[SIGNALS.iter().position(|s| *s == name).unwrap()]
+    }
+
+    fn failed(q: &Quality) -> Vec<&'static str> {
+        CHECKS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| q.fails(*i))
+            .map(|(_, c)| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn sets() {
+        assert!(is_punctuation('»'));
+        assert!(is_punctuation('…'));
+        assert!(is_punctuation('\u{1}'));
+        assert!(!is_punctuation('\t'));
+        assert!(!is_punctuation('\n'));
+        assert!(!is_punctuation('€'));
+        assert!(is_punctuation('।'));
+        assert!(is_terminal('.'));
+        assert!(!is_terminal('…'));
+        assert!(!is_terminal('»'));
+        assert!(TERMINAL.windows(2).all(|w| w[0] < w[1]));
+        assert!(LISTED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn gopher_quality_by_hand() {
+        // Tokens: "The", "cat", "sat", ".", "#", "tag", "...", → "." "." "." are three tokens.
+        let text = "The cat sat.\n# tag...\n- item\n• dot …";
+        let r = q(text, Lang::EN);
+        // W: The cat sat . # tag . . . - item • dot … = 14 tokens; S (char outside the set): The,
+        // cat, sat, tag, item, •, dot = 7 (`•` is not in PUNCTUATION_SET).
+        assert_eq!(val(&r, "gopher.words"), 7.0);
+        // Lengths 3+3+3+3+4+1+3 = 20 over 7.
+        assert!((val(&r, "gopher.mean_word_length") - 20.0 / 7.0).abs() < 1e-12);
+        assert!((val(&r, "gopher.hash_ratio") - 1.0 / 14.0).abs() < 1e-12);
+        // One "..." and one "…".
+        assert!((val(&r, "gopher.ellipsis_ratio") - 2.0 / 14.0).abs() < 1e-12);
+        // 4 lines: "- item" and "• dot …" are bullets; "# tag..." and "• dot …" end in an ellipsis.
+        assert_eq!(val(&r, "gopher.bullet_lines"), 0.5);
+        assert_eq!(val(&r, "gopher.ellipsis_lines"), 0.5);
+        // Alphabetic tokens: The cat sat tag item dot = 6 of 14.
+        assert!((val(&r, "gopher.alpha_words") - 6.0 / 14.0).abs() < 1e-12);
+        // English list: "the" is not matched (case-sensitive), no other stop word.
+        assert_eq!(val(&r, "gopher.stop_words"), 0.0);
+        let f = failed(&r);
+        for c in [
+            "gopher_short_doc",
+            "gopher_below_avg_threshold",
+            "gopher_too_many_ellipsis",
+            "gopher_too_many_end_ellipsis",
+            "gopher_below_alpha_threshold",
+            "gopher_enough_stop_words",
+        ] {
+            assert!(f.contains(&c), "{c} in {f:?}");
+        }
+        // 1/14 hashes is under 0.1; half the lines are bullets, under 0.9.
+        assert!(!f.contains(&"gopher_too_many_hashes"));
+        assert!(!f.contains(&"gopher_too_many_bullets"));
+        assert_eq!(r.verdicts()[0], Some(0));
+    }
+
+    #[test]
+    fn stop_words_are_language_aware() {
+        let r = q("le chat et la souris de la maison", Lang::FR);
+        // Distinct French stop words: le, et, la, de (la twice).
+        assert!(val(&r, "gopher.stop_words") >= 4.0);
+        let r = q("the cat and the dog of Rome", Lang::parse("sw").unwrap());
+        // No list for sw: Gopher's eight: the, and, of.
+        assert_eq!(val(&r, "gopher.stop_words"), 3.0);
+    }
+
+    #[test]
+    fn repetition_by_hand() {
+        // 5 lines, "a b" twice; paragraphs: "x\ny" / "a b" / "a b".
+        let text = "x\ny\n\na b\n\na b";
+        let r = q(text, Lang::EN);
+        // C = 13 chars. Paragraphs: 3, one duplicate of 3 chars.
+        assert!((val(&r, "repetition.dup_paragraphs") - 1.0 / 3.0).abs() < 1e-12);
+        assert!((val(&r, "repetition.dup_paragraph_chars") - 3.0 / 13.0).abs() < 1e-12);
+        // Lines (split on \n+): x, y, a b, a b → one duplicate.
+        assert!((val(&r, "repetition.dup_lines") - 0.25).abs() < 1e-12);
+        assert!((val(&r, "repetition.dup_line_chars") - 3.0 / 13.0).abs() < 1e-12);
+        // Tokens x y a b a b: bigram "a b" twice → 2 × 3 chars.
+        assert!((val(&r, "repetition.top_2gram_chars") - 6.0 / 13.0).abs() < 1e-12);
+        // Trigrams all distinct: the first one "x y a" (5 chars) once.
+        assert!((val(&r, "repetition.top_3gram_chars") - 5.0 / 13.0).abs() < 1e-12);
+        let f = failed(&r);
+        assert!(f.contains(&"dup_para_frac") && f.contains(&"dup_line_char_frac"));
+    }
+
+    #[test]
+    fn duplicated_ngrams_greedy() {
+        // Tokens: 1 2 3 4 5 1 2 3 4 5 1 2 3 4 5 (numbers are tokens, 1 char each).
+        let text = "1 2 3 4 5 1 2 3 4 5 1 2 3 4 5";
+        let r = q(text, Lang::EN);
+        // n = 5: i = 0..4 new; i = 5 "1 2 3 4 5" seen → +5, jump to 10 → seen → +5: 10 chars.
+        let c = 29.0;
+        assert!((val(&r, "repetition.dup_5gram_chars") - 10.0 / c).abs() < 1e-12);
+        // n = 6: windows 0..4 new (5 of them), i = 5 "1 2 3 4 5 1" = window 0 → +6, jump to 11,
+        // i = 11 > 15 − 6: stop. 6 chars.
+        assert!((val(&r, "repetition.dup_6gram_chars") - 6.0 / c).abs() < 1e-12);
+        // n = 10: windows 0..4 new, i = 5 = window 0 → +10.
+        assert!((val(&r, "repetition.dup_10gram_chars") - 10.0 / c).abs() < 1e-12);
+    }
+
+    #[test]
+    fn fineweb_by_hand() {
+        let text =
+            "Une longue ligne qui se termine bien ici.\n« Une citation »\n\nAttendez…\n  \nNon";
+        let fr = q(text, Lang::FR);
+        // Non-blank lines: 4. Ending in a terminal mark: the first; French adds » and … → 3.
+        assert_eq!(val(&fr, "fineweb.line_punct"), 0.75);
+        let en = q(text, Lang::EN);
+        assert_eq!(val(&en, "fineweb.line_punct"), 0.25);
+        // Short lines (≤ 30 chars): the last three.
+        assert_eq!(val(&fr, "fineweb.short_lines"), 0.75);
+        assert!(failed(&fr).contains(&"short_line_ratio"));
+        // 5 newlines over the tokens.
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let n = tokens
+            .iter()
+            .filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::Newline))
+            .count() as f64;
+        assert!((val(&fr, "fineweb.list_ratio") - 5.0 / n).abs() < 1e-12);
+        let empty = q(" \n ", Lang::FR);
+        assert!(failed(&empty).contains(&"empty"));
+    }
+
+    #[test]
+    fn c4_by_hand() {
+        let text = "Short line.\nThis line is kept. It has two sentences.\nNo end mark here\n\
+                    Truncated line goes on...\nWe use cookies on this site.\nThe citation is gone [12].";
+        let r = q(text, Lang::EN);
+        // Lines: 6; kept: the second and the last (the citation removed, it ends in `.`).
+        assert!((val(&r, "c4.kept_lines") - 2.0 / 6.0).abs() < 1e-12);
+        assert_eq!(r.c4_sentences, 3);
+        assert!(failed(&r).contains(&"too_few_sentences"));
+        let r = q("Some code { here } and more words.", Lang::EN);
+        assert!(failed(&r).contains(&"curly_bracket"));
+        assert!(!failed(&r).contains(&"too_few_sentences"));
+    }
+
+    #[test]
+    fn splitlines_like_python() {
+        let mut out = Vec::new();
+        splitlines("a\r\nb\rc\u{2028}d\n", |l| out.push(l.to_string()));
+        assert_eq!(out, ["a", "b", "c", "d"]);
+        out.clear();
+        splitlines("\n", |l| out.push(l.to_string()));
+        assert_eq!(out, [""]);
+        let mut pieces = Vec::new();
+        split_runs("a\n\n\nb\nc", 2, |s, e| pieces.push((s, e)));
+        assert_eq!(pieces, [(0, 1), (4, 7)]);
+    }
+}
