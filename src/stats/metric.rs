@@ -30,8 +30,32 @@ pub struct Moments {
     pub sum: i128,
     /// Σ round(x · 10⁶)².
     pub sumsq: i128,
+    /// Exact extremes (saved as Rust's shortest round-trip decimal strings, so that a partial file
+    /// gives back the very same values).
+    #[serde(with = "exact_float")]
     pub min: Option<f64>,
+    #[serde(with = "exact_float")]
     pub max: Option<f64>,
+}
+
+/// Serde for `Option<f64>` through Rust's own float formatting and parsing, which round-trip
+/// exactly (JSON number parsing may be off by one unit in the last place).
+mod exact_float {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match x {
+            Some(v) => s.serialize_some(&v.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(t) => t.parse().map(Some).map_err(serde::de::Error::custom),
+            None => Ok(None),
+        }
+    }
 }
 
 impl Moments {
