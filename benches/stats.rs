@@ -14,7 +14,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 fn bench(c: &mut Criterion) {
     let texts = common::documents(8 << 20);
     let bytes: usize = texts.iter().map(String::len).sum();
-    let docs: Vec<Document> = texts.iter().map(|t| Document::plain("bench", t.clone())).collect();
+    let docs: Vec<Document> = texts
+        .iter()
+        .map(|t| Document::plain("bench", t.clone()))
+        .collect();
     let fr: Vec<Document> = texts
         .iter()
         .map(|t| {

@@ -24,7 +24,11 @@ fn bin() -> Command {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    bin().current_dir(dir).args(args).output().expect("run coquille")
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run coquille")
 }
 
 fn ok(o: &Output) -> String {
@@ -72,13 +76,19 @@ fn corpus() -> tempfile::TempDir {
 fn per_document_counts_and_readability() {
     let dir = corpus();
     let out = ok(&run(dir.path(), &["stats", "--per-doc", "."]));
-    let docs: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let docs: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(docs.len(), 3);
     let (en, fr1, fr2) = (&docs[0], &docs[1], &docs[2]);
     assert_eq!(en["path"], "d1/en.txt");
     assert_eq!(en["id"], Value::Null);
     assert_eq!(en["lang"], "en");
-    assert_eq!((en["words"].as_u64(), en["sentences"].as_u64()), (Some(15), Some(2)));
+    assert_eq!(
+        (en["words"].as_u64(), en["sentences"].as_u64()),
+        (Some(15), Some(2))
+    );
     assert_eq!(en["syllables"], 16);
     assert_eq!(en["syllable_method"], "cmudict+liang:en_US");
     let r = &en["readability"];
@@ -86,12 +96,18 @@ fn per_document_counts_and_readability() {
     // ASL 7.5, ASW 16/15: 206.835 − 1.015·7.5 − 84.6·16/15 = 108.9825.
     close(&r["flesch_reading_ease"], 108.9825);
     // 0.39·7.5 + 11.8·16/15 − 15.59.
-    close(&r["flesch_kincaid_grade"], 0.39 * 7.5 + 11.8 * 16.0 / 15.0 - 15.59);
+    close(
+        &r["flesch_kincaid_grade"],
+        0.39 * 7.5 + 11.8 * 16.0 / 15.0 - 15.59,
+    );
     close(&r["lix"], 7.5);
     close(&r["rix"], 0.0);
 
     assert_eq!(fr1["lang"], "fr");
-    assert_eq!((fr1["words"].as_u64(), fr1["sentences"].as_u64()), (Some(10), Some(2)));
+    assert_eq!(
+        (fr1["words"].as_u64(), fr1["sentences"].as_u64()),
+        (Some(10), Some(2))
+    );
     assert_eq!(fr1["syllables"], 21);
     assert_eq!(fr1["long_words"], 4);
     let r = &fr1["readability"];
@@ -119,9 +135,15 @@ fn per_document_counts_and_readability() {
     // 0.18.
     close(&en["quality"]["repetition"]["top_4gram_chars"], 14.0 / 62.0);
     assert_eq!(en["filters"]["gopher_repetition"], "top_4_gram");
-    close(&fr1["quality"]["repetition"]["top_2gram_chars"], 15.0 / 66.0);
+    close(
+        &fr1["quality"]["repetition"]["top_2gram_chars"],
+        15.0 / 66.0,
+    );
     assert_eq!(fr1["filters"]["gopher_repetition"], "top_2_gram");
-    close(&fr2["quality"]["repetition"]["top_3gram_chars"], 11.0 / 46.0);
+    close(
+        &fr2["quality"]["repetition"]["top_3gram_chars"],
+        11.0 / 46.0,
+    );
     assert_eq!(fr2["filters"]["gopher_repetition"], "top_3_gram");
 }
 
@@ -137,7 +159,10 @@ fn readability_in_other_languages() {
         "Il governo ha approvato ieri la nuova legge sul bilancio. La discussione è durata tre \
          giorni, e l'opposizione ha votato contro.",
     );
-    let out = ok(&run(dir.path(), &["stats", "--per-doc", "--lang", "it", "it.txt"]));
+    let out = ok(&run(
+        dir.path(),
+        &["stats", "--per-doc", "--lang", "it", "it.txt"],
+    ));
     let d: Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(d["syllable_method"], "liang:it_IT");
     let (w, s, sy) = (21.0, 2.0, 44.0);
@@ -146,7 +171,10 @@ fn readability_in_other_languages() {
     assert_eq!(d["syllables"], 44);
     let r = &d["readability"];
     assert_eq!(r["formula"], "flesch-vacca");
-    close(&r["flesch_reading_ease"], 217.0 - 1.3 * w / s - 60.0 * sy / w);
+    close(
+        &r["flesch_reading_ease"],
+        217.0 - 1.3 * w / s - 60.0 * sy / w,
+    );
     // Gulpease: 89 + 300·Se/Wd − 10·chars/Wd′.
     close(&r["gulpease"], 89.0 + 300.0 * s / w - 10.0 * 107.0 / 21.0);
 }
@@ -177,7 +205,10 @@ fn summary_by_hand() {
         (47.365 + fr2) / 2.0,
     );
     // Percentiles are on 0.01 buckets: p50 of two values is the lower one, rounded.
-    close(&langs[1]["readability"]["flesch_reading_ease"]["p50"], 47.37);
+    close(
+        &langs[1]["readability"]["flesch_reading_ease"]["p50"],
+        47.37,
+    );
 
     // Vocabulary of word tokens, lowercased: 34 tokens; English 13 types (the ×3), French 13 (le
     // ×3, a ×3, gouvernement ×2, budget ×2); "a" is in both: 25 types, 11 + 9 = 20 hapax.
@@ -218,7 +249,12 @@ fn summary_by_hand() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["ngram"].as_str().unwrap().to_string(), g["count"].as_u64().unwrap()))
+        .map(|g| {
+            (
+                g["ngram"].as_str().unwrap().to_string(),
+                g["count"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         top,
@@ -244,8 +280,15 @@ fn summary_by_hand() {
 fn quality_checks_per_document() {
     let dir = tempfile::tempdir().unwrap();
     // 4 lines (37 chars), "Buy now!" three times: duplicate lines 2/4, their chars 16/37.
-    write(dir.path(), "spam.txt", "Buy now!\nBuy now!\nBuy now!\nGreat deal");
-    let out = ok(&run(dir.path(), &["stats", "--per-doc", "--lang", "en", "spam.txt"]));
+    write(
+        dir.path(),
+        "spam.txt",
+        "Buy now!\nBuy now!\nBuy now!\nGreat deal",
+    );
+    let out = ok(&run(
+        dir.path(),
+        &["stats", "--per-doc", "--lang", "en", "spam.txt"],
+    ));
     let d: Value = serde_json::from_str(out.trim()).unwrap();
     let rep = &d["quality"]["repetition"];
     close(&rep["dup_lines"], 0.5);
@@ -261,7 +304,12 @@ fn quality_checks_per_document() {
         .iter()
         .map(|f| f.as_str().unwrap())
         .collect();
-    for f in ["dup_line_frac", "dup_line_char_frac", "top_2_gram", "short_line_ratio"] {
+    for f in [
+        "dup_line_frac",
+        "dup_line_char_frac",
+        "top_2_gram",
+        "short_line_ratio",
+    ] {
         assert!(failed.contains(&f), "{f} in {failed:?}");
     }
     // FineWeb: lines ending in a terminal mark: 3 of 4.
@@ -287,7 +335,9 @@ fn groups_by_field_and_by_folder() {
     write(dir.path(), "a/docs.jsonl", &jsonl);
     let v = json(&run(
         dir.path(),
-        &["stats", "--format", "json", "--by", "vendor", "--ngram", "0", "a"],
+        &[
+            "stats", "--format", "json", "--by", "vendor", "--ngram", "0", "a",
+        ],
     ));
     assert_eq!(v["by"], "vendor");
     assert_eq!(v["documents"], 4);
@@ -317,13 +367,18 @@ fn groups_by_field_and_by_folder() {
         &["stats", "--per-doc", "--by", "vendor", "a/docs.jsonl"],
     ));
     let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    assert_eq!((first["id"].as_str(), first["group"].as_str()), (Some("1"), Some("alpha")));
+    assert_eq!(
+        (first["id"].as_str(), first["group"].as_str()),
+        (Some("1"), Some("alpha"))
+    );
     assert_eq!(first["record"], 1);
 
     let dir = corpus();
     let v = json(&run(
         dir.path(),
-        &["stats", "--format", "json", "--by", "dir", "--ngram", "0", "."],
+        &[
+            "stats", "--format", "json", "--by", "dir", "--ngram", "0", ".",
+        ],
     ));
     let names: Vec<&str> = v["groups"]
         .as_array()
@@ -381,7 +436,14 @@ fn shards_merge_to_the_summary_of_one_run() {
     // Partials computed with different n-gram options do not merge.
     ok(&run(
         dir.path(),
-        &["stats", "--ngram", "3", "--save-partial", "tri.partial", "d1"],
+        &[
+            "stats",
+            "--ngram",
+            "3",
+            "--save-partial",
+            "tri.partial",
+            "d1",
+        ],
     ));
     let o = run(
         dir.path(),
@@ -430,7 +492,12 @@ fn ngrams_exact_counts_and_options() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|g| (g["ngram"].as_str().unwrap().to_string(), g["count"].as_u64().unwrap()))
+            .map(|g| {
+                (
+                    g["ngram"].as_str().unwrap().to_string(),
+                    g["count"].as_u64().unwrap(),
+                )
+            })
             .collect()
     };
     assert_eq!(
@@ -440,14 +507,26 @@ fn ngrams_exact_counts_and_options() {
     // Lowercased: a b ×4 (with "A B"), b a ×2, b c, c a, b a again from "b A" → b a ×3.
     let v = json(&run(
         dir.path(),
-        &["ngrams", "-n", "2", "--lowercase", "--min-count", "2", "--format", "json", "."],
+        &[
+            "ngrams",
+            "-n",
+            "2",
+            "--lowercase",
+            "--min-count",
+            "2",
+            "--format",
+            "json",
+            ".",
+        ],
     ));
     assert_eq!(top(&v), [("a b".into(), 4), ("b a".into(), 3)]);
     // Characters: "a b, a b. C a" has 13 chars, 11 trigrams; "b a b A B" (blank line → one
     // space) 9 chars, 7 trigrams.
     let v = json(&run(
         dir.path(),
-        &["ngrams", "-n", "3", "--chars", "--format", "json", "--top", "1", "."],
+        &[
+            "ngrams", "-n", "3", "--chars", "--format", "json", "--top", "1", ".",
+        ],
     ));
     assert_eq!(v["total"], 18);
     // "a b" twice in the first text, once in the second ("b a b A B").
@@ -477,7 +556,9 @@ fn ngrams_over_budget_say_so_and_bound_the_error() {
     write(dir.path(), "big.txt", &text);
     let v = json(&run(
         dir.path(),
-        &["ngrams", "-n", "1", "--memory", "20K", "--top", "2", "--format", "json", "big.txt"],
+        &[
+            "ngrams", "-n", "1", "--memory", "20K", "--top", "2", "--format", "json", "big.txt",
+        ],
     ));
     assert_eq!(v["exact"], false);
     assert_eq!(v["distinct"], Value::Null);
@@ -487,7 +568,10 @@ fn ngrams_over_budget_say_so_and_bound_the_error() {
     let top = v["top"].as_array().unwrap();
     assert_eq!(top[0]["ngram"], "x");
     assert_eq!(top[1]["ngram"], "y");
-    let (x, y) = (top[0]["count"].as_u64().unwrap(), top[1]["count"].as_u64().unwrap());
+    let (x, y) = (
+        top[0]["count"].as_u64().unwrap(),
+        top[1]["count"].as_u64().unwrap(),
+    );
     assert!(x <= 300 && 300 <= x + err);
     assert!(y <= 200 && 200 <= y + err);
     let out = ok(&run(

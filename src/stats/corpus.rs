@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Merge;
+use super::keys::pack_at;
 use super::metric::{Distribution, IntHist, Metric, Scale};
 use super::ngrams::{self, Counter, Ngram, SavedCounter, Spec};
 use super::quality::{self, CHECKS, FILTERS, Quality, SIGNALS};
@@ -240,6 +241,7 @@ impl CorpusStats {
         tokens.clear();
         tokenize(text, tokens);
         let table = self.vocab.table(lang);
+        let bytes = text.as_bytes();
         let (mut n_tokens, mut n_words) = (0u64, 0u64);
         let mut lens = [0u64; 32];
         for t in tokens.iter() {
@@ -249,7 +251,7 @@ impl CorpusStats {
                     n_tokens += 1;
                     n_words += 1;
                     let s = t.text(text);
-                    Vocab::add(table, s);
+                    table.add(pack_at(bytes, t.start as usize, s.len()), s, 1);
                     let len = if s.is_ascii() {
                         s.len()
                     } else {

@@ -32,6 +32,7 @@
 //! they are exact: partial files keep every count).
 
 pub mod corpus;
+pub mod keys;
 pub mod metric;
 pub mod ngrams;
 pub mod quality;

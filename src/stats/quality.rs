@@ -56,8 +56,9 @@
 //! (punkt replaced by: runs of `.`, `!`, `?` followed by whitespace or the end of the line, at least
 //! one per line); fewer than 5 drops the document (`too_few_sentences`).
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use hashbrown::{HashMap, HashSet, HashTable};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -65,6 +66,7 @@ use crate::lang::Lang;
 use crate::lang::detect::{STOPWORD_LANGS, is_stopword};
 use crate::tokenize::{Token, TokenKind};
 
+use super::keys::{IdBuild, fmix, pack, pack_at};
 use super::textstat::is_py_space;
 
 /// The names of the signals, in the order of [`Quality::values`].
@@ -293,36 +295,99 @@ impl Quality {
     }
 }
 
-/// A hasher for keys that are already hashes.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type IdBuild = BuildHasherDefault<IdHasher>;
-
 /// Reusable per-thread buffers.
 #[derive(Default)]
 pub struct Scratch {
     hashes: Vec<u64>,
     lens: Vec<u32>,
-    grams: HashMap<u64, (u32, u32), IdBuild>,
-    seen: HashSet<u64, IdBuild>,
+    rep: RepScratch,
     spans: HashTable<(u32, u32)>,
+    /// Bit set of the stop words seen in the document (by their index in the stop table).
     stop: Vec<u64>,
+    lines: Vec<(u32, u32)>,
+    items: Vec<(u32, u32)>,
     line: String,
+}
+
+/// Buffers of the n-gram repetition statistics.
+#[derive(Default)]
+struct RepScratch {
+    map: HashMap<u64, u32, IdBuild>,
+    /// Per distinct n-gram: (count, first position).
+    dense: Vec<(u32, u32)>,
+    /// Per position: whether the n-gram starting there occurs more than once (previous order).
+    repeated: Vec<bool>,
+    next: Vec<bool>,
+    ids: Vec<u32>,
+    seen: HashSet<u64, IdBuild>,
+}
+
+impl RepScratch {
+    fn next_ids_buf(&mut self) -> Vec<u32> {
+        let mut v = std::mem::take(&mut self.ids);
+        v.clear();
+        v
+    }
+
+    fn put_ids_buf(&mut self, v: Vec<u32>) {
+        self.ids = v;
+    }
+}
+
+/// A 64-bit hash of a token: a mix of its packed bytes (`pack`) when it has at most 16 bytes,
+/// xxh3 of its bytes otherwise.
+fn token_hash(packed: Option<u128>, s: &[u8]) -> u64 {
+    match packed {
+        Some(k) => fmix(
+            (k as u64)
+                ^ fmix((k >> 64) as u64 ^ (s.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+        ),
+        None => xxh3_64(s),
+    }
+}
+
+/// The longest stop word, in bytes.
+fn max_stop_len() -> usize {
+    static M: OnceLock<usize> = OnceLock::new();
+    *M.get_or_init(|| {
+        stop_table()
+            .keys()
+            .map(|&k| 16 - (k.leading_zeros() / 8) as usize)
+            .max()
+            .unwrap_or(0)
+            .max(GOPHER_STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0))
+    })
+}
+
+/// The stop-word lists of `lang::detect` (the same files), packed for a fast exact look-up:
+/// word → (bit mask of [`STOPWORD_LANGS`], index of the word). A word is kept only when
+/// `is_stopword` agrees.
+fn stop_table() -> &'static HashMap<u128, (u8, u16), IdBuild> {
+    static T: OnceLock<HashMap<u128, (u8, u16), IdBuild>> = OnceLock::new();
+    T.get_or_init(|| {
+        const DATA: [&str; 7] = [
+            include_str!("../lang/data/fr/stopwords.txt"),
+            include_str!("../lang/data/en/stopwords.txt"),
+            include_str!("../lang/data/de/stopwords.txt"),
+            include_str!("../lang/data/es/stopwords.txt"),
+            include_str!("../lang/data/it/stopwords.txt"),
+            include_str!("../lang/data/pt/stopwords.txt"),
+            include_str!("../lang/data/nl/stopwords.txt"),
+        ];
+        let mut map: HashMap<u128, (u8, u16), IdBuild> = HashMap::default();
+        for (bit, (&lang, data)) in STOPWORD_LANGS.iter().zip(DATA.iter()).enumerate() {
+            for w in data.lines().map(str::trim) {
+                if w.is_empty() || w.starts_with('#') || !is_stopword(lang, w) {
+                    continue;
+                }
+                if let Some(k) = pack(w.as_bytes()) {
+                    let next = map.len() as u16;
+                    map.entry(k).or_insert((0, next)).0 |= 1 << bit;
+                }
+            }
+        }
+        map
+    })
 }
 
 /// Order-sensitive combination of token hashes (an n-gram key).
@@ -331,12 +396,7 @@ fn combine(hs: &[u64]) -> u64 {
     for &x in hs {
         h = (h.rotate_left(23) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
-    // fmix64.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    fmix(h)
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
@@ -344,8 +404,9 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 fn chars(s: &str) -> u64 {
-    if s.is_ascii() {
-        s.len() as u64
+    if s.len() < 32 {
+        // Code points = bytes that are not UTF-8 continuation bytes.
+        s.bytes().filter(|&b| (b as i8) >= -0x40).count() as u64
     } else {
         s.chars().count() as u64
     }
@@ -550,31 +611,56 @@ fn extra_line_end(lang: Lang, c: char) -> bool {
 
 const GOPHER_STOP_WORDS: [&str; 8] = ["the", "be", "to", "of", "and", "that", "have", "with"];
 
+/// Bytes that may start a line break of `str.splitlines()`.
+static BREAK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[0x1C] = true;
+    t[0x1D] = true;
+    t[0x1E] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Lines as Python's `str.splitlines()` cuts them: on `\n`, `\r`, `\r\n`, VT, FF, U+001C–U+001E,
-/// U+0085, U+2028, U+2029; no trailing empty line.
-fn splitlines(text: &str, mut f: impl FnMut(&str)) {
+/// U+0085, U+2028, U+2029; no trailing empty line. Spans go to `out`.
+fn splitlines(text: &str, out: &mut Vec<(u32, u32)>) {
+    out.clear();
     let b = text.as_bytes();
     let mut start = 0usize;
     let mut i = 0usize;
     while i < b.len() {
-        let (is_break, len) = match b[i] {
-            b'\n' | 0x0B | 0x0C | 0x1C..=0x1E => (true, 1),
-            b'\r' => (true, if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 }),
-            0xC2 if b.get(i + 1) == Some(&0x85) => (true, 2),
-            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
-                (true, 3)
-            }
-            _ => (false, 1),
-        };
-        if is_break {
-            f(text.get(start..i).unwrap_or(""));
-            start = i + len;
+        if !BREAK[b[i] as usize] {
+            i += 1;
+            continue;
         }
+        let len = match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+            0xC2 if b.get(i + 1) == Some(&0x85) => 2,
+            0xC2 | 0xE2 if b.get(i + 1) != Some(&0x80) => 0,
+            0xE2 if matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            0xC2 | 0xE2 => 0,
+            _ => 1,
+        };
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        out.push((start as u32, i as u32));
+        start = i + len;
         i += len;
     }
     if start < b.len() {
-        f(text.get(start..).unwrap_or(""));
+        out.push((start as u32, b.len() as u32));
     }
+}
+
+fn span(text: &str, s: (u32, u32)) -> &str {
+    text.get(s.0 as usize..s.1 as usize).unwrap_or("")
 }
 
 fn py_strip(s: &str) -> &str {
@@ -615,7 +701,15 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     scratch.hashes.clear();
     scratch.lens.clear();
     scratch.stop.clear();
-    let has_list = STOPWORD_LANGS.contains(&lang);
+    let stops = stop_table();
+    let max_stop = max_stop_len();
+    let bytes = text.as_bytes();
+    scratch.stop.resize(stops.len() / 64 + 1, 0);
+    let mut gopher_seen = 0u8;
+    let stop_bit = STOPWORD_LANGS
+        .iter()
+        .position(|&l| l == lang)
+        .map(|i| 1u8 << i);
     let (mut s_count, mut s_len, mut alpha) = (0u64, 0u64, 0u64);
     for t in tokens {
         let kind = t.kind;
@@ -623,6 +717,7 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
             continue;
         }
         let s = t.text(text);
+        let b = s.as_bytes();
         let len = chars(s);
         let (in_s, is_alpha) = match kind {
             TokenKind::Word => (true, true),
@@ -632,22 +727,35 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
                 None => (false, false),
             },
         };
-        let h = xxh3_64(s.as_bytes());
-        scratch.hashes.push(h);
+        let packed = pack_at(bytes, t.start as usize, b.len());
+        scratch.hashes.push(token_hash(packed, b));
         scratch.lens.push(len as u32);
         if in_s {
             s_count += 1;
             s_len += len;
         }
         alpha += u64::from(is_alpha);
-        if kind == TokenKind::Word && s.len() <= 16 && !s.bytes().any(|b| b.is_ascii_uppercase()) {
-            let stop = if has_list {
-                !s.chars().any(char::is_uppercase) && is_stopword(lang, s)
-            } else {
-                GOPHER_STOP_WORDS.contains(&s)
-            };
-            if stop && !scratch.stop.contains(&h) {
-                scratch.stop.push(h);
+        // Stop words are matched as they appear (case-sensitive, like datatrove): a word with a
+        // capital is never one.
+        if kind == TokenKind::Word
+            && b.len() <= max_stop
+            && !b.iter().any(u8::is_ascii_uppercase)
+            && let Some(k) = packed
+        {
+            match stop_bit {
+                Some(bit) => {
+                    if let Some(&(mask, index)) = stops.get(&k)
+                        && mask & bit != 0
+                        && let Some(w) = scratch.stop.get_mut(usize::from(index) / 64)
+                    {
+                        *w |= 1 << (index % 64);
+                    }
+                }
+                None => {
+                    if let Some(i) = GOPHER_STOP_WORDS.iter().position(|g| *g == s) {
+                        gopher_seen |= 1 << i;
+                    }
+                }
             }
         }
     }
@@ -660,12 +768,15 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
         + memchr::memmem::find_iter(text.as_bytes(), "…").count();
     v[sig::ELLIPSIS] = ratio(ellipses as f64, n);
     v[sig::ALPHA] = ratio(alpha as f64, n);
-    v[sig::STOP] = scratch.stop.len() as f64;
+    let distinct_stops =
+        scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>() + gopher_seen.count_ones();
+    v[sig::STOP] = f64::from(distinct_stops);
 
     // Gopher quality lines.
-    let (mut lines, mut bullets, mut ell_lines) = (0u64, 0u64, 0u64);
-    splitlines(text, |l| {
-        lines += 1;
+    splitlines(text, &mut scratch.lines);
+    let (mut bullets, mut ell_lines) = (0u64, 0u64);
+    for &l in &scratch.lines {
+        let l = span(text, l);
         let left = l.trim_start_matches(is_py_space);
         if left.starts_with('•') || left.starts_with('-') {
             bullets += 1;
@@ -674,9 +785,10 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
         if right.ends_with("...") || right.ends_with('…') {
             ell_lines += 1;
         }
-    });
-    v[sig::BULLET_LINES] = ratio(bullets as f64, lines as f64);
-    v[sig::ELLIPSIS_LINES] = ratio(ell_lines as f64, lines as f64);
+    }
+    let lines = scratch.lines.len() as f64;
+    v[sig::BULLET_LINES] = ratio(bullets as f64, lines);
+    v[sig::ELLIPSIS_LINES] = ratio(ell_lines as f64, lines);
     fail(0, s_count < 50);
     fail(1, s_count > 100_000);
     fail(2, v[sig::MEAN_LEN] < 3.0);
@@ -686,21 +798,22 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     fail(6, v[sig::BULLET_LINES] > 0.9);
     fail(7, v[sig::ELLIPSIS_LINES] > 0.3);
     fail(8, v[sig::ALPHA] < 0.8);
-    fail(9, scratch.stop.len() < 2);
+    fail(9, distinct_stops < 2);
 
     // Gopher repetition: paragraphs and lines.
-    let mut items: Vec<(u32, u32)> = Vec::new();
+    let items = &mut scratch.items;
+    items.clear();
     let stripped = py_strip(text);
     let off = stripped.as_ptr() as usize - text.as_ptr() as usize;
     split_runs(stripped, 2, |a, b| {
         items.push(((off + a) as u32, (off + b) as u32));
     });
-    let (dp, dpc) = dups(text, &mut scratch.spans, &items);
+    let (dp, dpc) = dups(text, &mut scratch.spans, items);
     v[sig::DUP_PARA] = ratio(dp as f64, items.len() as f64);
     v[sig::DUP_PARA_CHARS] = ratio(dpc as f64, total_chars);
     items.clear();
     split_runs(text, 1, |a, b| items.push((a as u32, b as u32)));
-    let (dl, dlc) = dups(text, &mut scratch.spans, &items);
+    let (dl, dlc) = dups(text, &mut scratch.spans, items);
     v[sig::DUP_LINE] = ratio(dl as f64, items.len() as f64);
     v[sig::DUP_LINE_CHARS] = ratio(dlc as f64, total_chars);
     fail(10, v[sig::DUP_PARA] > 0.30);
@@ -709,27 +822,20 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     fail(13, v[sig::DUP_LINE_CHARS] > 0.20);
 
     // Gopher repetition: n-grams of tokens.
+    let (top, dup) = repetition(&scratch.hashes, &scratch.lens, &mut scratch.rep);
     let top_limits = [0.20, 0.18, 0.16];
-    for (k, n) in (2..=4usize).enumerate() {
-        let value = top_ngram_chars(&scratch.hashes, &scratch.lens, n, &mut scratch.grams);
-        v[sig::TOP2 + k] = ratio(value as f64, total_chars);
+    for k in 0..3 {
+        v[sig::TOP2 + k] = ratio(top[k] as f64, total_chars);
         fail(14 + k, v[sig::TOP2 + k] > top_limits[k]);
     }
     let dup_limits = [0.15, 0.14, 0.13, 0.12, 0.11, 0.10];
-    let mut none_repeated = false;
-    for (k, n) in (5..=10usize).enumerate() {
-        let value = if none_repeated {
-            0
-        } else {
-            dup_ngram_chars(&scratch.hashes, &scratch.lens, n, &mut scratch.seen)
-        };
-        // No repeated 5-gram: no longer n-gram repeats either.
-        none_repeated = value == 0;
-        v[sig::DUP5 + k] = ratio(value as f64, total_chars);
+    for k in 0..6 {
+        v[sig::DUP5 + k] = ratio(dup[k] as f64, total_chars);
         fail(17 + k, v[sig::DUP5 + k] > dup_limits[k]);
     }
 
     // FineWeb.
+    let items = &mut scratch.items;
     items.clear();
     let (mut fw_lines, mut punct, mut short) = (0u64, 0u64, 0u64);
     let mut start = 0usize;
@@ -743,14 +849,15 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
             {
                 punct += 1;
             }
-            if chars(l) <= 30 {
+            // At most 30 chars: at most 30 bytes surely, more than 120 bytes never.
+            if l.len() <= 30 || (l.len() <= 120 && chars(l) <= 30) {
                 short += 1;
             }
             items.push((start as u32, end as u32));
         }
         start = end + 1;
     }
-    let (_, fw_dup) = dups(text, &mut scratch.spans, &items);
+    let (_, fw_dup) = dups(text, &mut scratch.spans, items);
     let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as f64;
     v[sig::LINE_PUNCT] = ratio(punct as f64, fw_lines as f64);
     v[sig::SHORT_LINES] = ratio(short as f64, fw_lines as f64);
@@ -763,7 +870,7 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     fail(27, v[sig::LIST] > 0.3);
 
     // C4.
-    let c4 = c4_lines(text, lang, &mut scratch.line);
+    let c4 = c4_lines(text, &scratch.lines, lang, &mut scratch.line);
     v[sig::C4_KEPT] = ratio(c4.kept as f64, c4.lines as f64);
     fail(28, c4.drop == Some(C4Drop::Lorem));
     fail(29, c4.drop == Some(C4Drop::Curly));
@@ -799,52 +906,97 @@ fn split_runs(text: &str, min: usize, mut f: impl FnMut(usize, usize)) {
     f(start, b.len());
 }
 
-/// Gopher's top n-gram value: count × length of the most frequent n-gram (ties: first seen);
-/// 0 when there are fewer than n tokens.
-fn top_ngram_chars(
-    hashes: &[u64],
-    lens: &[u32],
-    n: usize,
-    grams: &mut HashMap<u64, (u32, u32), IdBuild>,
-) -> u64 {
-    if hashes.len() < n {
-        return 0;
-    }
-    grams.clear();
-    let mut best = (0u32, 0u32);
-    for (i, w) in hashes.windows(n).enumerate() {
-        let e = grams.entry(combine(w)).or_insert((0, i as u32));
-        e.0 += 1;
-        if e.0 > best.0 || (e.0 == best.0 && e.1 < best.1) {
-            best = *e;
-        }
-    }
-    let first = best.1 as usize;
-    let len: u64 = lens
-        .get(first..first + n)
-        .map_or(0, |l| l.iter().map(|&x| u64::from(x)).sum());
-    u64::from(best.0) * (len + n as u64 - 1)
-}
+const NONE: u32 = u32::MAX;
 
-/// Gopher's duplicated n-gram chars (greedy, non-overlapping after a hit).
-fn dup_ngram_chars(
-    hashes: &[u64],
-    lens: &[u32],
-    n: usize,
-    seen: &mut HashSet<u64, IdBuild>,
-) -> u64 {
-    seen.clear();
-    let mut rep = 0u64;
-    let mut i = 0usize;
-    while i + n <= hashes.len() {
-        if seen.insert(combine(&hashes[i..i + n])) {
-            i += 1;
-        } else {
-            rep += lens[i..i + n].iter().map(|&x| u64::from(x)).sum::<u64>();
-            i += n;
+/// Gopher's n-gram repetition values of a token sequence (token hashes and lengths):
+/// - for n = 2, 3, 4, the count × length (space-joined) of the most frequent n-gram, ties to the
+///   first seen, 0 with fewer than n tokens;
+/// - for n = 5..10, the chars of the n-grams found again by the greedy scan.
+///
+/// An n-gram can occur twice only if the (n−1)-grams it starts and ends with do, so n-grams are
+/// counted only at such positions: one hash-table operation per token for bigrams, few beyond.
+fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u64; 6]) {
+    let mut top = [0u64; 3];
+    let mut dup = [0u64; 6];
+    let len_of = |i: usize, n: usize| -> u64 {
+        lens.get(i..i + n)
+            .map_or(0, |l| l.iter().map(|&x| u64::from(x)).sum())
+    };
+    let total = hashes.len();
+    // `repeated[i]`: the (n−1)-gram at i occurs at least twice; all true for n = 2.
+    r.repeated.clear();
+    r.repeated.resize(total, true);
+    for (k, n) in (2..=4usize).enumerate() {
+        if total < n {
+            r.repeated.clear();
+            break;
+        }
+        let count = total - n + 1;
+        if r.map.capacity() > 4 * count + 1024 {
+            r.map = HashMap::default();
+        }
+        r.map.clear();
+        r.dense.clear();
+        r.next.clear();
+        r.next.resize(count, false);
+        let mut ids = r.next_ids_buf();
+        for i in 0..count {
+            let candidate = r.repeated.get(i).copied().unwrap_or(false)
+                && r.repeated.get(i + 1).copied().unwrap_or(n == 2);
+            if !(candidate || n == 2) {
+                ids.push(NONE);
+                continue;
+            }
+            let key = combine(&hashes[i..i + n]);
+            let next_id = r.dense.len() as u32;
+            let id = *r.map.entry(key).or_insert(next_id);
+            if id == next_id {
+                r.dense.push((0, i as u32));
+            }
+            if let Some(e) = r.dense.get_mut(id as usize) {
+                e.0 += 1;
+            }
+            ids.push(id);
+        }
+        let mut best = (1u32, 0u32);
+        for &(c, first) in &r.dense {
+            if c > best.0 || (c == best.0 && first < best.1) {
+                best = (c, first);
+            }
+        }
+        top[k] = u64::from(best.0) * (len_of(best.1 as usize, n) + n as u64 - 1);
+        for (i, &id) in ids.iter().enumerate() {
+            r.next[i] = id != NONE && r.dense.get(id as usize).is_some_and(|e| e.0 >= 2);
+        }
+        std::mem::swap(&mut r.repeated, &mut r.next);
+        r.put_ids_buf(ids);
+    }
+    // r.repeated[i]: the 4-gram at i occurs at least twice (empty with fewer than 4 tokens). A
+    // longer n-gram can be found again only where its leading 4-gram repeats.
+    if !r.repeated.iter().any(|&x| x) {
+        return (top, dup);
+    }
+    for (k, n) in (5..=10usize).enumerate() {
+        r.seen.clear();
+        let mut rep = 0u64;
+        let mut i = 0usize;
+        while i + n <= total {
+            if r.repeated.get(i).copied().unwrap_or(false)
+                && !r.seen.insert(combine(&hashes[i..i + n]))
+            {
+                rep += len_of(i, n);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        dup[k] = rep;
+        // No repeated 5-gram: no longer n-gram repeats either.
+        if rep == 0 {
+            break;
         }
     }
-    rep
+    (top, dup)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -860,7 +1012,11 @@ struct C4 {
     drop: Option<C4Drop>,
 }
 
-const POLICY: [&str; 6] = [
+/// C4's phrases, matched ignoring ASCII case: 0 drops the document, 1 the line, 2.. (cookie and
+/// terms-of-use phrases) the line.
+const C4_PHRASES: [&str; 8] = [
+    "lorem ipsum",
+    "javascript",
     "terms of use",
     "privacy policy",
     "cookie policy",
@@ -868,6 +1024,18 @@ const POLICY: [&str; 6] = [
     "use of cookies",
     "use cookies",
 ];
+
+fn c4_phrases() -> Option<&'static AhoCorasick> {
+    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(C4_PHRASES)
+            .ok()
+    })
+    .as_ref()
+}
 
 /// Removes `[digits]`, `[edit]` and `[citation needed]` into `out`.
 fn remove_citations(line: &str, out: &mut String) {
@@ -904,51 +1072,62 @@ fn c4_sentences(line: &str) -> u64 {
     let b = line.as_bytes();
     let mut n = 0u64;
     let mut i = 0;
-    while i < b.len() {
-        if matches!(b[i], b'.' | b'!' | b'?') {
-            let mut k = i;
-            while k < b.len() && matches!(b[k], b'.' | b'!' | b'?') {
-                k += 1;
-            }
-            if k == b.len()
-                || line
-                    .get(k..)
-                    .and_then(|s| s.chars().next())
-                    .is_some_and(is_py_space)
-            {
-                n += 1;
-            }
-            i = k;
-        } else {
-            i += 1;
+    while let Some(j) = memchr::memchr3(b'.', b'!', b'?', &b[i..]).map(|j| i + j) {
+        let mut k = j;
+        while k < b.len() && matches!(b[k], b'.' | b'!' | b'?') {
+            k += 1;
+        }
+        if k == b.len()
+            || line
+                .get(k..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(is_py_space)
+        {
+            n += 1;
+        }
+        i = k;
+        if i >= b.len() {
+            break;
         }
     }
     n.max(1)
 }
 
-fn c4_lines(text: &str, lang: Lang, buf: &mut String) -> C4 {
+/// At least `min` whitespace-separated words in `line`?
+fn has_words(line: &str, min: usize) -> bool {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in line.chars() {
+        let space = is_py_space(c);
+        if !space && !in_word {
+            n += 1;
+            if n >= min {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
+fn c4_lines(text: &str, lines: &[(u32, u32)], lang: Lang, buf: &mut String) -> C4 {
     let mut c = C4 {
-        lines: 0,
+        lines: lines.len() as u64,
         kept: 0,
         sentences: 0,
         drop: None,
     };
-    splitlines(text, |raw| {
-        c.lines += 1;
-        if c.drop.is_some() {
-            return;
+    for &l in lines {
+        let line = py_strip(span(text, l));
+        // A word of more than 1000 chars needs a line of more than 1000 bytes.
+        if line.len() > 1000
+            && line
+                .split(is_py_space)
+                .any(|w| w.len() > 1000 && chars(w) > 1000)
+        {
+            continue;
         }
-        let line = py_strip(raw);
-        let mut words = 0usize;
-        let mut too_long = false;
-        for w in line.split(is_py_space).filter(|w| !w.is_empty()) {
-            words += 1;
-            too_long |= w.len() > 1000 && chars(w) > 1000;
-        }
-        if too_long {
-            return;
-        }
-        let line: &str = if line.contains('[') {
+        let line: &str = if memchr::memchr(b'[', line.as_bytes()).is_some() {
             remove_citations(line, buf);
             buf.as_str()
         } else {
@@ -959,30 +1138,36 @@ fn c4_lines(text: &str, lang: Lang, buf: &mut String) -> C4 {
                 .chars()
                 .next_back()
                 .is_some_and(|ch| extra_line_end(lang, ch));
-        if !ends || line.ends_with("...") {
-            return;
+        if !ends || line.ends_with("...") || !has_words(line, 3) {
+            continue;
         }
-        if words < 3 {
-            return;
+        let (mut lorem, mut javascript, mut policy) = (false, false, false);
+        if let Some(ac) = c4_phrases() {
+            for m in ac.find_overlapping_iter(line) {
+                match m.pattern().as_usize() {
+                    0 => lorem = true,
+                    1 => javascript = true,
+                    _ => policy = true,
+                }
+            }
         }
-        let lower = line.to_lowercase();
-        if lower.contains("lorem ipsum") {
+        if lorem {
             c.drop = Some(C4Drop::Lorem);
-            return;
+            break;
         }
-        if lower.contains("javascript") {
-            return;
+        if javascript {
+            continue;
         }
-        if line.contains('{') {
+        if memchr::memchr(b'{', line.as_bytes()).is_some() {
             c.drop = Some(C4Drop::Curly);
-            return;
+            break;
         }
-        if POLICY.iter().any(|p| lower.contains(p)) {
-            return;
+        if policy {
+            continue;
         }
         c.kept += 1;
         c.sentences += c4_sentences(line);
-    });
+    }
     c
 }
 
@@ -1145,14 +1330,81 @@ mod tests {
         assert!(!failed(&r).contains(&"too_few_sentences"));
     }
 
+    /// The definitions, computed naively: every n-gram counted.
+    fn naive(hashes: &[u64], lens: &[u32]) -> ([u64; 3], [u64; 6]) {
+        let mut top = [0u64; 3];
+        for (k, n) in (2..=4usize).enumerate() {
+            if hashes.len() < n {
+                continue;
+            }
+            let mut counts: HashMap<Vec<u64>, (u32, usize)> = HashMap::new();
+            for (i, w) in hashes.windows(n).enumerate() {
+                counts.entry(w.to_vec()).or_insert((0, i)).0 += 1;
+            }
+            let (c, first) = counts
+                .values()
+                .copied()
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+                .unwrap();
+            let len: u64 = lens[first..first + n].iter().map(|&x| u64::from(x)).sum();
+            top[k] = u64::from(c) * (len + n as u64 - 1);
+        }
+        let mut dup = [0u64; 6];
+        for (k, n) in (5..=10usize).enumerate() {
+            let mut seen = std::collections::HashSet::new();
+            let mut i = 0;
+            while i + n <= hashes.len() {
+                if seen.insert(hashes[i..i + n].to_vec()) {
+                    i += 1;
+                } else {
+                    dup[k] += lens[i..i + n].iter().map(|&x| u64::from(x)).sum::<u64>();
+                    i += n;
+                }
+            }
+        }
+        (top, dup)
+    }
+
+    #[test]
+    fn repetition_matches_the_naive_definition() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut r = RepScratch::default();
+        for case in 0..400 {
+            let len = (case % 60) as usize;
+            let alphabet = 2 + case % 5;
+            let mut hashes = Vec::new();
+            let mut lens = Vec::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let t = state % alphabet;
+                let b = format!("t{t}");
+                hashes.push(token_hash(pack(b.as_bytes()), b.as_bytes()));
+                lens.push(1 + t as u32);
+            }
+            assert_eq!(
+                repetition(&hashes, &lens, &mut r),
+                naive(&hashes, &lens),
+                "case {case}"
+            );
+        }
+    }
+
     #[test]
     fn splitlines_like_python() {
-        let mut out = Vec::new();
-        splitlines("a\r\nb\rc\u{2028}d\n", |l| out.push(l.to_string()));
-        assert_eq!(out, ["a", "b", "c", "d"]);
-        out.clear();
-        splitlines("\n", |l| out.push(l.to_string()));
-        assert_eq!(out, [""]);
+        let lines = |t: &str| {
+            let mut spans = Vec::new();
+            splitlines(t, &mut spans);
+            spans
+                .iter()
+                .map(|&s| span(t, s).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines("a\r\nb\rc\u{2028}d\n"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("\n"), [""]);
+        assert_eq!(lines("é\u{85}x\u{2026}\u{2029}"), ["é", "x\u{2026}"]);
+        assert_eq!(lines("a\x0bb\x1ec"), ["a", "b", "c"]);
         let mut pieces = Vec::new();
         split_runs("a\n\n\nb\nc", 2, |s, e| pieces.push((s, e)));
         assert_eq!(pieces, [(0, 1), (4, 7)]);

@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 
 use hashbrown::HashMap;
 
+use super::keys::{IdBuild, pack};
 use crate::lang::Lang;
 
 /// How syllables are counted for a language.
@@ -320,15 +321,34 @@ fn unhex(line: &str) -> String {
 /// Beyond this many word types per method, a memo is cleared (bounded memory).
 const MEMO_LIMIT: usize = 1 << 20;
 
-/// Syllable counts memoised per word type (keyed by the word as it appears), one table per method.
+const SLOTS: usize = 2 + PATTERN_LANGS.len();
+
+/// Syllable counts memoised per word type (keyed by the word as it appears), one table per method;
+/// words of at most 16 bytes are keyed by their packed bytes.
 #[derive(Default)]
 pub struct Memo {
-    maps: [HashMap<Box<str>, u32>; 2 + PATTERN_LANGS.len()],
+    short: [HashMap<u128, u32, IdBuild>; SLOTS],
+    long: [HashMap<Box<str>, u32>; SLOTS],
 }
 
 impl Memo {
     pub fn count(&mut self, method: Method, word: &str) -> u32 {
-        let Some(map) = self.maps.get_mut(method.slot()) else {
+        let slot = method.slot();
+        if let Some(k) = pack(word.as_bytes()) {
+            let Some(map) = self.short.get_mut(slot) else {
+                return method.count(word);
+            };
+            if let Some(&n) = map.get(&k) {
+                return n;
+            }
+            let n = method.count(word);
+            if map.len() >= MEMO_LIMIT {
+                map.clear();
+            }
+            map.insert(k, n);
+            return n;
+        }
+        let Some(map) = self.long.get_mut(slot) else {
             return method.count(word);
         };
         if let Some(&n) = map.get(word) {

@@ -79,9 +79,27 @@ pub fn is_py_space(c: char) -> bool {
 }
 
 fn class(c: char) -> u8 {
-    if c.is_ascii() {
-        ASCII[c as usize]
-    } else if is_py_space(c) {
+    let u = c as u32;
+    if u < 0x80 {
+        return ASCII[u as usize];
+    }
+    // Fast paths for Latin-1, Latin Extended-A/B and General Punctuation (the classes Python gives
+    // them, checked by `unicode_classes`).
+    if u < 0x250 {
+        return match u {
+            0x85 | 0xA0 => S,
+            0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE => W,
+            0xC0..=0x24F if u != 0xD7 && u != 0xF7 => W,
+            _ => O,
+        };
+    }
+    if (0x2000..0x2070).contains(&u) {
+        return match u {
+            0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F => S,
+            _ => O,
+        };
+    }
+    if is_py_space(c) {
         S
     } else if is_py_word(c) {
         W
@@ -267,6 +285,21 @@ pub fn count(
             }
         }
         i += len;
+        // Fast path: the rest of a run of ASCII word chars changes no state but the counts.
+        if is_w && len == 1 {
+            let mut j = i;
+            while j < bytes.len() && bytes[j] < 0x80 && ASCII[bytes[j] as usize] == W {
+                j += 1;
+            }
+            let run = (j - i) as u64;
+            if run > 0 {
+                c.chars += run;
+                c.letters += run;
+                chunk_w += run;
+                kept_end = j;
+                i = j;
+            }
+        }
     }
     if in_chunk {
         finish_chunk(
@@ -367,6 +400,18 @@ mod tests {
 
     #[test]
     fn unicode_classes() {
+        // The fast paths of `class` agree with the general definitions.
+        for u in (0x80..0x250).chain(0x2000..0x2070) {
+            let c = char::from_u32(u).unwrap();
+            let general = if is_py_space(c) {
+                S
+            } else if is_py_word(c) {
+                W
+            } else {
+                O
+            };
+            assert_eq!(class(c), general, "U+{u:04X}");
+        }
         assert!(is_py_word('é'));
         assert!(is_py_word('_'));
         assert!(is_py_word('²'));

@@ -11,21 +11,73 @@ use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Merge;
+use super::keys::{IdBuild, pack, unpack};
 use crate::lang::Lang;
+
+/// Word counts of one language: words of at most 16 bytes keyed by their packed bytes (one cheap
+/// hash, no comparison of bytes), longer ones by their text.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    short: HashMap<u128, u64, IdBuild>,
+    long: HashMap<Box<str>, u64>,
+}
+
+impl Table {
+    /// Counts `n` occurrences of `word`, whose packed key (`keys::pack`) is `packed`.
+    pub fn add(&mut self, packed: Option<u128>, word: &str, n: u64) {
+        match packed {
+            Some(k) => *self.short.entry(k).or_insert(0) += n,
+            None => match self.long.get_mut(word) {
+                Some(c) => *c += n,
+                None => {
+                    self.long.insert(word.into(), n);
+                }
+            },
+        }
+    }
+
+    /// Every (word, count), in no particular order.
+    fn for_each(&self, mut f: impl FnMut(&str, u64)) {
+        for (&k, &c) in &self.short {
+            let bytes = unpack(k);
+            f(&String::from_utf8_lossy(&bytes), c);
+        }
+        for (w, &c) in &self.long {
+            f(w, c);
+        }
+    }
+
+    fn merge(&mut self, other: Table) {
+        if self.short.is_empty() {
+            self.short = other.short;
+        } else {
+            for (k, c) in other.short {
+                *self.short.entry(k).or_insert(0) += c;
+            }
+        }
+        for (w, c) in other.long {
+            *self.long.entry(w).or_insert(0) += c;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.short.is_empty() && self.long.is_empty()
+    }
+}
 
 /// Word counts per language.
 #[derive(Clone, Debug, Default)]
 pub struct Vocab {
-    langs: Vec<(Lang, HashMap<Box<str>, u64>)>,
+    langs: Vec<(Lang, Table)>,
 }
 
 impl Vocab {
     /// The table of one language, created on first use.
-    pub fn table(&mut self, lang: Lang) -> &mut HashMap<Box<str>, u64> {
+    pub fn table(&mut self, lang: Lang) -> &mut Table {
         let i = match self.langs.iter().position(|(l, _)| *l == lang) {
             Some(i) => i,
             None => {
-                self.langs.push((lang, HashMap::new()));
+                self.langs.push((lang, Table::default()));
                 self.langs.len() - 1
             }
         };
@@ -33,17 +85,8 @@ impl Vocab {
     }
 
     /// Counts one occurrence of `word` in `table`.
-    pub fn add(table: &mut HashMap<Box<str>, u64>, word: &str) {
-        Vocab::add_n(table, word, 1);
-    }
-
-    fn add_n(table: &mut HashMap<Box<str>, u64>, word: &str, n: u64) {
-        match table.get_mut(word) {
-            Some(c) => *c += n,
-            None => {
-                table.insert(word.into(), n);
-            }
-        }
+    pub fn add(table: &mut Table, word: &str) {
+        table.add(pack(word.as_bytes()), word, 1);
     }
 
     /// Lowercased counts per language (sorted by language code) and over all languages.
@@ -51,10 +94,8 @@ impl Vocab {
         let mut per = BTreeMap::new();
         let mut all: HashMap<String, u64> = HashMap::new();
         for (lang, table) in &self.langs {
-            let mut folded: HashMap<String, u64> = HashMap::with_capacity(table.len());
-            for (w, &c) in table {
-                *folded.entry(w.to_lowercase()).or_insert(0) += c;
-            }
+            let mut folded: HashMap<String, u64> = HashMap::new();
+            table.for_each(|w, c| *folded.entry(w.to_lowercase()).or_insert(0) += c);
             let counts = Counts::of(folded.values().copied());
             for (w, c) in folded {
                 *all.entry(w).or_insert(0) += c;
@@ -69,9 +110,7 @@ impl Vocab {
         let mut out: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         for (lang, table) in &self.langs {
             let m = out.entry(lang.as_str().to_string()).or_default();
-            for (w, &c) in table {
-                *m.entry(w.to_string()).or_insert(0) += c;
-            }
+            table.for_each(|w, c| *m.entry(w.to_string()).or_insert(0) += c);
         }
         out
     }
@@ -82,7 +121,7 @@ impl Vocab {
             let lang = Lang::parse(&code).unwrap_or(Lang::UND);
             let t = v.table(lang);
             for (w, c) in words {
-                Vocab::add_n(t, &w, c);
+                t.add(pack(w.as_bytes()), &w, c);
             }
         }
         v
@@ -95,10 +134,8 @@ impl Merge for Vocab {
             let mine = self.table(lang);
             if mine.is_empty() {
                 *mine = table;
-                continue;
-            }
-            for (w, c) in table {
-                *mine.entry(w).or_insert(0) += c;
+            } else {
+                mine.merge(table);
             }
         }
     }
