@@ -23,13 +23,14 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::HashTable;
+use hashbrown::{HashMap, HashTable};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::tokenize::{Token, TokenKind};
 
+use super::keys::{IdBuild, fmix, pack};
 use super::textstat::is_py_space;
 
 /// What to count.
@@ -50,15 +51,66 @@ struct Entry {
     count: u64,
 }
 
-/// An exact table: n-gram → count.
+/// An exact table: n-gram → count. N-grams of at most 16 bytes are keyed by their packed bytes
+/// (`keys::pack`), longer ones live in an arena.
 #[derive(Clone, Debug, Default)]
 struct Table {
+    short: HashMap<u128, u64, IdBuild>,
     arena: Vec<u8>,
     entries: Vec<Entry>,
     index: HashTable<u32>,
 }
 
+/// A key of a [`Table`], to read or compare.
+#[derive(Clone, Copy)]
+enum KeyRef<'a> {
+    Short(u128),
+    Long(&'a [u8]),
+}
+
+impl KeyRef<'_> {
+    fn with_bytes<R>(self, f: impl FnOnce(&[u8]) -> R) -> R {
+        match self {
+            KeyRef::Short(k) => {
+                let len = 16 - (k.leading_zeros() / 8) as usize;
+                let b = k.to_le_bytes();
+                f(&b[..len])
+            }
+            KeyRef::Long(b) => f(b),
+        }
+    }
+
+    /// Byte order of the keys' texts.
+    fn cmp(self, other: KeyRef<'_>) -> std::cmp::Ordering {
+        match (self, other) {
+            // Zero-padded bytes compare like the texts (which hold no NUL).
+            (KeyRef::Short(a), KeyRef::Short(b)) => a.swap_bytes().cmp(&b.swap_bytes()),
+            (a, b) => a.with_bytes(|x| b.with_bytes(|y| x.cmp(y))),
+        }
+    }
+}
+
+fn short_hash(k: u128) -> u64 {
+    fmix(k as u64 ^ fmix((k >> 64) as u64))
+}
+
 impl Table {
+    fn add_short(&mut self, k: u128, count: u64) {
+        *self.short.entry(k).or_insert(0) += count;
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.entries.len()
+    }
+
+    /// Every (key, count).
+    fn iter(&self) -> impl Iterator<Item = (KeyRef<'_>, u64)> + '_ {
+        self.short
+            .iter()
+            .map(|(&k, &c)| (KeyRef::Short(k), c))
+            .chain(self.entries.iter().map(|e| (KeyRef::Long(self.key(e)), e.count)))
+    }
+
     fn key(&self, e: &Entry) -> &[u8] {
         self.arena
             .get(e.off as usize..e.off as usize + e.len as usize)
@@ -70,6 +122,7 @@ impl Table {
             arena,
             entries,
             index,
+            ..
         } = self;
         let found = index.find(hash, |&i| {
             let e = &entries[i as usize];
@@ -92,27 +145,57 @@ impl Table {
     }
 
     fn merge(&mut self, other: Table) {
-        if self.entries.is_empty() {
+        if self.len() == 0 {
             *self = other;
             return;
         }
-        for e in &other.entries {
-            self.add(e.hash, other.key(e), e.count);
+        let Table {
+            short,
+            arena,
+            entries,
+            ..
+        } = other;
+        if self.short.is_empty() {
+            self.short = short;
+        } else {
+            for (k, c) in short {
+                self.add_short(k, c);
+            }
+        }
+        for e in &entries {
+            let key = arena
+                .get(e.off as usize..e.off as usize + e.len as usize)
+                .unwrap_or(&[]);
+            self.add(e.hash, key, e.count);
         }
     }
 
     fn bytes(&self) -> usize {
-        self.arena.capacity()
+        self.short.capacity() * 8 / 7 * (std::mem::size_of::<(u128, u64)>() + 1)
+            + self.arena.capacity()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.index.capacity() * 8 / 7 * (std::mem::size_of::<u32>() + 1)
     }
 
     /// Keeps the entries with count > t, lowering each by t.
     fn subtract(&mut self, t: u64) {
-        let old = std::mem::take(self);
-        for e in &old.entries {
+        let Table {
+            short,
+            arena,
+            entries,
+            ..
+        } = std::mem::take(self);
+        for (k, c) in short {
+            if c > t {
+                self.add_short(k, c - t);
+            }
+        }
+        for e in &entries {
             if e.count > t {
-                self.add(e.hash, old.key(e), e.count - t);
+                let key = arena
+                    .get(e.off as usize..e.off as usize + e.len as usize)
+                    .unwrap_or(&[]);
+                self.add(e.hash, key, e.count - t);
             }
         }
     }
@@ -171,16 +254,29 @@ impl Counter {
 
     /// Counts one occurrence of `key`.
     pub fn add(&mut self, key: &[u8]) {
-        let h = xxh3_64(key);
-        if let Some(s) = self.shards.get_mut(shard_of(h)) {
-            s.add(h, key, 1);
-        }
+        self.add_n(key, 1);
         self.total += 1;
+    }
+
+    fn add_n(&mut self, key: &[u8], n: u64) {
+        match pack(key) {
+            Some(k) => {
+                if let Some(s) = self.shards.get_mut(shard_of(short_hash(k))) {
+                    s.add_short(k, n);
+                }
+            }
+            None => {
+                let h = xxh3_64(key);
+                if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                    s.add(h, key, n);
+                }
+            }
+        }
     }
 
     /// Distinct n-grams held.
     pub fn len(&self) -> usize {
-        self.shards.iter().map(|s| s.entries.len()).sum()
+        self.shards.iter().map(Table::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -235,7 +331,7 @@ impl Counter {
         let mut counts: Vec<u64> = self
             .shards
             .iter()
-            .flat_map(|s| s.entries.iter().map(|e| e.count))
+            .flat_map(|s| s.iter().map(|(_, c)| c))
             .collect();
         if counts.len() <= m {
             return;
@@ -257,20 +353,16 @@ impl Counter {
     /// The `k` most frequent n-grams with a count of at least `min_count`: count descending, then
     /// text ascending.
     pub fn top(&self, k: usize, min_count: u64) -> Vec<Ngram> {
-        let mut all: Vec<(u64, &[u8])> = self
-            .shards
-            .iter()
-            .flat_map(|s| {
-                s.entries
-                    .iter()
-                    .filter(|e| e.count >= min_count)
-                    .map(|e| (e.count, s.key(e)))
-            })
-            .collect();
-        let order = |a: &(u64, &[u8]), b: &(u64, &[u8])| b.0.cmp(&a.0).then(a.1.cmp(b.1));
         if k == 0 {
             return Vec::new();
         }
+        let mut all: Vec<(u64, KeyRef<'_>)> = self
+            .shards
+            .iter()
+            .flat_map(|s| s.iter().filter(|(_, c)| *c >= min_count).map(|(key, c)| (c, key)))
+            .collect();
+        let order =
+            |a: &(u64, KeyRef<'_>), b: &(u64, KeyRef<'_>)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
         if all.len() > k {
             all.select_nth_unstable_by(k - 1, order);
             all.truncate(k);
@@ -278,7 +370,7 @@ impl Counter {
         all.sort_unstable_by(order);
         all.into_iter()
             .map(|(count, key)| Ngram {
-                ngram: String::from_utf8_lossy(key).into_owned(),
+                ngram: key.with_bytes(|b| String::from_utf8_lossy(b).into_owned()),
                 count,
             })
             .collect()
@@ -290,9 +382,8 @@ impl Counter {
             .shards
             .iter()
             .flat_map(|s| {
-                s.entries
-                    .iter()
-                    .map(|e| (String::from_utf8_lossy(s.key(e)).into_owned(), e.count))
+                s.iter()
+                    .map(|(k, c)| (k.with_bytes(|b| String::from_utf8_lossy(b).into_owned()), c))
             })
             .collect();
         SavedCounter {
@@ -307,10 +398,7 @@ impl Counter {
     pub fn from_saved(saved: SavedCounter, budget: u64) -> Counter {
         let mut c = Counter::new(budget);
         for (k, n) in &saved.entries {
-            let h = xxh3_64(k.as_bytes());
-            if let Some(s) = c.shards.get_mut(shard_of(h)) {
-                s.add(h, k.as_bytes(), *n);
-            }
+            c.add_n(k.as_bytes(), *n);
         }
         c.total = saved.total;
         c.exact = saved.exact;
@@ -459,6 +547,17 @@ mod tests {
         );
         assert_eq!(pairs(&c.top(2, 1)), [("a b", 3), ("b a", 2)]);
         assert_eq!(pairs(&c.top(10, 2)), [("a b", 3), ("b a", 2)]);
+        // Keys longer than 16 bytes take the arena; order is by text across both kinds.
+        let long = count(spec, &["gouvernement fédéral gouvernement fédéral a b"], u64::MAX);
+        assert_eq!(
+            pairs(&long.top(10, 1)),
+            [
+                ("gouvernement fédéral", 2),
+                ("a b", 1),
+                ("fédéral a", 1),
+                ("fédéral gouvernement", 1)
+            ]
+        );
         let lower = count(
             Spec {
                 lowercase: true,
