@@ -143,7 +143,7 @@ impl Stats {
             let (groups, mut list) = docs
                 .par_iter()
                 .enumerate()
-                .with_min_len(16)
+                .with_min_len(min_len(docs.len()))
                 .fold(
                     || (BTreeMap::<String, CorpusStats>::new(), Vec::new()),
                     |(mut groups, mut list), (i, doc)| {
@@ -315,7 +315,7 @@ pub fn count_ngrams(
     let work = |docs: &[Document]| -> Result<(), Error> {
         let batch = docs
             .par_iter()
-            .with_min_len(16)
+            .with_min_len(min_len(docs.len()))
             .fold(ngrams::Counter::default, |mut c, doc| {
                 corpus::with_worker(|w| w.count_ngrams(spec, &doc.text, &mut c));
                 c
@@ -376,6 +376,12 @@ impl NgramReport {
             top: c.top(top, min_count),
         }
     }
+}
+
+/// Documents per parallel fold: about four folds per worker thread and batch, so that few
+/// partial tables are built and merged (any split gives the same result).
+fn min_len(docs: usize) -> usize {
+    (docs / (4 * rayon::current_num_threads().max(1))).max(1)
 }
 
 fn merge_groups(

@@ -108,7 +108,11 @@ impl Table {
         self.short
             .iter()
             .map(|(&k, &c)| (KeyRef::Short(k), c))
-            .chain(self.entries.iter().map(|e| (KeyRef::Long(self.key(e)), e.count)))
+            .chain(
+                self.entries
+                    .iter()
+                    .map(|e| (KeyRef::Long(self.key(e)), e.count)),
+            )
     }
 
     fn key(&self, e: &Entry) -> &[u8] {
@@ -359,10 +363,13 @@ impl Counter {
         let mut all: Vec<(u64, KeyRef<'_>)> = self
             .shards
             .iter()
-            .flat_map(|s| s.iter().filter(|(_, c)| *c >= min_count).map(|(key, c)| (c, key)))
+            .flat_map(|s| {
+                s.iter()
+                    .filter(|(_, c)| *c >= min_count)
+                    .map(|(key, c)| (c, key))
+            })
             .collect();
-        let order =
-            |a: &(u64, KeyRef<'_>), b: &(u64, KeyRef<'_>)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
+        let order = |a: &(u64, KeyRef<'_>), b: &(u64, KeyRef<'_>)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
         if all.len() > k {
             all.select_nth_unstable_by(k - 1, order);
             all.truncate(k);
@@ -548,7 +555,11 @@ mod tests {
         assert_eq!(pairs(&c.top(2, 1)), [("a b", 3), ("b a", 2)]);
         assert_eq!(pairs(&c.top(10, 2)), [("a b", 3), ("b a", 2)]);
         // Keys longer than 16 bytes take the arena; order is by text across both kinds.
-        let long = count(spec, &["gouvernement fédéral gouvernement fédéral a b"], u64::MAX);
+        let long = count(
+            spec,
+            &["gouvernement fédéral gouvernement fédéral a b"],
+            u64::MAX,
+        );
         assert_eq!(
             pairs(&long.top(10, 1)),
             [
