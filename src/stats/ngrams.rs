@@ -7,16 +7,19 @@
 //! characters (code points) of the document text where every run of whitespace is one space and
 //! leading and trailing whitespace is dropped.
 //!
-//! **Exact mode.** Every distinct n-gram has its exact count in a hash table (keys in an arena,
-//! 16 shards by hash so merges run in parallel). The top K are sorted by count descending, then
-//! by text ascending (byte order of UTF-8, i.e. code point order).
+//! **Exact mode.** Every distinct n-gram has its exact count in a hash table (n-grams of at most
+//! 16 bytes packed into 128-bit keys, longer ones in an arena and compared byte for byte; 16
+//! shards by hash so merges run in parallel). The top K are sorted by count descending, then by
+//! text ascending (byte order of UTF-8, i.e. code point order).
 //!
 //! **Bounded memory.** When the table of a [`Counter`] outgrows its budget it becomes a mergeable
 //! Misra–Gries summary (Agarwal et al., "Mergeable summaries", 2012) of capacity m = what half the
 //! budget holds: counts are added in, and whenever more than 2m n-grams are held, the (m+1)-th
 //! largest count t is subtracted from every count, counts ≤ 0 are dropped and t is added to
 //! `max_error`. Then each reported count c satisfies c ≤ true count ≤ c + `max_error`, every
-//! n-gram whose true count exceeds `max_error` is reported, and `max_error` ≤ total / (m + 1).
+//! n-gram whose true count exceeds `max_error` is kept, and `max_error` ≤ total / (m + 1).
+//! Merging two summaries adds their errors (the bound still holds); merging exact tables stays
+//! exact while the result fits the budget.
 //! Documents are folded in exactly per batch (the reader's batches, independent of `--threads`)
 //! and batches are merged in input order, so the result is deterministic. Memory is the budget
 //! plus the exact tables of the batches in flight.

@@ -146,14 +146,14 @@ pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     for check in &CHECKS {
         if let Some(c) = s.quality.checks.get(check.name) {
             let label = format!("{}.{}", c.filter, check.name);
-            writeln!(w, "  {label:<42} {:>9} {:>9}", int(c.failed), pct(c.share))?;
+            writeln!(w, "  {label:<46} {:>9} {:>9}", int(c.failed), pct(c.share))?;
         }
     }
     writeln!(w)?;
-    writeln!(w, "{:<44} {:>9} {:>9}", "filters", "dropped", "share")?;
+    writeln!(w, "{:<48} {:>9} {:>9}", "filters", "dropped", "share")?;
     for name in FILTERS {
         if let Some(f) = s.quality.filters.get(name) {
-            writeln!(w, "  {name:<42} {:>9} {:>9}", int(f.dropped), pct(f.share))?;
+            writeln!(w, "  {name:<46} {:>9} {:>9}", int(f.dropped), pct(f.share))?;
         }
     }
     if let Some(n) = &s.ngrams {
