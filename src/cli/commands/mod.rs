@@ -1,4 +1,6 @@
 pub mod check;
 pub mod compare;
 pub mod index;
+pub mod ngrams;
 pub mod rules;
+pub mod stats;
