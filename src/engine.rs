@@ -126,6 +126,47 @@ fn stream(
     })
 }
 
+/// What [`map_batches`] hands to its caller, in input order.
+pub enum BatchOutput<T> {
+    /// A problem with an input.
+    Problem(Problem),
+    /// A batch of documents (in input order) and the value the work function computed for it.
+    Batch { docs: Vec<Document>, value: T },
+}
+
+/// Streams the documents of `sources` in batches, in input order, and runs `work` on each batch
+/// inside the worker pool, so that rayon parallel iterators in `work` use `opts.threads` workers
+/// (the global pool is never touched). `out` then receives the batch's input problems and the
+/// batch with its value. Batches are cut by the reader alone (`opts.batch_bytes`, [`BATCH_DOCS`]),
+/// never by the number of threads, and are processed one after the other.
+pub fn map_batches<T: Send>(
+    sources: &[Source],
+    opts: &Options,
+    progress: Option<Progress<'_>>,
+    work: &(dyn Fn(&[Document]) -> T + Sync),
+    out: &mut dyn FnMut(BatchOutput<T>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let pool = pool(opts.threads)?;
+    let depth = 2 * pool.current_num_threads();
+    let mut done = 0u64;
+    stream(sources, opts, depth, &mut |items| {
+        let mut docs = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Item::Doc(d) => docs.push(d),
+                Item::Problem(p) => out(BatchOutput::Problem(p))?,
+            }
+        }
+        let value = pool.install(|| work(&docs));
+        done += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+        out(BatchOutput::Batch { docs, value })?;
+        if let Some(p) = progress {
+            p(1, done);
+        }
+        Ok(())
+    })
+}
+
 /// Builds the corpus index of the sources (pass 1 alone: `coquille index build`).
 pub fn build_index(
     sources: &[Source],

@@ -20,6 +20,7 @@ pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod stats;
 pub mod suppress;
 pub mod tokenize;
 

@@ -31,6 +31,10 @@ pub enum Command {
     /// Build, merge and inspect corpus index files
     #[command(subcommand)]
     Index(IndexCommand),
+    /// Corpus statistics: counts, languages, vocabulary, readability, quality signals, n-grams
+    Stats(StatsArgs),
+    /// The most frequent word or character n-grams, with exact counts while memory allows
+    Ngrams(NgramsArgs),
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -253,6 +257,126 @@ pub struct CompareArgs {
     /// A saved corpus index whose statistics are added to the inputs' own
     #[arg(long, value_name = "FILE")]
     pub index: Option<PathBuf>,
+    /// Print nothing on standard error but errors
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Parses a byte size: a number with an optional K, M, G or T suffix (powers of 1024, an optional
+/// trailing `B` or `iB`).
+pub fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let upper = t.to_ascii_uppercase();
+    let body = upper
+        .strip_suffix("IB")
+        .or_else(|| upper.strip_suffix('B'))
+        .unwrap_or(&upper);
+    let (digits, shift) = match body.chars().last() {
+        Some('K') => (&body[..body.len() - 1], 10),
+        Some('M') => (&body[..body.len() - 1], 20),
+        Some('G') => (&body[..body.len() - 1], 30),
+        Some('T') => (&body[..body.len() - 1], 40),
+        _ => (body, 0),
+    };
+    let n: f64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("invalid size `{s}` (expected e.g. 512M, 2G or a number of bytes)"))?;
+    if !n.is_finite() || n < 0.0 {
+        return Err(format!("invalid size `{s}`"));
+    }
+    Ok((n * (1u64 << shift) as f64) as u64)
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsFormatArg {
+    Text,
+    Json,
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// Files or folders to read (`-` reads standard input); with --merge, partial statistics files
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format (--per-doc prints JSONL)
+    #[arg(long, value_enum, default_value_t = StatsFormatArg::Text)]
+    pub format: StatsFormatArg,
+    /// Print one JSON line per document instead of the summary
+    #[arg(long)]
+    pub per_doc: bool,
+    /// Also summarise each value of a metadata field (a JSONL field such as `vendor`, or `dir`: the
+    /// first folder level under the path given)
+    #[arg(long, value_name = "FIELD")]
+    pub by: Option<String>,
+    /// Order of the n-grams the summary lists (0: none)
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub ngram: usize,
+    /// How many n-grams the summary lists
+    #[arg(long, default_value_t = 20, value_name = "K")]
+    pub top: usize,
+    /// Count character n-grams instead of word n-grams
+    #[arg(long)]
+    pub chars: bool,
+    /// Lowercase the n-grams
+    #[arg(long)]
+    pub lowercase: bool,
+    /// List only n-grams seen at least this often
+    #[arg(long, default_value_t = 1, value_name = "C")]
+    pub min_count: u64,
+    /// Memory budget of the n-gram counts (per group), e.g. 512M or 2G; beyond it counts become
+    /// approximate and the output says so
+    #[arg(long, default_value = "1G", value_parser = parse_bytes, value_name = "BYTES")]
+    pub memory: u64,
+    /// Also write the mergeable statistics to FILE (combine shards with --merge)
+    #[arg(long, value_name = "FILE")]
+    pub save_partial: Option<PathBuf>,
+    /// Merge the partial statistics files given as PATHs instead of reading documents
+    #[arg(long)]
+    pub merge: bool,
+    /// Print nothing on standard error but errors
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NgramsFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct NgramsArgs {
+    /// Files or folders to read (`-` reads standard input)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Length of the n-grams, in words (or characters with --chars)
+    #[arg(short = 'n', default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub n: u64,
+    /// How many n-grams to print
+    #[arg(long, default_value_t = 20, value_name = "K")]
+    pub top: usize,
+    /// Character n-grams (whitespace runs count as one space) instead of word n-grams
+    #[arg(long)]
+    pub chars: bool,
+    /// Print only n-grams seen at least this often
+    #[arg(long, default_value_t = 1, value_name = "C")]
+    pub min_count: u64,
+    /// Lowercase before counting
+    #[arg(long)]
+    pub lowercase: bool,
+    /// Memory budget of the counts, e.g. 512M or 2G; beyond it counts become approximate
+    /// (Misra–Gries, with a stated error bound) and the output says so
+    #[arg(long, default_value = "1G", value_parser = parse_bytes, value_name = "BYTES")]
+    pub memory: u64,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = NgramsFormatArg::Text)]
+    pub format: NgramsFormatArg,
     /// Print nothing on standard error but errors
     #[arg(long, short = 'q')]
     pub quiet: bool,

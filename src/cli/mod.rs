@@ -30,6 +30,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules(a) => commands::rules::list(a),
         Command::Explain(a) => commands::rules::explain(a),
         Command::Index(c) => commands::index::run(c),
+        Command::Stats(a) => commands::stats::run(a),
+        Command::Ngrams(a) => commands::ngrams::run(a),
     }
 }
 

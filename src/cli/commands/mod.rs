@@ -1,5 +1,7 @@
 pub mod check;
 pub mod compare;
 pub mod index;
+pub mod ngrams;
 pub mod report;
 pub mod rules;
+pub mod stats;

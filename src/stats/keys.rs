@@ -1,0 +1,91 @@
+//! Small, exact hash keys for short strings: up to 16 bytes packed in a `u128`, hashed by a
+//! cheap mix (no byte comparison on a hit). Longer strings take the general path of each table.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// `s` packed in a `u128`, little-endian and zero-padded, when it has at most 16 bytes. Exact:
+/// UTF-8 text holding no NUL byte, two strings give the same key only when they are equal.
+pub fn pack(s: &[u8]) -> Option<u128> {
+    if s.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..s.len()].copy_from_slice(s);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// [`pack`] of `text[start..start + len]`, with one 16-byte load when the text has 16 bytes from
+/// `start` on.
+pub fn pack_at(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > 16 {
+        return None;
+    }
+    match text.get(start..start + 16) {
+        Some(chunk) => {
+            let mut buf = [0u8; 16];
+            buf.copy_from_slice(chunk);
+            let k = u128::from_le_bytes(buf);
+            Some(if len == 16 {
+                k
+            } else {
+                k & ((1u128 << (8 * len)) - 1)
+            })
+        }
+        None => pack(text.get(start..start + len)?),
+    }
+}
+
+/// The bytes of a packed key (its trailing zero bytes dropped).
+pub fn unpack(k: u128) -> Vec<u8> {
+    let len = 16 - (k.leading_zeros() / 8) as usize;
+    k.to_le_bytes()[..len].to_vec()
+}
+
+/// MurmurHash3's 64-bit finaliser.
+pub fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// A hasher for keys that are hashes already (`u64`) or packed strings (`u128`).
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = fmix(n as u64 ^ fmix((n >> 64) as u64));
+    }
+}
+
+pub type IdBuild = BuildHasherDefault<IdHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_is_exact() {
+        let text = b"le chat et le chien, mais pas le poisson rouge du voisin";
+        for (start, len) in [(0, 2), (3, 4), (9, 2), (46, 10), (50, 6), (0, 16)] {
+            let s = &text[start..start + len];
+            assert_eq!(pack_at(text, start, len), pack(s));
+            assert_eq!(unpack(pack(s).unwrap()), s);
+        }
+        assert_eq!(pack(b"seventeen letters"), None);
+        assert_ne!(pack(b"ab"), pack(b"ba"));
+    }
+}

@@ -1,0 +1,644 @@
+//! N-gram counting: exact while a memory budget holds, then a deterministic, mergeable
+//! approximation with a stated error bound.
+//!
+//! **What is counted.** Word n-grams: the linter tokenizer's word and number tokens of each
+//! document, in order (punctuation skipped, n-grams never cross documents), as they appear or
+//! lowercased (`--lowercase`), joined by one space. Character n-grams (`--chars`): n consecutive
+//! characters (code points) of the document text where every run of whitespace is one space and
+//! leading and trailing whitespace is dropped.
+//!
+//! **Exact mode.** Every distinct n-gram has its exact count in a hash table (n-grams of at most
+//! 16 bytes packed into 128-bit keys, longer ones in an arena and compared byte for byte; 16
+//! shards by hash so merges run in parallel). The top K are sorted by count descending, then by
+//! text ascending (byte order of UTF-8, i.e. code point order).
+//!
+//! **Bounded memory.** When the table of a [`Counter`] outgrows its budget it becomes a mergeable
+//! Misra–Gries summary (Agarwal et al., "Mergeable summaries", 2012) of capacity m = what half the
+//! budget holds: counts are added in, and whenever more than 2m n-grams are held, the (m+1)-th
+//! largest count t is subtracted from every count, counts ≤ 0 are dropped and t is added to
+//! `max_error`. Then each reported count c satisfies c ≤ true count ≤ c + `max_error`, every
+//! n-gram whose true count exceeds `max_error` is kept, and `max_error` ≤ total / (m + 1).
+//! Merging two summaries adds their errors (the bound still holds); merging exact tables stays
+//! exact while the result fits the budget.
+//! Documents are folded in exactly per batch (the reader's batches, independent of `--threads`)
+//! and batches are merged in input order, so the result is deterministic. Memory is the budget
+//! plus the exact tables of the batches in flight.
+
+use std::collections::BTreeMap;
+
+use hashbrown::{HashMap, HashTable};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::tokenize::{Token, TokenKind};
+
+use super::keys::{IdBuild, fmix, pack};
+use super::textstat::is_py_space;
+
+/// What to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spec {
+    /// n ≥ 1.
+    pub n: usize,
+    /// Character n-grams instead of word n-grams.
+    pub chars: bool,
+    pub lowercase: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    hash: u64,
+    off: u64,
+    len: u32,
+    count: u64,
+}
+
+/// An exact table: n-gram → count. N-grams of at most 16 bytes are keyed by their packed bytes
+/// (`keys::pack`), longer ones live in an arena.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    short: HashMap<u128, u64, IdBuild>,
+    arena: Vec<u8>,
+    entries: Vec<Entry>,
+    index: HashTable<u32>,
+}
+
+/// A key of a [`Table`], to read or compare.
+#[derive(Clone, Copy)]
+enum KeyRef<'a> {
+    Short(u128),
+    Long(&'a [u8]),
+}
+
+impl KeyRef<'_> {
+    fn with_bytes<R>(self, f: impl FnOnce(&[u8]) -> R) -> R {
+        match self {
+            KeyRef::Short(k) => {
+                let len = 16 - (k.leading_zeros() / 8) as usize;
+                let b = k.to_le_bytes();
+                f(&b[..len])
+            }
+            KeyRef::Long(b) => f(b),
+        }
+    }
+
+    /// Byte order of the keys' texts.
+    fn cmp(self, other: KeyRef<'_>) -> std::cmp::Ordering {
+        match (self, other) {
+            // Zero-padded bytes compare like the texts (which hold no NUL).
+            (KeyRef::Short(a), KeyRef::Short(b)) => a.swap_bytes().cmp(&b.swap_bytes()),
+            (a, b) => a.with_bytes(|x| b.with_bytes(|y| x.cmp(y))),
+        }
+    }
+}
+
+fn short_hash(k: u128) -> u64 {
+    fmix(k as u64 ^ fmix((k >> 64) as u64))
+}
+
+impl Table {
+    fn add_short(&mut self, k: u128, count: u64) {
+        *self.short.entry(k).or_insert(0) += count;
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.entries.len()
+    }
+
+    /// Every (key, count).
+    fn iter(&self) -> impl Iterator<Item = (KeyRef<'_>, u64)> + '_ {
+        self.short
+            .iter()
+            .map(|(&k, &c)| (KeyRef::Short(k), c))
+            .chain(
+                self.entries
+                    .iter()
+                    .map(|e| (KeyRef::Long(self.key(e)), e.count)),
+            )
+    }
+
+    fn key(&self, e: &Entry) -> &[u8] {
+        self.arena
+            .get(e.off as usize..e.off as usize + e.len as usize)
+            .unwrap_or(&[])
+    }
+
+    fn add(&mut self, hash: u64, key: &[u8], count: u64) {
+        let Table {
+            arena,
+            entries,
+            index,
+            ..
+        } = self;
+        let found = index.find(hash, |&i| {
+            let e = &entries[i as usize];
+            e.hash == hash
+                && arena.get(e.off as usize..e.off as usize + e.len as usize) == Some(key)
+        });
+        if let Some(&i) = found {
+            entries[i as usize].count += count;
+            return;
+        }
+        let i = entries.len() as u32;
+        entries.push(Entry {
+            hash,
+            off: arena.len() as u64,
+            len: key.len() as u32,
+            count,
+        });
+        arena.extend_from_slice(key);
+        index.insert_unique(hash, i, |&j| entries[j as usize].hash);
+    }
+
+    fn merge(&mut self, other: Table) {
+        if self.len() == 0 {
+            *self = other;
+            return;
+        }
+        let Table {
+            short,
+            arena,
+            entries,
+            ..
+        } = other;
+        if self.short.is_empty() {
+            self.short = short;
+        } else {
+            for (k, c) in short {
+                self.add_short(k, c);
+            }
+        }
+        for e in &entries {
+            let key = arena
+                .get(e.off as usize..e.off as usize + e.len as usize)
+                .unwrap_or(&[]);
+            self.add(e.hash, key, e.count);
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.short.capacity() * 8 / 7 * (std::mem::size_of::<(u128, u64)>() + 1)
+            + self.arena.capacity()
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.index.capacity() * 8 / 7 * (std::mem::size_of::<u32>() + 1)
+    }
+
+    /// Keeps the entries with count > t, lowering each by t.
+    fn subtract(&mut self, t: u64) {
+        let Table {
+            short,
+            arena,
+            entries,
+            ..
+        } = std::mem::take(self);
+        for (k, c) in short {
+            if c > t {
+                self.add_short(k, c - t);
+            }
+        }
+        for e in &entries {
+            if e.count > t {
+                let key = arena
+                    .get(e.off as usize..e.off as usize + e.len as usize)
+                    .unwrap_or(&[]);
+                self.add(e.hash, key, e.count - t);
+            }
+        }
+    }
+}
+
+const SHARDS: usize = 16;
+
+/// Counts of n-grams: exact, or a Misra–Gries summary once over budget (see the module docs).
+#[derive(Clone, Debug)]
+pub struct Counter {
+    shards: Vec<Table>,
+    /// n-gram occurrences counted (exact in both modes).
+    pub total: u64,
+    /// Whether every count is exact.
+    pub exact: bool,
+    /// Upper bound of the amount by which any reported count is below the true one.
+    pub max_error: u64,
+    /// Memory budget in bytes (`u64::MAX`: unbounded).
+    pub budget: u64,
+    /// Capacity m of the summary once approximate.
+    capacity: usize,
+}
+
+impl Default for Counter {
+    fn default() -> Self {
+        Counter::new(u64::MAX)
+    }
+}
+
+fn shard_of(hash: u64) -> usize {
+    (hash >> 60) as usize % SHARDS
+}
+
+fn in_pool() -> bool {
+    rayon::current_thread_index().is_some()
+}
+
+/// One entry of a top list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ngram {
+    pub ngram: String,
+    pub count: u64,
+}
+
+impl Counter {
+    pub fn new(budget: u64) -> Counter {
+        Counter {
+            shards: vec![Table::default(); SHARDS],
+            total: 0,
+            exact: true,
+            max_error: 0,
+            budget,
+            capacity: 0,
+        }
+    }
+
+    /// Counts one occurrence of `key`.
+    pub fn add(&mut self, key: &[u8]) {
+        self.add_n(key, 1);
+        self.total += 1;
+    }
+
+    fn add_n(&mut self, key: &[u8], n: u64) {
+        match pack(key) {
+            Some(k) => {
+                if let Some(s) = self.shards.get_mut(shard_of(short_hash(k))) {
+                    s.add_short(k, n);
+                }
+            }
+            None => {
+                let h = xxh3_64(key);
+                if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                    s.add(h, key, n);
+                }
+            }
+        }
+    }
+
+    /// Distinct n-grams held.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(Table::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Approximate heap bytes held.
+    pub fn bytes(&self) -> usize {
+        self.shards.iter().map(Table::bytes).sum()
+    }
+
+    /// Adds `other` in (in parallel over shards when called inside a rayon pool), then enforces
+    /// the budget.
+    pub fn merge(&mut self, other: Counter) {
+        self.total += other.total;
+        self.max_error += other.max_error;
+        if !other.exact {
+            self.exact = false;
+            self.capacity = self.capacity.max(other.capacity);
+        }
+        let pairs = self.shards.iter_mut().zip(other.shards);
+        if in_pool() {
+            pairs
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .for_each(|(a, b)| a.merge(b));
+        } else {
+            pairs.for_each(|(a, b)| a.merge(b));
+        }
+        self.enforce_budget();
+    }
+
+    fn enforce_budget(&mut self) {
+        if self.exact {
+            let bytes = self.bytes() as u64;
+            if bytes <= self.budget {
+                return;
+            }
+            let len = self.len().max(1) as u64;
+            let per = (bytes / len).max(1);
+            self.capacity = ((self.budget / 2) / per).max(1) as usize;
+            self.exact = false;
+            self.prune();
+        } else if self.len() > 2 * self.capacity.max(1) {
+            self.prune();
+        }
+    }
+
+    /// Misra–Gries reduction to at most `capacity` entries.
+    fn prune(&mut self) {
+        let m = self.capacity.max(1);
+        let mut counts: Vec<u64> = self
+            .shards
+            .iter()
+            .flat_map(|s| s.iter().map(|(_, c)| c))
+            .collect();
+        if counts.len() <= m {
+            return;
+        }
+        let (_, &mut t, _) = counts.select_nth_unstable_by(m, |a, b| b.cmp(a));
+        self.max_error += t;
+        if in_pool() {
+            self.shards.par_iter_mut().for_each(|s| s.subtract(t));
+        } else {
+            self.shards.iter_mut().for_each(|s| s.subtract(t));
+        }
+    }
+
+    /// Distinct n-grams, when exact.
+    pub fn distinct(&self) -> Option<u64> {
+        self.exact.then(|| self.len() as u64)
+    }
+
+    /// The `k` most frequent n-grams with a count of at least `min_count`: count descending, then
+    /// text ascending.
+    pub fn top(&self, k: usize, min_count: u64) -> Vec<Ngram> {
+        if k == 0 {
+            return Vec::new();
+        }
+        let mut all: Vec<(u64, KeyRef<'_>)> = self
+            .shards
+            .iter()
+            .flat_map(|s| {
+                s.iter()
+                    .filter(|(_, c)| *c >= min_count)
+                    .map(|(key, c)| (c, key))
+            })
+            .collect();
+        let order = |a: &(u64, KeyRef<'_>), b: &(u64, KeyRef<'_>)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
+        if all.len() > k {
+            all.select_nth_unstable_by(k - 1, order);
+            all.truncate(k);
+        }
+        all.sort_unstable_by(order);
+        all.into_iter()
+            .map(|(count, key)| Ngram {
+                ngram: key.with_bytes(|b| String::from_utf8_lossy(b).into_owned()),
+                count,
+            })
+            .collect()
+    }
+
+    /// Every n-gram and count, sorted by text (for saving).
+    pub fn to_saved(&self) -> SavedCounter {
+        let entries: BTreeMap<String, u64> = self
+            .shards
+            .iter()
+            .flat_map(|s| {
+                s.iter()
+                    .map(|(k, c)| (k.with_bytes(|b| String::from_utf8_lossy(b).into_owned()), c))
+            })
+            .collect();
+        SavedCounter {
+            total: self.total,
+            exact: self.exact,
+            max_error: self.max_error,
+            capacity: self.capacity as u64,
+            entries,
+        }
+    }
+
+    pub fn from_saved(saved: SavedCounter, budget: u64) -> Counter {
+        let mut c = Counter::new(budget);
+        for (k, n) in &saved.entries {
+            c.add_n(k.as_bytes(), *n);
+        }
+        c.total = saved.total;
+        c.exact = saved.exact;
+        c.max_error = saved.max_error;
+        c.capacity = saved.capacity as usize;
+        c
+    }
+}
+
+/// A [`Counter`] as written in a partial-statistics file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedCounter {
+    pub total: u64,
+    pub exact: bool,
+    pub max_error: u64,
+    pub capacity: u64,
+    pub entries: BTreeMap<String, u64>,
+}
+
+/// Reusable per-thread buffers for [`count_document`].
+#[derive(Default)]
+pub struct Scratch {
+    lower: String,
+    spans: Vec<(u32, u32)>,
+    key: Vec<u8>,
+    chars: Vec<char>,
+}
+
+/// Counts the n-grams of one document into `counter`. `tokens` are its tokens (only used for word
+/// n-grams).
+pub fn count_document(
+    spec: &Spec,
+    text: &str,
+    tokens: &[Token],
+    counter: &mut Counter,
+    scratch: &mut Scratch,
+) {
+    let n = spec.n.max(1);
+    if spec.chars {
+        scratch.chars.clear();
+        let mut pending_space = false;
+        for c in text.chars() {
+            if is_py_space(c) {
+                pending_space = !scratch.chars.is_empty();
+                continue;
+            }
+            if pending_space {
+                scratch.chars.push(' ');
+                pending_space = false;
+            }
+            if spec.lowercase {
+                scratch.chars.extend(c.to_lowercase());
+            } else {
+                scratch.chars.push(c);
+            }
+        }
+        for w in scratch.chars.windows(n) {
+            scratch.key.clear();
+            for &c in w {
+                let mut buf = [0u8; 4];
+                scratch
+                    .key
+                    .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            counter.add(&scratch.key);
+        }
+        return;
+    }
+    scratch.spans.clear();
+    scratch.lower.clear();
+    for t in tokens {
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            continue;
+        }
+        if spec.lowercase {
+            let s = t.text(text);
+            let start = scratch.lower.len() as u32;
+            if s.is_ascii() {
+                scratch
+                    .lower
+                    .extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                scratch.lower.push_str(&s.to_lowercase());
+            }
+            scratch.spans.push((start, scratch.lower.len() as u32));
+        } else {
+            scratch.spans.push((t.start, t.end));
+        }
+    }
+    let source = if spec.lowercase {
+        scratch.lower.as_str()
+    } else {
+        text
+    };
+    for w in scratch.spans.windows(n) {
+        scratch.key.clear();
+        for (i, &(a, b)) in w.iter().enumerate() {
+            if i > 0 {
+                scratch.key.push(b' ');
+            }
+            scratch
+                .key
+                .extend_from_slice(source.as_bytes().get(a as usize..b as usize).unwrap_or(&[]));
+        }
+        counter.add(&scratch.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn count(spec: Spec, texts: &[&str], budget: u64) -> Counter {
+        let mut c = Counter::new(budget);
+        let mut scratch = Scratch::default();
+        for t in texts {
+            let mut tokens = Vec::new();
+            tokenize(t, &mut tokens);
+            let mut doc = Counter::default();
+            count_document(&spec, t, &tokens, &mut doc, &mut scratch);
+            c.merge(doc);
+        }
+        c
+    }
+
+    fn pairs(v: &[Ngram]) -> Vec<(&str, u64)> {
+        v.iter().map(|g| (g.ngram.as_str(), g.count)).collect()
+    }
+
+    #[test]
+    fn word_bigrams_exact_with_ties_by_text() {
+        let spec = Spec {
+            n: 2,
+            chars: false,
+            lowercase: false,
+        };
+        let c = count(spec, &["a b, a b. C a", "b a b"], u64::MAX);
+        // Doc 1 words: a b a b C a → a b ×2, b a, b C, C a. Doc 2: b a, a b.
+        assert!(c.exact);
+        assert_eq!(c.total, 7);
+        assert_eq!(c.distinct(), Some(4));
+        assert_eq!(
+            pairs(&c.top(10, 1)),
+            [("a b", 3), ("b a", 2), ("C a", 1), ("b C", 1)]
+        );
+        assert_eq!(pairs(&c.top(2, 1)), [("a b", 3), ("b a", 2)]);
+        assert_eq!(pairs(&c.top(10, 2)), [("a b", 3), ("b a", 2)]);
+        // Keys longer than 16 bytes take the arena; order is by text across both kinds.
+        let long = count(
+            spec,
+            &["gouvernement fédéral gouvernement fédéral a b"],
+            u64::MAX,
+        );
+        assert_eq!(
+            pairs(&long.top(10, 1)),
+            [
+                ("gouvernement fédéral", 2),
+                ("a b", 1),
+                ("fédéral a", 1),
+                ("fédéral gouvernement", 1)
+            ]
+        );
+        let lower = count(
+            Spec {
+                lowercase: true,
+                ..spec
+            },
+            &["The the THE"],
+            u64::MAX,
+        );
+        assert_eq!(pairs(&lower.top(10, 1)), [("the the", 2)]);
+    }
+
+    #[test]
+    fn char_ngrams_normalise_spaces() {
+        let spec = Spec {
+            n: 3,
+            chars: true,
+            lowercase: true,
+        };
+        let c = count(spec, &["  Ab\n\n ab  "], u64::MAX);
+        // "ab ab": "ab ", "b a", " ab".
+        assert_eq!(pairs(&c.top(10, 1)), [(" ab", 1), ("ab ", 1), ("b a", 1)]);
+    }
+
+    #[test]
+    fn over_budget_becomes_misra_gries() {
+        let spec = Spec {
+            n: 1,
+            chars: false,
+            lowercase: false,
+        };
+        // "x" 50 times, "y" 30 times, then 200 distinct words once each.
+        let mut texts: Vec<String> = vec!["x ".repeat(50), "y ".repeat(30)];
+        texts.extend((0..200).map(|i| format!("w{i}")));
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let exact = count(spec, &refs, u64::MAX);
+        let approx = count(spec, &refs, 2000);
+        assert!(!approx.exact);
+        assert_eq!(approx.total, exact.total);
+        assert!(approx.max_error > 0);
+        assert!(approx.max_error <= approx.total / (approx.capacity as u64 + 1));
+        let top = approx.top(2, 1);
+        assert_eq!(top[0].ngram, "x");
+        assert_eq!(top[1].ngram, "y");
+        for g in &top {
+            let truth = exact
+                .top(1000, 1)
+                .into_iter()
+                .find(|e| e.ngram == g.ngram)
+                .unwrap();
+            assert!(g.count <= truth.count && truth.count <= g.count + approx.max_error);
+        }
+        // Same input, same result.
+        let again = count(spec, &refs, 2000);
+        assert_eq!(again.top(10, 1), approx.top(10, 1));
+        assert_eq!(again.max_error, approx.max_error);
+    }
+
+    #[test]
+    fn saved_round_trip() {
+        let spec = Spec {
+            n: 2,
+            chars: false,
+            lowercase: false,
+        };
+        let c = count(spec, &["un deux trois un deux"], u64::MAX);
+        let back = Counter::from_saved(c.to_saved(), u64::MAX);
+        assert_eq!(back.top(10, 1), c.top(10, 1));
+        assert_eq!(back.total, c.total);
+    }
+}

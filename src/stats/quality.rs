@@ -1,0 +1,1412 @@
+//! Corpus-quality signals of one document, after the Gopher, C4 and FineWeb filters as datatrove
+//! 0.10 implements them (`anchors.md` §3), on Coquille's tokenizer, with the thresholds of those
+//! filters reported per document.
+//!
+//! Lengths are in code points. `T` is the document text, `W` its tokens other than whitespace
+//! (words, numbers, and every punctuation mark or symbol as a token of its own: the linter's
+//! tokenizer stands in for spaCy's), `N = |W|`. Ratios are 0 when their denominator is 0.
+//!
+//! **Gopher quality** (`gopher.*`; the filter drops a document at the first failing check, in this
+//! order):
+//! - `words`: |S|, S = tokens with a char outside datatrove's PUNCTUATION_SET (66 marks, the C0/C1
+//!   controls but tab and LF, and the 159 TERMINAL_PUNCTUATION marks): drop when < 50 or > 100 000;
+//! - `mean_word_length`: Σ len(S) / |S|: drop when < 3 or > 10;
+//! - `hash_ratio`: count of `#` in T / N; `ellipsis_ratio`: (count of `...`, non-overlapping, + count
+//!   of `…`) / N: drop when > 0.1 (these are Gopher's two "symbol-to-word" ratios);
+//! - `bullet_lines`: share of lines (`str.splitlines()`) whose left-stripped text starts with `•` or
+//!   `-`: drop when > 0.9; `ellipsis_lines`: share whose right-stripped text ends with `...` or `…`:
+//!   drop when > 0.3;
+//! - `alpha_words`: share of W with an alphabetic char (punctuation tokens count in the
+//!   denominator): drop when < 0.8 (1 − this is the non-alphabetic word ratio);
+//! - `stop_words`: number of *distinct* stop words among the tokens, case-sensitive. Language-aware:
+//!   the document language's list (`lang::detect::is_stopword`, about a hundred function words for
+//!   fr, en, de, es, it, pt, nl); Gopher's eight English words (the, be, to, of, and, that, have,
+//!   with) for any other language. Drop when < 2. (datatrove uses the English eight for every
+//!   language, so French news fails it.)
+//!
+//! **Gopher repetition** (`repetition.*`; C = len(T), the whole raw text):
+//! - `dup_paragraphs` / `dup_paragraph_chars`: paragraphs = strip(T) split on runs of 2+ `\n`;
+//!   duplicates (every occurrence after the first) / paragraphs, and their chars / C: drop when
+//!   > 0.30 / > 0.20;
+//! - `dup_lines` / `dup_line_chars`: lines = T split on runs of `\n` (not stripped); same, drop when
+//!   > 0.30 / > 0.20;
+//! - `top_{2,3,4}gram_chars`: the most frequent n-gram of W (ties: first seen) × its length as the
+//!   space-joined string, / C: drop when > 0.20, 0.18, 0.16;
+//! - `dup_{5..10}gram_chars`: greedy scan of W, i from 0: if the n-gram at i was seen, add its length
+//!   (tokens concatenated) and jump by n, else remember it and step by 1; / C: drop when > 0.15, 0.14,
+//!   0.13, 0.12, 0.11, 0.10. n-grams are compared as token sequences (datatrove compares the
+//!   concatenated strings, so `ab`+`c` equals `a`+`bc`; with this tokenizer that almost never
+//!   differs), through 64-bit hashes within the document.
+//!
+//! **FineWeb** (`fineweb.*`; lines L = non-blank lines of T split on `\n`, not stripped; a document
+//! without any is dropped as `empty`):
+//! - `line_punct`: share of L ending in a terminal mark (TERMINAL_PUNCTUATION; for French also the
+//!   closing `»` and `…`; trailing spaces defeat it): drop when < 0.12 — this is the fraction of lines
+//!   ending in terminal punctuation;
+//! - `short_lines`: share of L of at most 30 chars: drop when > 0.67;
+//! - `dup_line_chars`: chars of duplicated lines of L / len(T without `\n`): drop when > 0.01;
+//! - `list_ratio`: count of `\n` / N: drop when > 0.3.
+//!
+//! **C4** (`c4.*`; per line of `str.splitlines()`, stripped): a line is dropped when a
+//! whitespace-separated word exceeds 1000 chars; citations `[n]`, `[edit]`, `[citation needed]` are
+//! removed; it is dropped unless it ends in `.` `?` `!` `"` `'` (French: also `»` and `…`) and not in
+//! `...`; dropped with fewer than 3 words; `lorem ipsum` drops the document, `javascript` the line,
+//! `{` the document, cookie and terms-of-use phrases the line; other lines are kept with their
+//! sentence count. `kept_lines` is the share of lines kept and `sentences` the sentences in them
+//! (punkt replaced by: runs of `.`, `!`, `?` followed by whitespace or the end of the line, at least
+//! one per line); fewer than 5 drops the document (`too_few_sentences`).
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use hashbrown::{HashMap, HashSet, HashTable};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::lang::Lang;
+use crate::lang::detect::{STOPWORD_LANGS, is_stopword};
+use crate::tokenize::{Token, TokenKind};
+
+use super::keys::{IdBuild, fmix, pack, pack_at};
+use super::textstat::is_py_space;
+
+/// The names of the signals, in the order of [`Quality::values`].
+pub const SIGNALS: [&str; 26] = [
+    "gopher.words",
+    "gopher.mean_word_length",
+    "gopher.hash_ratio",
+    "gopher.ellipsis_ratio",
+    "gopher.bullet_lines",
+    "gopher.ellipsis_lines",
+    "gopher.alpha_words",
+    "gopher.stop_words",
+    "repetition.dup_paragraphs",
+    "repetition.dup_paragraph_chars",
+    "repetition.dup_lines",
+    "repetition.dup_line_chars",
+    "repetition.top_2gram_chars",
+    "repetition.top_3gram_chars",
+    "repetition.top_4gram_chars",
+    "repetition.dup_5gram_chars",
+    "repetition.dup_6gram_chars",
+    "repetition.dup_7gram_chars",
+    "repetition.dup_8gram_chars",
+    "repetition.dup_9gram_chars",
+    "repetition.dup_10gram_chars",
+    "fineweb.line_punct",
+    "fineweb.short_lines",
+    "fineweb.dup_line_chars",
+    "fineweb.list_ratio",
+    "c4.kept_lines",
+];
+
+/// Index of a signal in [`SIGNALS`].
+mod sig {
+    pub const WORDS: usize = 0;
+    pub const MEAN_LEN: usize = 1;
+    pub const HASH: usize = 2;
+    pub const ELLIPSIS: usize = 3;
+    pub const BULLET_LINES: usize = 4;
+    pub const ELLIPSIS_LINES: usize = 5;
+    pub const ALPHA: usize = 6;
+    pub const STOP: usize = 7;
+    pub const DUP_PARA: usize = 8;
+    pub const DUP_PARA_CHARS: usize = 9;
+    pub const DUP_LINE: usize = 10;
+    pub const DUP_LINE_CHARS: usize = 11;
+    pub const TOP2: usize = 12;
+    pub const DUP5: usize = 15;
+    pub const LINE_PUNCT: usize = 21;
+    pub const SHORT_LINES: usize = 22;
+    pub const FW_DUP: usize = 23;
+    pub const LIST: usize = 24;
+    pub const C4_KEPT: usize = 25;
+}
+
+/// Whether a signal is a count (logarithmic histogram buckets) rather than a ratio or a length.
+pub fn is_count(index: usize) -> bool {
+    matches!(index, sig::WORDS | sig::STOP)
+}
+
+/// The filters, in output order.
+pub const FILTERS: [&str; 4] = ["gopher_quality", "gopher_repetition", "fineweb", "c4"];
+
+/// One threshold check: its name (datatrove's drop reason), the filter it belongs to.
+pub struct Check {
+    pub name: &'static str,
+    pub filter: usize,
+}
+
+/// Every threshold check, in each filter's order.
+pub const CHECKS: [Check; 31] = [
+    Check {
+        name: "gopher_short_doc",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_long_doc",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_below_avg_threshold",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_above_avg_threshold",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_hashes",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_ellipsis",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_bullets",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_too_many_end_ellipsis",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_below_alpha_threshold",
+        filter: 0,
+    },
+    Check {
+        name: "gopher_enough_stop_words",
+        filter: 0,
+    },
+    Check {
+        name: "dup_para_frac",
+        filter: 1,
+    },
+    Check {
+        name: "dup_para_char_frac",
+        filter: 1,
+    },
+    Check {
+        name: "dup_line_frac",
+        filter: 1,
+    },
+    Check {
+        name: "dup_line_char_frac",
+        filter: 1,
+    },
+    Check {
+        name: "top_2_gram",
+        filter: 1,
+    },
+    Check {
+        name: "top_3_gram",
+        filter: 1,
+    },
+    Check {
+        name: "top_4_gram",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_5_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_6_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_7_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_8_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_9_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "duplicated_10_n_grams",
+        filter: 1,
+    },
+    Check {
+        name: "empty",
+        filter: 2,
+    },
+    Check {
+        name: "line_punct_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "short_line_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "char_dup_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "list_ratio",
+        filter: 2,
+    },
+    Check {
+        name: "lorem_ipsum",
+        filter: 3,
+    },
+    Check {
+        name: "curly_bracket",
+        filter: 3,
+    },
+    Check {
+        name: "too_few_sentences",
+        filter: 3,
+    },
+];
+
+/// The quality signals of one document and the checks it fails.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quality {
+    /// One value per [`SIGNALS`] entry.
+    pub values: [f64; SIGNALS.len()],
+    /// Bit `i` set when check `CHECKS[i]` fails.
+    pub failed: u64,
+    /// Sentences counted in the lines C4 keeps.
+    pub c4_sentences: u64,
+}
+
+impl Quality {
+    pub fn fails(&self, check: usize) -> bool {
+        self.failed >> check & 1 == 1
+    }
+
+    /// For each filter, the first failing check (the reason datatrove drops the document), if any.
+    pub fn verdicts(&self) -> [Option<usize>; FILTERS.len()] {
+        let mut out = [None; FILTERS.len()];
+        for (i, check) in CHECKS.iter().enumerate() {
+            if self.fails(i)
+                && let Some(slot) = out.get_mut(check.filter)
+                && slot.is_none()
+            {
+                *slot = Some(i);
+            }
+        }
+        out
+    }
+}
+
+/// Reusable per-thread buffers.
+#[derive(Default)]
+pub struct Scratch {
+    hashes: Vec<u64>,
+    lens: Vec<u32>,
+    rep: RepScratch,
+    spans: HashTable<(u32, u32)>,
+    /// Bit set of the stop words seen in the document (by their index in the stop table).
+    stop: Vec<u64>,
+    lines: Vec<(u32, u32)>,
+    items: Vec<(u32, u32)>,
+    line: String,
+}
+
+/// Buffers of the n-gram repetition statistics.
+#[derive(Default)]
+struct RepScratch {
+    map: HashMap<u64, u32, IdBuild>,
+    /// Per distinct n-gram: (count, first position).
+    dense: Vec<(u32, u32)>,
+    /// Per position: whether the n-gram starting there occurs more than once (previous order).
+    repeated: Vec<bool>,
+    next: Vec<bool>,
+    ids: Vec<u32>,
+    seen: HashSet<u64, IdBuild>,
+}
+
+impl RepScratch {
+    fn next_ids_buf(&mut self) -> Vec<u32> {
+        let mut v = std::mem::take(&mut self.ids);
+        v.clear();
+        v
+    }
+
+    fn put_ids_buf(&mut self, v: Vec<u32>) {
+        self.ids = v;
+    }
+}
+
+/// A 64-bit hash of a token: a mix of its packed bytes (`pack`) when it has at most 16 bytes,
+/// xxh3 of its bytes otherwise.
+fn token_hash(packed: Option<u128>, s: &[u8]) -> u64 {
+    match packed {
+        Some(k) => fmix(
+            (k as u64)
+                ^ fmix((k >> 64) as u64 ^ (s.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+        ),
+        None => xxh3_64(s),
+    }
+}
+
+/// The longest stop word, in bytes.
+fn max_stop_len() -> usize {
+    static M: OnceLock<usize> = OnceLock::new();
+    *M.get_or_init(|| {
+        stop_table()
+            .keys()
+            .map(|&k| 16 - (k.leading_zeros() / 8) as usize)
+            .max()
+            .unwrap_or(0)
+            .max(GOPHER_STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0))
+    })
+}
+
+/// The stop-word lists of `lang::detect` (the same files), packed for a fast exact look-up:
+/// word → (bit mask of [`STOPWORD_LANGS`], index of the word). A word is kept only when
+/// `is_stopword` agrees.
+fn stop_table() -> &'static HashMap<u128, (u8, u16), IdBuild> {
+    static T: OnceLock<HashMap<u128, (u8, u16), IdBuild>> = OnceLock::new();
+    T.get_or_init(|| {
+        const DATA: [&str; 7] = [
+            include_str!("../lang/data/fr/stopwords.txt"),
+            include_str!("../lang/data/en/stopwords.txt"),
+            include_str!("../lang/data/de/stopwords.txt"),
+            include_str!("../lang/data/es/stopwords.txt"),
+            include_str!("../lang/data/it/stopwords.txt"),
+            include_str!("../lang/data/pt/stopwords.txt"),
+            include_str!("../lang/data/nl/stopwords.txt"),
+        ];
+        let mut map: HashMap<u128, (u8, u16), IdBuild> = HashMap::default();
+        for (bit, (&lang, data)) in STOPWORD_LANGS.iter().zip(DATA.iter()).enumerate() {
+            for w in data.lines().map(str::trim) {
+                if w.is_empty() || w.starts_with('#') || !is_stopword(lang, w) {
+                    continue;
+                }
+                if let Some(k) = pack(w.as_bytes()) {
+                    let next = map.len() as u16;
+                    map.entry(k).or_insert((0, next)).0 |= 1 << bit;
+                }
+            }
+        }
+        map
+    })
+}
+
+/// Order-sensitive combination of token hashes (an n-gram key).
+fn combine(hs: &[u64]) -> u64 {
+    let mut h = 0x243F_6A88_85A3_08D3u64 ^ hs.len() as u64;
+    for &x in hs {
+        h = (h.rotate_left(23) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fmix(h)
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b == 0.0 { 0.0 } else { a / b }
+}
+
+fn chars(s: &str) -> u64 {
+    if s.len() < 32 {
+        // Code points = bytes that are not UTF-8 continuation bytes.
+        s.bytes().filter(|&b| (b as i8) >= -0x40).count() as u64
+    } else {
+        s.chars().count() as u64
+    }
+}
+
+const LISTED: [char; 66] = [
+    '!', '"', '#', '$', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/', ':', ';', '<', '=',
+    '>', '?', '@', '[', '\\', ']', '^', '_', '`', '{', '|', '}', '~', '\u{ab}', '\u{b4}', '\u{bb}',
+    '\u{2013}', '\u{2014}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{201e}', '\u{2026}', '\u{2236}',
+    '\u{2501}', '\u{25ba}', '\u{3001}', '\u{3002}', '\u{3008}', '\u{3009}', '\u{300a}', '\u{300b}',
+    '\u{300c}', '\u{300d}', '\u{3010}', '\u{3011}', '\u{ff01}', '\u{ff05}', '\u{ff08}', '\u{ff09}',
+    '\u{ff0c}', '\u{ff0e}', '\u{ff11}', '\u{ff1a}', '\u{ff1b}', '\u{ff1f}', '\u{ff5e}',
+];
+
+/// datatrove's TERMINAL_PUNCTUATION, sorted.
+const TERMINAL: [char; 159] = [
+    '!',
+    '.',
+    '?',
+    '\u{589}',
+    '\u{61d}',
+    '\u{61e}',
+    '\u{61f}',
+    '\u{6d4}',
+    '\u{700}',
+    '\u{701}',
+    '\u{702}',
+    '\u{7f9}',
+    '\u{837}',
+    '\u{839}',
+    '\u{83d}',
+    '\u{83e}',
+    '\u{964}',
+    '\u{965}',
+    '\u{104a}',
+    '\u{104b}',
+    '\u{1362}',
+    '\u{1367}',
+    '\u{1368}',
+    '\u{166e}',
+    '\u{1735}',
+    '\u{1736}',
+    '\u{17d4}',
+    '\u{17d5}',
+    '\u{17d6}',
+    '\u{17d9}',
+    '\u{17da}',
+    '\u{1803}',
+    '\u{1809}',
+    '\u{1944}',
+    '\u{1945}',
+    '\u{1aa8}',
+    '\u{1aa9}',
+    '\u{1aaa}',
+    '\u{1aab}',
+    '\u{1b5a}',
+    '\u{1b5b}',
+    '\u{1b5e}',
+    '\u{1b5f}',
+    '\u{1b7d}',
+    '\u{1b7e}',
+    '\u{1c3b}',
+    '\u{1c3c}',
+    '\u{1c7e}',
+    '\u{1c7f}',
+    '\u{203c}',
+    '\u{203d}',
+    '\u{2047}',
+    '\u{2048}',
+    '\u{2049}',
+    '\u{2e2e}',
+    '\u{2e3c}',
+    '\u{2e53}',
+    '\u{2e54}',
+    '\u{3002}',
+    '\u{a4ff}',
+    '\u{a60e}',
+    '\u{a60f}',
+    '\u{a6f3}',
+    '\u{a6f7}',
+    '\u{a876}',
+    '\u{a877}',
+    '\u{a8ce}',
+    '\u{a8cf}',
+    '\u{a92f}',
+    '\u{a9c8}',
+    '\u{a9c9}',
+    '\u{aa5d}',
+    '\u{aa5e}',
+    '\u{aa5f}',
+    '\u{aaf0}',
+    '\u{aaf1}',
+    '\u{abeb}',
+    '\u{fe52}',
+    '\u{fe56}',
+    '\u{fe57}',
+    '\u{ff01}',
+    '\u{ff0e}',
+    '\u{ff1f}',
+    '\u{ff61}',
+    '\u{10a56}',
+    '\u{10a57}',
+    '\u{10f55}',
+    '\u{10f56}',
+    '\u{10f57}',
+    '\u{10f58}',
+    '\u{10f59}',
+    '\u{10f86}',
+    '\u{10f87}',
+    '\u{10f88}',
+    '\u{10f89}',
+    '\u{11047}',
+    '\u{11048}',
+    '\u{110be}',
+    '\u{110bf}',
+    '\u{110c0}',
+    '\u{110c1}',
+    '\u{11141}',
+    '\u{11142}',
+    '\u{11143}',
+    '\u{111c5}',
+    '\u{111c6}',
+    '\u{111cd}',
+    '\u{111de}',
+    '\u{111df}',
+    '\u{11238}',
+    '\u{11239}',
+    '\u{1123b}',
+    '\u{1123c}',
+    '\u{112a9}',
+    '\u{1144b}',
+    '\u{1144c}',
+    '\u{115c2}',
+    '\u{115c3}',
+    '\u{115c9}',
+    '\u{115ca}',
+    '\u{115cb}',
+    '\u{115cc}',
+    '\u{115cd}',
+    '\u{115ce}',
+    '\u{115cf}',
+    '\u{115d0}',
+    '\u{115d1}',
+    '\u{115d2}',
+    '\u{115d3}',
+    '\u{115d4}',
+    '\u{115d5}',
+    '\u{115d6}',
+    '\u{115d7}',
+    '\u{11641}',
+    '\u{11642}',
+    '\u{1173c}',
+    '\u{1173d}',
+    '\u{1173e}',
+    '\u{11944}',
+    '\u{11946}',
+    '\u{11a42}',
+    '\u{11a43}',
+    '\u{11a9b}',
+    '\u{11a9c}',
+    '\u{11c41}',
+    '\u{11c42}',
+    '\u{11ef7}',
+    '\u{11ef8}',
+    '\u{11f43}',
+    '\u{11f44}',
+    '\u{16a6e}',
+    '\u{16a6f}',
+    '\u{16af5}',
+    '\u{16b37}',
+    '\u{16b38}',
+    '\u{16b44}',
+    '\u{16e98}',
+    '\u{1bc9f}',
+    '\u{1da88}',
+];
+
+/// Membership in datatrove's TERMINAL_PUNCTUATION.
+pub fn is_terminal(c: char) -> bool {
+    TERMINAL.binary_search(&c).is_ok()
+}
+
+/// Membership in datatrove's PUNCTUATION_SET.
+pub fn is_punctuation(c: char) -> bool {
+    let u = c as u32;
+    if u < 32 {
+        return u != 9 && u != 10;
+    }
+    if (127..160).contains(&u) {
+        return true;
+    }
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    LISTED.binary_search(&c).is_ok() || is_terminal(c)
+}
+
+/// Language-aware line end for FineWeb and C4: French closing `»` and `…` also end a line.
+fn extra_line_end(lang: Lang, c: char) -> bool {
+    lang == Lang::FR && matches!(c, '»' | '…')
+}
+
+const GOPHER_STOP_WORDS: [&str; 8] = ["the", "be", "to", "of", "and", "that", "have", "with"];
+
+/// Bytes that may start a line break of `str.splitlines()`.
+static BREAK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[0x1C] = true;
+    t[0x1D] = true;
+    t[0x1E] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// Lines as Python's `str.splitlines()` cuts them: on `\n`, `\r`, `\r\n`, VT, FF, U+001C–U+001E,
+/// U+0085, U+2028, U+2029; no trailing empty line. Spans go to `out`.
+fn splitlines(text: &str, out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < b.len() {
+        if !BREAK[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let len = match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+            0xC2 if b.get(i + 1) == Some(&0x85) => 2,
+            0xC2 | 0xE2 if b.get(i + 1) != Some(&0x80) => 0,
+            0xE2 if matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            0xC2 | 0xE2 => 0,
+            _ => 1,
+        };
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        out.push((start as u32, i as u32));
+        start = i + len;
+        i += len;
+    }
+    if start < b.len() {
+        out.push((start as u32, b.len() as u32));
+    }
+}
+
+fn span(text: &str, s: (u32, u32)) -> &str {
+    text.get(s.0 as usize..s.1 as usize).unwrap_or("")
+}
+
+fn py_strip(s: &str) -> &str {
+    s.trim_matches(is_py_space)
+}
+
+/// Counts duplicates among items (spans of `text`) exactly: (duplicate count, their chars).
+fn dups(text: &str, spans: &mut HashTable<(u32, u32)>, items: &[(u32, u32)]) -> (u64, u64) {
+    spans.clear();
+    let get = |s: (u32, u32)| text.get(s.0 as usize..s.1 as usize).unwrap_or("");
+    let hash = |s: (u32, u32)| xxh3_64(get(s).as_bytes());
+    let (mut n, mut c) = (0u64, 0u64);
+    for &item in items {
+        let h = hash(item);
+        let t = get(item);
+        if spans.find(h, |&o| get(o) == t).is_some() {
+            n += 1;
+            c += chars(t);
+        } else {
+            spans.insert_unique(h, item, |&o| hash(o));
+        }
+    }
+    (n, c)
+}
+
+/// Computes the signals of one document. `tokens` are its tokens (`tokenize::tokenize`).
+pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) -> Quality {
+    let mut v = [0.0f64; SIGNALS.len()];
+    let mut failed = 0u64;
+    let mut fail = |check: usize, cond: bool| {
+        if cond {
+            failed |= 1 << check;
+        }
+    };
+    let total_chars = chars(text) as f64;
+
+    // Tokens.
+    scratch.hashes.clear();
+    scratch.lens.clear();
+    scratch.stop.clear();
+    let stops = stop_table();
+    let max_stop = max_stop_len();
+    let bytes = text.as_bytes();
+    scratch.stop.resize(stops.len() / 64 + 1, 0);
+    let mut gopher_seen = 0u8;
+    let stop_bit = STOPWORD_LANGS
+        .iter()
+        .position(|&l| l == lang)
+        .map(|i| 1u8 << i);
+    let (mut s_count, mut s_len, mut alpha) = (0u64, 0u64, 0u64);
+    for t in tokens {
+        let kind = t.kind;
+        if matches!(kind, TokenKind::Space | TokenKind::Newline) {
+            continue;
+        }
+        let s = t.text(text);
+        let b = s.as_bytes();
+        let len = chars(s);
+        let (in_s, is_alpha) = match kind {
+            TokenKind::Word => (true, true),
+            TokenKind::Number => (true, false),
+            _ => match s.chars().next() {
+                Some(c) => (!is_punctuation(c), c.is_alphabetic()),
+                None => (false, false),
+            },
+        };
+        let packed = pack_at(bytes, t.start as usize, b.len());
+        scratch.hashes.push(token_hash(packed, b));
+        scratch.lens.push(len as u32);
+        if in_s {
+            s_count += 1;
+            s_len += len;
+        }
+        alpha += u64::from(is_alpha);
+        // Stop words are matched as they appear (case-sensitive, like datatrove): a word with a
+        // capital is never one.
+        if kind == TokenKind::Word
+            && b.len() <= max_stop
+            && !b.iter().any(u8::is_ascii_uppercase)
+            && let Some(k) = packed
+        {
+            match stop_bit {
+                Some(bit) => {
+                    if let Some(&(mask, index)) = stops.get(&k)
+                        && mask & bit != 0
+                        && let Some(w) = scratch.stop.get_mut(usize::from(index) / 64)
+                    {
+                        *w |= 1 << (index % 64);
+                    }
+                }
+                None => {
+                    if let Some(i) = GOPHER_STOP_WORDS.iter().position(|g| *g == s) {
+                        gopher_seen |= 1 << i;
+                    }
+                }
+            }
+        }
+    }
+    let n = scratch.hashes.len() as f64;
+    v[sig::WORDS] = s_count as f64;
+    v[sig::MEAN_LEN] = ratio(s_len as f64, s_count as f64);
+    let hashes = memchr::memchr_iter(b'#', text.as_bytes()).count() as f64;
+    v[sig::HASH] = ratio(hashes, n);
+    let ellipses = memchr::memmem::find_iter(text.as_bytes(), "...").count()
+        + memchr::memmem::find_iter(text.as_bytes(), "…").count();
+    v[sig::ELLIPSIS] = ratio(ellipses as f64, n);
+    v[sig::ALPHA] = ratio(alpha as f64, n);
+    let distinct_stops =
+        scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>() + gopher_seen.count_ones();
+    v[sig::STOP] = f64::from(distinct_stops);
+
+    // Gopher quality lines.
+    splitlines(text, &mut scratch.lines);
+    let (mut bullets, mut ell_lines) = (0u64, 0u64);
+    for &l in &scratch.lines {
+        let l = span(text, l);
+        let left = l.trim_start_matches(is_py_space);
+        if left.starts_with('•') || left.starts_with('-') {
+            bullets += 1;
+        }
+        let right = l.trim_end_matches(is_py_space);
+        if right.ends_with("...") || right.ends_with('…') {
+            ell_lines += 1;
+        }
+    }
+    let lines = scratch.lines.len() as f64;
+    v[sig::BULLET_LINES] = ratio(bullets as f64, lines);
+    v[sig::ELLIPSIS_LINES] = ratio(ell_lines as f64, lines);
+    fail(0, s_count < 50);
+    fail(1, s_count > 100_000);
+    fail(2, v[sig::MEAN_LEN] < 3.0);
+    fail(3, v[sig::MEAN_LEN] > 10.0);
+    fail(4, v[sig::HASH] > 0.1);
+    fail(5, v[sig::ELLIPSIS] > 0.1);
+    fail(6, v[sig::BULLET_LINES] > 0.9);
+    fail(7, v[sig::ELLIPSIS_LINES] > 0.3);
+    fail(8, v[sig::ALPHA] < 0.8);
+    fail(9, distinct_stops < 2);
+
+    // Gopher repetition: paragraphs and lines.
+    let items = &mut scratch.items;
+    items.clear();
+    let stripped = py_strip(text);
+    let off = stripped.as_ptr() as usize - text.as_ptr() as usize;
+    split_runs(stripped, 2, |a, b| {
+        items.push(((off + a) as u32, (off + b) as u32));
+    });
+    let (dp, dpc) = dups(text, &mut scratch.spans, items);
+    v[sig::DUP_PARA] = ratio(dp as f64, items.len() as f64);
+    v[sig::DUP_PARA_CHARS] = ratio(dpc as f64, total_chars);
+    items.clear();
+    split_runs(text, 1, |a, b| items.push((a as u32, b as u32)));
+    let (dl, dlc) = dups(text, &mut scratch.spans, items);
+    v[sig::DUP_LINE] = ratio(dl as f64, items.len() as f64);
+    v[sig::DUP_LINE_CHARS] = ratio(dlc as f64, total_chars);
+    fail(10, v[sig::DUP_PARA] > 0.30);
+    fail(11, v[sig::DUP_PARA_CHARS] > 0.20);
+    fail(12, v[sig::DUP_LINE] > 0.30);
+    fail(13, v[sig::DUP_LINE_CHARS] > 0.20);
+
+    // Gopher repetition: n-grams of tokens.
+    let (top, dup) = repetition(&scratch.hashes, &scratch.lens, &mut scratch.rep);
+    let top_limits = [0.20, 0.18, 0.16];
+    for k in 0..3 {
+        v[sig::TOP2 + k] = ratio(top[k] as f64, total_chars);
+        fail(14 + k, v[sig::TOP2 + k] > top_limits[k]);
+    }
+    let dup_limits = [0.15, 0.14, 0.13, 0.12, 0.11, 0.10];
+    for k in 0..6 {
+        v[sig::DUP5 + k] = ratio(dup[k] as f64, total_chars);
+        fail(17 + k, v[sig::DUP5 + k] > dup_limits[k]);
+    }
+
+    // FineWeb.
+    let items = &mut scratch.items;
+    items.clear();
+    let (mut fw_lines, mut punct, mut short) = (0u64, 0u64, 0u64);
+    let mut start = 0usize;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        let l = text.get(start..end).unwrap_or("");
+        if !py_strip(l).is_empty() {
+            fw_lines += 1;
+            if l.chars()
+                .next_back()
+                .is_some_and(|c| is_terminal(c) || extra_line_end(lang, c))
+            {
+                punct += 1;
+            }
+            // At most 30 chars: at most 30 bytes surely, more than 120 bytes never.
+            if l.len() <= 30 || (l.len() <= 120 && chars(l) <= 30) {
+                short += 1;
+            }
+            items.push((start as u32, end as u32));
+        }
+        start = end + 1;
+    }
+    let (_, fw_dup) = dups(text, &mut scratch.spans, items);
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as f64;
+    v[sig::LINE_PUNCT] = ratio(punct as f64, fw_lines as f64);
+    v[sig::SHORT_LINES] = ratio(short as f64, fw_lines as f64);
+    v[sig::FW_DUP] = ratio(fw_dup as f64, total_chars - newlines);
+    v[sig::LIST] = ratio(newlines, n);
+    fail(23, fw_lines == 0);
+    fail(24, fw_lines > 0 && v[sig::LINE_PUNCT] < 0.12);
+    fail(25, v[sig::SHORT_LINES] > 0.67);
+    fail(26, v[sig::FW_DUP] > 0.01);
+    fail(27, v[sig::LIST] > 0.3);
+
+    // C4.
+    let c4 = c4_lines(text, &scratch.lines, lang, &mut scratch.line);
+    v[sig::C4_KEPT] = ratio(c4.kept as f64, c4.lines as f64);
+    fail(28, c4.drop == Some(C4Drop::Lorem));
+    fail(29, c4.drop == Some(C4Drop::Curly));
+    fail(30, c4.drop.is_none() && c4.sentences < 5);
+
+    Quality {
+        values: v,
+        failed,
+        c4_sentences: c4.sentences,
+    }
+}
+
+/// Calls `f(start, end)` for the pieces of `text` between runs of at least `min` `\n` (Python's
+/// `re.split(r"\n{min,}", text)` with min = 1 or 2).
+fn split_runs(text: &str, min: usize, mut f: impl FnMut(usize, usize)) {
+    let b = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while let Some(j) = memchr::memchr(b'\n', &b[i..]).map(|j| i + j) {
+        let mut k = j;
+        while k < b.len() && b[k] == b'\n' {
+            k += 1;
+        }
+        if k - j >= min {
+            f(start, j);
+            start = k;
+        }
+        i = k;
+        if i >= b.len() {
+            break;
+        }
+    }
+    f(start, b.len());
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Gopher's n-gram repetition values of a token sequence (token hashes and lengths):
+/// - for n = 2, 3, 4, the count × length (space-joined) of the most frequent n-gram, ties to the
+///   first seen, 0 with fewer than n tokens;
+/// - for n = 5..10, the chars of the n-grams found again by the greedy scan.
+///
+/// An n-gram can occur twice only if the (n−1)-grams it starts and ends with do, so n-grams are
+/// counted only at such positions: one hash-table operation per token for bigrams, few beyond.
+fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u64; 6]) {
+    let mut top = [0u64; 3];
+    let mut dup = [0u64; 6];
+    let len_of = |i: usize, n: usize| -> u64 {
+        lens.get(i..i + n)
+            .map_or(0, |l| l.iter().map(|&x| u64::from(x)).sum())
+    };
+    let total = hashes.len();
+    // `repeated[i]`: the (n−1)-gram at i occurs at least twice; all true for n = 2.
+    r.repeated.clear();
+    r.repeated.resize(total, true);
+    for (k, n) in (2..=4usize).enumerate() {
+        if total < n {
+            r.repeated.clear();
+            break;
+        }
+        let count = total - n + 1;
+        if r.map.capacity() > 4 * count + 1024 {
+            r.map = HashMap::default();
+        }
+        r.map.clear();
+        r.dense.clear();
+        r.next.clear();
+        r.next.resize(count, false);
+        let mut ids = r.next_ids_buf();
+        for i in 0..count {
+            let candidate = r.repeated.get(i).copied().unwrap_or(false)
+                && r.repeated.get(i + 1).copied().unwrap_or(n == 2);
+            if !(candidate || n == 2) {
+                ids.push(NONE);
+                continue;
+            }
+            let key = combine(&hashes[i..i + n]);
+            let next_id = r.dense.len() as u32;
+            let id = *r.map.entry(key).or_insert(next_id);
+            if id == next_id {
+                r.dense.push((0, i as u32));
+            }
+            if let Some(e) = r.dense.get_mut(id as usize) {
+                e.0 += 1;
+            }
+            ids.push(id);
+        }
+        let mut best = (1u32, 0u32);
+        for &(c, first) in &r.dense {
+            if c > best.0 || (c == best.0 && first < best.1) {
+                best = (c, first);
+            }
+        }
+        top[k] = u64::from(best.0) * (len_of(best.1 as usize, n) + n as u64 - 1);
+        for (i, &id) in ids.iter().enumerate() {
+            r.next[i] = id != NONE && r.dense.get(id as usize).is_some_and(|e| e.0 >= 2);
+        }
+        std::mem::swap(&mut r.repeated, &mut r.next);
+        r.put_ids_buf(ids);
+    }
+    // r.repeated[i]: the 4-gram at i occurs at least twice (empty with fewer than 4 tokens). A
+    // longer n-gram can be found again only where its leading 4-gram repeats.
+    if !r.repeated.iter().any(|&x| x) {
+        return (top, dup);
+    }
+    for (k, n) in (5..=10usize).enumerate() {
+        r.seen.clear();
+        let mut rep = 0u64;
+        let mut i = 0usize;
+        while i + n <= total {
+            if r.repeated.get(i).copied().unwrap_or(false)
+                && !r.seen.insert(combine(&hashes[i..i + n]))
+            {
+                rep += len_of(i, n);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        dup[k] = rep;
+        // No repeated 5-gram: no longer n-gram repeats either.
+        if rep == 0 {
+            break;
+        }
+    }
+    (top, dup)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum C4Drop {
+    Lorem,
+    Curly,
+}
+
+struct C4 {
+    lines: u64,
+    kept: u64,
+    sentences: u64,
+    drop: Option<C4Drop>,
+}
+
+/// C4's phrases, matched ignoring ASCII case: 0 drops the document, 1 the line, 2.. (cookie and
+/// terms-of-use phrases) the line.
+const C4_PHRASES: [&str; 8] = [
+    "lorem ipsum",
+    "javascript",
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+];
+
+fn c4_phrases() -> Option<&'static AhoCorasick> {
+    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(C4_PHRASES)
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Removes `[digits]`, `[edit]` and `[citation needed]` into `out`.
+fn remove_citations(line: &str, out: &mut String) {
+    out.clear();
+    let mut rest = line;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let skip = if after[digits..].starts_with(']') {
+            Some(digits + 1)
+        } else if after.starts_with("edit]") {
+            Some(5)
+        } else if after.starts_with("citation needed]") {
+            Some(16)
+        } else {
+            None
+        };
+        match skip {
+            Some(k) => rest = &after[k..],
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Sentences in a kept line: runs of `.`, `!`, `?` followed by whitespace or the end, at least 1.
+fn c4_sentences(line: &str) -> u64 {
+    let b = line.as_bytes();
+    let mut n = 0u64;
+    let mut i = 0;
+    while let Some(j) = memchr::memchr3(b'.', b'!', b'?', &b[i..]).map(|j| i + j) {
+        let mut k = j;
+        while k < b.len() && matches!(b[k], b'.' | b'!' | b'?') {
+            k += 1;
+        }
+        if k == b.len()
+            || line
+                .get(k..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(is_py_space)
+        {
+            n += 1;
+        }
+        i = k;
+        if i >= b.len() {
+            break;
+        }
+    }
+    n.max(1)
+}
+
+/// At least `min` whitespace-separated words in `line`?
+fn has_words(line: &str, min: usize) -> bool {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in line.chars() {
+        let space = is_py_space(c);
+        if !space && !in_word {
+            n += 1;
+            if n >= min {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
+fn c4_lines(text: &str, lines: &[(u32, u32)], lang: Lang, buf: &mut String) -> C4 {
+    let mut c = C4 {
+        lines: lines.len() as u64,
+        kept: 0,
+        sentences: 0,
+        drop: None,
+    };
+    for &l in lines {
+        let line = py_strip(span(text, l));
+        // A word of more than 1000 chars needs a line of more than 1000 bytes.
+        if line.len() > 1000
+            && line
+                .split(is_py_space)
+                .any(|w| w.len() > 1000 && chars(w) > 1000)
+        {
+            continue;
+        }
+        let line: &str = if memchr::memchr(b'[', line.as_bytes()).is_some() {
+            remove_citations(line, buf);
+            buf.as_str()
+        } else {
+            line
+        };
+        let ends = line.ends_with(['.', '?', '!', '"', '\''])
+            || line
+                .chars()
+                .next_back()
+                .is_some_and(|ch| extra_line_end(lang, ch));
+        if !ends || line.ends_with("...") || !has_words(line, 3) {
+            continue;
+        }
+        let (mut lorem, mut javascript, mut policy) = (false, false, false);
+        if let Some(ac) = c4_phrases() {
+            for m in ac.find_overlapping_iter(line) {
+                match m.pattern().as_usize() {
+                    0 => lorem = true,
+                    1 => javascript = true,
+                    _ => policy = true,
+                }
+            }
+        }
+        if lorem {
+            c.drop = Some(C4Drop::Lorem);
+            break;
+        }
+        if javascript {
+            continue;
+        }
+        if memchr::memchr(b'{', line.as_bytes()).is_some() {
+            c.drop = Some(C4Drop::Curly);
+            break;
+        }
+        if policy {
+            continue;
+        }
+        c.kept += 1;
+        c.sentences += c4_sentences(line);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn q(text: &str, lang: Lang) -> Quality {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        compute(text, &tokens, lang, &mut Scratch::default())
+    }
+
+    fn val(q: &Quality, name: &str) -> f64 {
+        q.values[SIGNALS.iter().position(|s| *s == name).unwrap()]
+    }
+
+    fn failed(q: &Quality) -> Vec<&'static str> {
+        CHECKS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| q.fails(*i))
+            .map(|(_, c)| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn sets() {
+        assert!(is_punctuation('»'));
+        assert!(is_punctuation('…'));
+        assert!(is_punctuation('\u{1}'));
+        assert!(!is_punctuation('\t'));
+        assert!(!is_punctuation('\n'));
+        assert!(!is_punctuation('€'));
+        assert!(is_punctuation('।'));
+        assert!(is_terminal('.'));
+        assert!(!is_terminal('…'));
+        assert!(!is_terminal('»'));
+        assert!(TERMINAL.windows(2).all(|w| w[0] < w[1]));
+        assert!(LISTED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn gopher_quality_by_hand() {
+        // Tokens: "The", "cat", "sat", ".", "#", "tag", "...", → "." "." "." are three tokens.
+        let text = "The cat sat.\n# tag...\n- item\n• dot …";
+        let r = q(text, Lang::EN);
+        // W: The cat sat . # tag . . . - item • dot … = 14 tokens; S (char outside the set): The,
+        // cat, sat, tag, item, •, dot = 7 (`•` is not in PUNCTUATION_SET).
+        assert_eq!(val(&r, "gopher.words"), 7.0);
+        // Lengths 3+3+3+3+4+1+3 = 20 over 7.
+        assert!((val(&r, "gopher.mean_word_length") - 20.0 / 7.0).abs() < 1e-12);
+        assert!((val(&r, "gopher.hash_ratio") - 1.0 / 14.0).abs() < 1e-12);
+        // One "..." and one "…".
+        assert!((val(&r, "gopher.ellipsis_ratio") - 2.0 / 14.0).abs() < 1e-12);
+        // 4 lines: "- item" and "• dot …" are bullets; "# tag..." and "• dot …" end in an ellipsis.
+        assert_eq!(val(&r, "gopher.bullet_lines"), 0.5);
+        assert_eq!(val(&r, "gopher.ellipsis_lines"), 0.5);
+        // Alphabetic tokens: The cat sat tag item dot = 6 of 14.
+        assert!((val(&r, "gopher.alpha_words") - 6.0 / 14.0).abs() < 1e-12);
+        // English list: "the" is not matched (case-sensitive), no other stop word.
+        assert_eq!(val(&r, "gopher.stop_words"), 0.0);
+        let f = failed(&r);
+        for c in [
+            "gopher_short_doc",
+            "gopher_below_avg_threshold",
+            "gopher_too_many_ellipsis",
+            "gopher_too_many_end_ellipsis",
+            "gopher_below_alpha_threshold",
+            "gopher_enough_stop_words",
+        ] {
+            assert!(f.contains(&c), "{c} in {f:?}");
+        }
+        // 1/14 hashes is under 0.1; half the lines are bullets, under 0.9.
+        assert!(!f.contains(&"gopher_too_many_hashes"));
+        assert!(!f.contains(&"gopher_too_many_bullets"));
+        assert_eq!(r.verdicts()[0], Some(0));
+    }
+
+    #[test]
+    fn stop_words_are_language_aware() {
+        let r = q("le chat et la souris de la maison", Lang::FR);
+        // Distinct French stop words: le, et, la, de (la twice).
+        assert!(val(&r, "gopher.stop_words") >= 4.0);
+        let r = q("the cat and the dog of Rome", Lang::parse("sw").unwrap());
+        // No list for sw: Gopher's eight: the, and, of.
+        assert_eq!(val(&r, "gopher.stop_words"), 3.0);
+    }
+
+    #[test]
+    fn repetition_by_hand() {
+        // 5 lines, "a b" twice; paragraphs: "x\ny" / "a b" / "a b".
+        let text = "x\ny\n\na b\n\na b";
+        let r = q(text, Lang::EN);
+        // C = 13 chars. Paragraphs: 3, one duplicate of 3 chars.
+        assert!((val(&r, "repetition.dup_paragraphs") - 1.0 / 3.0).abs() < 1e-12);
+        assert!((val(&r, "repetition.dup_paragraph_chars") - 3.0 / 13.0).abs() < 1e-12);
+        // Lines (split on \n+): x, y, a b, a b → one duplicate.
+        assert!((val(&r, "repetition.dup_lines") - 0.25).abs() < 1e-12);
+        assert!((val(&r, "repetition.dup_line_chars") - 3.0 / 13.0).abs() < 1e-12);
+        // Tokens x y a b a b: bigram "a b" twice → 2 × 3 chars.
+        assert!((val(&r, "repetition.top_2gram_chars") - 6.0 / 13.0).abs() < 1e-12);
+        // Trigrams all distinct: the first one "x y a" (5 chars) once.
+        assert!((val(&r, "repetition.top_3gram_chars") - 5.0 / 13.0).abs() < 1e-12);
+        let f = failed(&r);
+        assert!(f.contains(&"dup_para_frac") && f.contains(&"dup_line_char_frac"));
+    }
+
+    #[test]
+    fn duplicated_ngrams_greedy() {
+        // Tokens: 1 2 3 4 5 1 2 3 4 5 1 2 3 4 5 (numbers are tokens, 1 char each).
+        let text = "1 2 3 4 5 1 2 3 4 5 1 2 3 4 5";
+        let r = q(text, Lang::EN);
+        // n = 5: i = 0..4 new; i = 5 "1 2 3 4 5" seen → +5, jump to 10 → seen → +5: 10 chars.
+        let c = 29.0;
+        assert!((val(&r, "repetition.dup_5gram_chars") - 10.0 / c).abs() < 1e-12);
+        // n = 6: windows 0..4 new (5 of them), i = 5 "1 2 3 4 5 1" = window 0 → +6, jump to 11,
+        // i = 11 > 15 − 6: stop. 6 chars.
+        assert!((val(&r, "repetition.dup_6gram_chars") - 6.0 / c).abs() < 1e-12);
+        // n = 10: windows 0..4 new, i = 5 = window 0 → +10.
+        assert!((val(&r, "repetition.dup_10gram_chars") - 10.0 / c).abs() < 1e-12);
+    }
+
+    #[test]
+    fn fineweb_by_hand() {
+        let text =
+            "Une longue ligne qui se termine bien ici.\n« Une citation »\n\nAttendez…\n  \nNon";
+        let fr = q(text, Lang::FR);
+        // Non-blank lines: 4. Ending in a terminal mark: the first; French adds » and … → 3.
+        assert_eq!(val(&fr, "fineweb.line_punct"), 0.75);
+        let en = q(text, Lang::EN);
+        assert_eq!(val(&en, "fineweb.line_punct"), 0.25);
+        // Short lines (≤ 30 chars): the last three.
+        assert_eq!(val(&fr, "fineweb.short_lines"), 0.75);
+        assert!(failed(&fr).contains(&"short_line_ratio"));
+        // 5 newlines over the tokens.
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let n = tokens
+            .iter()
+            .filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::Newline))
+            .count() as f64;
+        assert!((val(&fr, "fineweb.list_ratio") - 5.0 / n).abs() < 1e-12);
+        let empty = q(" \n ", Lang::FR);
+        assert!(failed(&empty).contains(&"empty"));
+    }
+
+    #[test]
+    fn c4_by_hand() {
+        let text = "Short line.\nThis line is kept. It has two sentences.\nNo end mark here\n\
+                    Truncated line goes on...\nWe use cookies on this site.\nThe citation is gone [12].";
+        let r = q(text, Lang::EN);
+        // Lines: 6; kept: the second and the last (the citation removed, it ends in `.`).
+        assert!((val(&r, "c4.kept_lines") - 2.0 / 6.0).abs() < 1e-12);
+        assert_eq!(r.c4_sentences, 3);
+        assert!(failed(&r).contains(&"too_few_sentences"));
+        let r = q("Some code { here } and more words.", Lang::EN);
+        assert!(failed(&r).contains(&"curly_bracket"));
+        assert!(!failed(&r).contains(&"too_few_sentences"));
+    }
+
+    /// The definitions, computed naively: every n-gram counted.
+    fn naive(hashes: &[u64], lens: &[u32]) -> ([u64; 3], [u64; 6]) {
+        let mut top = [0u64; 3];
+        for (k, n) in (2..=4usize).enumerate() {
+            if hashes.len() < n {
+                continue;
+            }
+            let mut counts: HashMap<Vec<u64>, (u32, usize)> = HashMap::new();
+            for (i, w) in hashes.windows(n).enumerate() {
+                counts.entry(w.to_vec()).or_insert((0, i)).0 += 1;
+            }
+            let (c, first) = counts
+                .values()
+                .copied()
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+                .unwrap();
+            let len: u64 = lens[first..first + n].iter().map(|&x| u64::from(x)).sum();
+            top[k] = u64::from(c) * (len + n as u64 - 1);
+        }
+        let mut dup = [0u64; 6];
+        for (k, n) in (5..=10usize).enumerate() {
+            let mut seen = std::collections::HashSet::new();
+            let mut i = 0;
+            while i + n <= hashes.len() {
+                if seen.insert(hashes[i..i + n].to_vec()) {
+                    i += 1;
+                } else {
+                    dup[k] += lens[i..i + n].iter().map(|&x| u64::from(x)).sum::<u64>();
+                    i += n;
+                }
+            }
+        }
+        (top, dup)
+    }
+
+    #[test]
+    fn repetition_matches_the_naive_definition() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut r = RepScratch::default();
+        for case in 0..400 {
+            let len = (case % 60) as usize;
+            let alphabet = 2 + case % 5;
+            let mut hashes = Vec::new();
+            let mut lens = Vec::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let t = state % alphabet;
+                let b = format!("t{t}");
+                hashes.push(token_hash(pack(b.as_bytes()), b.as_bytes()));
+                lens.push(1 + t as u32);
+            }
+            assert_eq!(
+                repetition(&hashes, &lens, &mut r),
+                naive(&hashes, &lens),
+                "case {case}"
+            );
+        }
+    }
+
+    #[test]
+    fn splitlines_like_python() {
+        let lines = |t: &str| {
+            let mut spans = Vec::new();
+            splitlines(t, &mut spans);
+            spans
+                .iter()
+                .map(|&s| span(t, s).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines("a\r\nb\rc\u{2028}d\n"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("\n"), [""]);
+        assert_eq!(lines("é\u{85}x\u{2026}\u{2029}"), ["é", "x\u{2026}"]);
+        assert_eq!(lines("a\x0bb\x1ec"), ["a", "b", "c"]);
+        let mut pieces = Vec::new();
+        split_runs("a\n\n\nb\nc", 2, |s, e| pieces.push((s, e)));
+        assert_eq!(pieces, [(0, 1), (4, 7)]);
+    }
+}
