@@ -168,10 +168,55 @@ fn corpora_dashboard_has_every_section_and_its_data() {
         );
     }
 
-    // Text statistics: sentence lengths.
-    let sl = &d["text"]["sentence_length"];
+    // Text statistics: sentence lengths, readability per language, n-grams, vocabulary, groups.
+    let t = &d["text"];
+    assert_eq!(t["source"], "stats");
+    let sl = &t["sentence_length"];
     assert!(sl["count"].as_u64().unwrap() > 100);
     assert_eq!(count(sl), sl["count"].as_u64().unwrap());
+    let readability: Vec<(&str, &str, u64)> = t["readability"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["lang"].as_str().unwrap(),
+                r["formula"].as_str().unwrap(),
+                count(&r["histogram"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        readability,
+        vec![("fr", "kandel-moles", 30), ("en", "flesch", 5)]
+    );
+    assert!(html.contains("data-chart=\"readability\" data-index=\"1\""));
+    let ngrams = &t["ngrams"];
+    assert_eq!(ngrams["n"], 3);
+    let top = ngrams["top"].as_array().unwrap();
+    assert!(!top.is_empty());
+    assert!(
+        top.windows(2)
+            .all(|w| w[0]["count"].as_u64() >= w[1]["count"].as_u64())
+    );
+    assert!(html.contains("data-chart=\"ngrams\""));
+    assert_eq!(t["vocabulary"]["tokens"], o["words"]);
+    assert_eq!(t["quality_filters"].as_array().unwrap().len(), 4);
+    let tg: Vec<(&str, u64)> = t["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap(),
+                g["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tg,
+        vec![("(none)", 11), ("alpha", 8), ("beta", 8), ("gamma", 8)]
+    );
 
     // The comparison: alpha is the clean vendor, gamma the worst; the 11 plain files form (none).
     let c = &d["comparison"];
@@ -317,6 +362,8 @@ fn without_by_there_is_no_comparison_and_where_filters() {
     assert_eq!(d["overview"]["documents"], 8);
     assert_eq!(d["overview"]["excluded"], 16);
     assert_eq!(d["settings"]["filters"][0], "vendor=gamma");
+    // The text statistics see the same documents.
+    assert_eq!(d["text"]["vocabulary"]["tokens"], d["overview"]["words"]);
     for r in d["examples"].as_array().unwrap() {
         assert_eq!(r["examples"].as_array().unwrap().len(), 1);
     }

@@ -96,8 +96,9 @@ pub fn run(
     on_problem: &mut dyn FnMut(Problem),
 ) -> Result<Data, Error> {
     let text_opts = opts.text.clone();
+    let filters = filter::Filters::new(&opts.filters);
+    let by = opts.compare.as_ref().map(|c| c.by.clone());
     let mut collector = Collector::new(opts, registry);
-    let mut text = text::Collector::new(&text_opts);
     engine::check(
         sources,
         registry,
@@ -110,16 +111,11 @@ pub fn run(
                     collector.problem(&p);
                     on_problem(p);
                 }
-                Output::Checked(c) => {
-                    if collector.selects(&c) {
-                        text.add(&c);
-                    }
-                    collector.add(&c);
-                }
+                Output::Checked(c) => collector.add(&c),
             }
             Ok(())
         },
     )?;
-    let text = text.finish();
+    let text = text::from_sources(sources, engine_opts, &text_opts, &filters, by.as_ref())?;
     Ok(collector.finish(text))
 }

@@ -1,14 +1,31 @@
-//! The text statistics of the dashboard: sentence lengths, readability and top n-grams.
-//!
-//! This is the hook for the corpus-statistics module (`crate::stats`): until it is available the
-//! collector computes what it can from the stream itself — sentence lengths, from the linter's own
-//! sentence splitter — and leaves readability and n-grams empty (`source` says which).
+//! The text statistics of the dashboard — sentence lengths, readability per language, the most
+//! frequent n-grams, vocabulary and web-corpus quality filters, overall and per group — from the
+//! corpus-statistics module ([`crate::stats`]), in a parallel pass of their own over the same
+//! inputs, restricted to the documents `--where` keeps. Everything in it merges exactly, so it is
+//! the same for any number of threads.
 
 use std::collections::BTreeMap;
 
-use super::data::{Bin, Histogram, TextStats};
-use crate::engine::Checked;
-use crate::tokenize::Analysis;
+use super::data::{
+    Bin, GroupReadability, GroupText, Histogram, NgramRow, Ngrams, QualityFilter, Readability,
+    TextStats, Vocabulary,
+};
+use super::filter::{Filters, document_value};
+use crate::compare::{Key, NONE_GROUP};
+use crate::document::Document;
+use crate::engine;
+use crate::error::Error;
+use crate::input::Source;
+use crate::stats::metric::{Metric, Scale};
+use crate::stats::{self, CorpusStats, Merge, Spec};
+
+/// The group of the documents `--where` leaves out (never shown).
+const EXCLUDED: &str = "\u{0}excluded";
+/// The readability score shown.
+pub const READABILITY_SCORE: &str = "flesch_reading_ease";
+/// Memory budget of the n-gram counts of each group (past it they become lower bounds, and the
+/// page says so).
+pub const NGRAM_MEMORY: u64 = 64 << 20;
 
 /// What the text statistics compute.
 #[derive(Clone, Debug)]
@@ -87,49 +104,215 @@ pub fn sentence_histogram(counts: &BTreeMap<u64, u64>) -> Histogram {
     }
 }
 
-/// Folds documents into the text statistics.
-pub struct Collector {
-    enabled: bool,
-    /// Sentence length in words → sentences.
-    sentence_lengths: BTreeMap<u64, u64>,
+/// The readability histogram of one language: 10-point bins from 0 to 100, plus one bin below and
+/// one above; nearest-rank median and 90th percentile to the bucket width of the statistics.
+pub fn readability_histogram(m: &Metric) -> Histogram {
+    let Scale::Linear { width_millis } = m.hist.scale;
+    let width = f64::from(width_millis.max(1)) / 1000.0;
+    let mut bins: Vec<Bin> = Vec::with_capacity(12);
+    bins.push(Bin {
+        label: "< 0".into(),
+        lo: f64::NEG_INFINITY,
+        hi: Some(0.0),
+        count: 0,
+    });
+    for i in 0..10 {
+        let lo = 10.0 * f64::from(i);
+        bins.push(Bin {
+            label: format!("{}–{}", 10 * i, 10 * i + 10),
+            lo,
+            hi: Some(lo + 10.0),
+            count: 0,
+        });
+    }
+    bins.push(Bin {
+        label: "≥ 100".into(),
+        lo: 100.0,
+        hi: None,
+        count: 0,
+    });
+    for (&key, &c) in &m.hist.buckets {
+        let v = key as f64 * width;
+        let i = if v < 0.0 {
+            0
+        } else {
+            ((v / 10.0).floor() as usize + 1).min(11)
+        };
+        if let Some(b) = bins.get_mut(i) {
+            b.count += c;
+        }
+    }
+    let s = m.summary();
+    Histogram {
+        unit: "documents".into(),
+        bins,
+        count: s.count,
+        mean: s.mean,
+        p50: s.p50,
+        p90: s.p90,
+    }
 }
 
-impl Collector {
-    pub fn new(opts: &Options) -> Collector {
-        Collector {
-            enabled: opts.enabled,
-            sentence_lengths: BTreeMap::new(),
-        }
+/// Per-length sentence counts of the statistics.
+fn sentence_counts(c: &CorpusStats) -> BTreeMap<u64, u64> {
+    let h = &c.sentence_length;
+    let mut out: BTreeMap<u64, u64> = h
+        .dense
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(v, &n)| (v as u64, n))
+        .collect();
+    for (&v, &n) in &h.sparse {
+        *out.entry(v).or_default() += n;
     }
+    out
+}
 
-    /// Adds one document (in input order).
-    pub fn add(&mut self, c: &Checked) {
-        if !self.enabled {
-            return;
-        }
-        let prose = c.doc.prose();
-        let an = Analysis::new(&prose, Some(c.lang));
-        for s in &an.sentences {
-            let words = an.sentence_tokens(s).iter().filter(|t| t.is_word()).count() as u64;
-            if words > 0 {
-                *self.sentence_lengths.entry(words).or_default() += 1;
-            }
-        }
+fn group_text(name: &str, c: &CorpusStats) -> GroupText {
+    let summary = c.summary(None, 0, 1);
+    GroupText {
+        name: name.to_string(),
+        documents: c.documents,
+        words: c.text.words,
+        sentences: c.text.sentences,
+        words_per_sentence: (c.text.sentences > 0)
+            .then(|| c.text.words as f64 / c.text.sentences as f64),
+        readability: c
+            .languages
+            .iter()
+            .map(|(lang, l)| GroupReadability {
+                lang: lang.clone(),
+                documents: l.documents,
+                mean: l
+                    .readability
+                    .get(READABILITY_SCORE)
+                    .and_then(|m| m.moments.mean()),
+            })
+            .collect(),
+        type_token_ratio: (summary.vocabulary.tokens > 0)
+            .then_some(summary.vocabulary.type_token_ratio),
     }
+}
 
-    pub fn finish(self) -> TextStats {
-        if !self.enabled {
-            return TextStats {
-                source: "none".into(),
-                ..TextStats::default()
-            };
-        }
-        TextStats {
-            source: "tokenizer".into(),
-            sentence_length: Some(sentence_histogram(&self.sentence_lengths)),
+/// Computes the text statistics of the documents of `sources` that pass `filters`, grouped by
+/// `by` when given. Input problems are not reported again (the lint pass did).
+pub fn from_sources(
+    sources: &[Source],
+    engine_opts: &engine::Options,
+    opts: &Options,
+    filters: &Filters,
+    by: Option<&Key>,
+) -> Result<TextStats, Error> {
+    if !opts.enabled {
+        return Ok(TextStats {
+            source: "none".into(),
             ..TextStats::default()
-        }
+        });
     }
+    let spec = (opts.ngram > 0).then_some(Spec {
+        n: opts.ngram,
+        chars: false,
+        lowercase: true,
+    });
+    let stats_opts = stats::Options {
+        ngrams: spec,
+        top: opts.top,
+        min_count: 2,
+        memory: NGRAM_MEMORY,
+    };
+    let group = |d: &Document| -> Option<String> {
+        if !filters.passes_document(d) {
+            return Some(EXCLUDED.to_string());
+        }
+        Some(match by {
+            Some(k) => {
+                document_value(k, d).map_or_else(|| NONE_GROUP.to_string(), |v| v.into_owned())
+            }
+            None => String::new(),
+        })
+    };
+    let collected = stats::Stats::collect(
+        sources,
+        engine_opts,
+        &stats_opts,
+        Some(("dashboard", &group)),
+        None,
+        &mut |_| {},
+        None,
+    )?;
+
+    let mut total = CorpusStats::new(spec.map(|_| NGRAM_MEMORY));
+    let mut groups = Vec::new();
+    for (name, g) in collected.groups {
+        if name == EXCLUDED {
+            continue;
+        }
+        if by.is_some() {
+            groups.push(group_text(&name, &g));
+        }
+        total.merge(g);
+    }
+
+    let summary = total.summary(spec.as_ref(), opts.top, 2);
+    let mut readability: Vec<Readability> = total
+        .languages
+        .iter()
+        .filter_map(|(lang, l)| {
+            let m = l.readability.get(READABILITY_SCORE)?;
+            Some(Readability {
+                lang: lang.clone(),
+                score: READABILITY_SCORE.into(),
+                formula: l.formula.clone(),
+                histogram: readability_histogram(m),
+            })
+        })
+        .filter(|r| r.histogram.count > 0)
+        .collect();
+    readability.sort_by(|a, b| {
+        b.histogram
+            .count
+            .cmp(&a.histogram.count)
+            .then(a.lang.cmp(&b.lang))
+    });
+    let ngrams = summary.ngrams.map(|n| Ngrams {
+        n: n.n,
+        lowercase: n.lowercase,
+        exact: n.exact,
+        total: n.total,
+        top: n
+            .top
+            .into_iter()
+            .map(|g| NgramRow {
+                ngram: g.ngram,
+                count: g.count,
+            })
+            .collect(),
+    });
+    let v = &summary.vocabulary;
+    Ok(TextStats {
+        source: "stats".into(),
+        sentence_length: Some(sentence_histogram(&sentence_counts(&total))),
+        readability,
+        ngrams,
+        vocabulary: (v.tokens > 0).then_some(Vocabulary {
+            tokens: v.tokens,
+            types: v.types,
+            type_token_ratio: v.type_token_ratio,
+            hapax_ratio: v.hapax_ratio,
+        }),
+        quality_filters: summary
+            .quality
+            .filters
+            .into_iter()
+            .map(|(name, f)| QualityFilter {
+                name,
+                dropped: f.dropped,
+                share: f.share,
+            })
+            .collect(),
+        groups,
+    })
 }
 
 #[cfg(test)]
@@ -150,6 +333,20 @@ mod tests {
         assert_eq!(h.mean, Some(225.0 / 5.0));
         assert_eq!(h.bins[0].label, "0–4");
         assert_eq!(h.bins.last().map(|b| b.label.as_str()), Some("≥ 80"));
+    }
+
+    #[test]
+    fn readability_bins() {
+        let mut m = Metric::new(Scale::linear(10));
+        for x in [-5.0, 0.0, 9.99, 10.0, 55.5, 99.99, 100.0, 130.0] {
+            m.add(x);
+        }
+        let h = readability_histogram(&m);
+        let counts: Vec<u64> = h.bins.iter().map(|b| b.count).collect();
+        assert_eq!(counts, vec![1, 2, 1, 0, 0, 0, 1, 0, 0, 0, 1, 2]);
+        assert_eq!(h.count, 8);
+        assert_eq!(h.bins[1].label, "0–10");
+        assert_eq!(h.bins[11].label, "≥ 100");
     }
 
     #[test]
