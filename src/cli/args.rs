@@ -433,6 +433,12 @@ pub struct ReportArgs {
     /// Skip the text statistics (readability, sentence lengths, n-grams)
     #[arg(long)]
     pub no_text_stats: bool,
+    /// Order of the n-grams listed (0: none)
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub ngram: usize,
+    /// How many n-grams to list
+    #[arg(long, default_value_t = 25, value_name = "K")]
+    pub top_ngrams: usize,
     /// Write the time the page was made (the page is otherwise byte-for-byte reproducible)
     #[arg(long)]
     pub timestamp: bool,

@@ -138,7 +138,8 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         timestamp: args.timestamp.then(now_utc),
         text: text::Options {
             enabled: !args.no_text_stats,
-            ..text::Options::default()
+            ngram: args.ngram,
+            top: args.top_ngrams,
         },
     };
 
