@@ -3,7 +3,7 @@
 //! fixed histograms, the `worst` documents and at most `examples` sampled findings per rule, plus
 //! the comparison's O(B) replicate sums per group when grouping.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -14,7 +14,7 @@ use super::data::{
     TextStats, WorstDocument,
 };
 use super::filter::Filters;
-use crate::compare::{BySeverity, Comparison, Key, NONE_GROUP};
+use crate::compare::{BySeverity, Comparison, Key, NONE_GROUP, Report};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::DocKey;
 use crate::engine::Checked;
@@ -393,8 +393,15 @@ impl Collector {
             p90: None,
         };
 
-        let comparison = self.comparison.map(Comparison::finish);
         let mut notes = Vec::new();
+        let mut text = text;
+        let comparison = self.comparison.map(|c| {
+            let mut report = c.finish();
+            if let Some(note) = cap_groups(&mut report, &mut text, MAX_GROUPS) {
+                notes.push(note);
+            }
+            report
+        });
         if overview.excluded > 0 {
             notes.push(format!(
                 "{} of {} documents excluded by --where",
@@ -453,6 +460,34 @@ impl Collector {
             notes,
         }
     }
+}
+
+/// The most groups a page compares: beyond, only the largest are kept (a page with every pair of
+/// hundreds of groups would be neither small nor readable; `coquille compare` lists them all).
+pub const MAX_GROUPS: usize = 20;
+
+/// Keeps the `max` groups with the most documents (ties by rank), the pairs among them and their
+/// text statistics; returns a note when some were left out.
+fn cap_groups(report: &mut Report, text: &mut TextStats, max: usize) -> Option<String> {
+    let n = report.groups.len();
+    if n <= max {
+        return None;
+    }
+    let mut by_size: Vec<(u64, usize, String)> = report
+        .groups
+        .iter()
+        .map(|g| (g.documents, g.rank, g.name.clone()))
+        .collect();
+    by_size.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let keep: BTreeSet<String> = by_size.into_iter().take(max).map(|g| g.2).collect();
+    report.groups.retain(|g| keep.contains(&g.name));
+    report
+        .pairs
+        .retain(|p| keep.contains(&p.a) && keep.contains(&p.b));
+    text.groups.retain(|g| keep.contains(&g.name));
+    Some(format!(
+        "{n} groups: the comparison shows the {max} with the most documents (coquille compare lists them all)"
+    ))
 }
 
 /// Offers the first finding `d` of a rule in document `c` as an example: each rule keeps the `k`
@@ -789,6 +824,37 @@ mod tests {
         let total: u64 = cmp.groups.iter().map(|g| g.findings).sum();
         assert_eq!(total, data.overview.findings);
         assert_eq!(data.worst_documents[0].group.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn many_groups_are_capped() {
+        let docs: Vec<Checked> = (1..=30)
+            .map(|n| {
+                let vendor = format!("v{:02}", n % 25);
+                doc(
+                    n,
+                    &vendor,
+                    Lang::FR,
+                    100,
+                    vec![diag("casing/y", Severity::Warning, 0, 2)],
+                )
+            })
+            .collect();
+        let opts = Options {
+            compare: Some(crate::compare::Options::new(Key::Field("vendor".into()))),
+            ..Options::default()
+        };
+        let data = collect(opts, &docs);
+        let cmp = data.comparison.as_ref().unwrap();
+        assert_eq!(cmp.groups.len(), MAX_GROUPS);
+        assert_eq!(cmp.pairs.len(), MAX_GROUPS * (MAX_GROUPS - 1) / 2);
+        // The five vendors with two documents are all kept.
+        for v in ["v01", "v02", "v03", "v04", "v05"] {
+            assert!(cmp.groups.iter().any(|g| g.name == v), "{v}");
+        }
+        assert!(data.notes.iter().any(|n| n.starts_with("25 groups")));
+        // Counts are not capped.
+        assert_eq!(data.overview.documents, 30);
     }
 
     #[test]
