@@ -4,13 +4,14 @@
 //! times the channel depth, plus the index.
 
 use std::sync::mpsc::sync_channel;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::error::Error;
-use crate::index::{Index, IndexView};
+use crate::index::{Index, IndexBuilder, IndexView};
 use crate::input::{Event, InputOptions, Problem, Source, read_source};
 use crate::lang::Lang;
 use crate::rules::{Ctx, Registry};
@@ -168,6 +169,10 @@ pub fn map_batches<T: Send>(
 }
 
 /// Builds the corpus index of the sources (pass 1 alone: `coquille index build`).
+///
+/// Each worker thread counts into its own [`IndexBuilder`], kept from batch to batch; the
+/// builders are merged once, at the end. Every table holds counts, so how documents are spread
+/// over the threads never shows in the result.
 pub fn build_index(
     sources: &[Source],
     opts: &Options,
@@ -175,8 +180,11 @@ pub fn build_index(
     on_problem: &mut dyn FnMut(Problem),
 ) -> Result<Index, Error> {
     let pool = pool(opts.threads)?;
-    let depth = 2 * pool.current_num_threads();
-    let mut index = Index::default();
+    let threads = pool.current_num_threads().max(1);
+    let depth = 2 * threads;
+    let builders: Vec<Mutex<IndexBuilder>> = (0..threads)
+        .map(|_| Mutex::new(IndexBuilder::default()))
+        .collect();
     let mut done = 0u64;
     stream(sources, opts, depth, &mut |items| {
         let mut docs = Vec::with_capacity(items.len());
@@ -186,26 +194,40 @@ pub fn build_index(
                 Item::Problem(p) => on_problem(p),
             }
         }
-        let part = pool.install(|| {
-            docs.par_iter()
-                .fold(Index::default, |mut acc, doc| {
-                    let an = Analysis::new(&doc.text, doc.lang);
-                    acc.add_document(doc, &an);
-                    acc
-                })
-                .reduce(Index::default, |mut a, b| {
-                    a.merge(b);
-                    a
-                })
+        pool.install(|| {
+            docs.par_iter().for_each(|doc| {
+                let an = Analysis::new(&doc.text, doc.lang);
+                // Each thread has its own builder, so the lock is never contended.
+                let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+                if let Some(builder) = builders.get(slot) {
+                    lock(builder).add(&an);
+                }
+            })
         });
-        index.merge(part);
         done += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
         if let Some(p) = progress {
             p(1, done);
         }
+        // Freeing the batch's documents is work too: leave it to the pool.
+        pool.spawn(move || drop(docs));
         Ok(())
     })?;
+    let index = pool.install(|| {
+        let parts: Vec<Index> = builders
+            .into_par_iter()
+            .map(|b| {
+                b.into_inner()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .finish()
+            })
+            .collect();
+        Index::merge_all(parts)
+    });
     Ok(index)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Lints the sources: pass 1 builds their index (when a rule needs one), pass 2 lints each document

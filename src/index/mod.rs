@@ -6,10 +6,10 @@
 //! indexes of shards gives exactly the index of their union (`format.rs` writes tables sorted, so the
 //! files are byte-identical too).
 
+mod build;
 mod format;
 pub mod names;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -19,6 +19,7 @@ use crate::document::Document;
 use crate::lang::Lang;
 use crate::tokenize::{Analysis, TokenKind, normalize};
 
+pub use build::IndexBuilder;
 pub use format::{FORMAT_VERSION, from_bytes, manifest_of, read_file, to_bytes, write_file};
 
 /// Sentences shorter than this (in words) are not fingerprinted.
@@ -130,86 +131,12 @@ pub struct Index {
 }
 
 impl Index {
-    /// Adds one document's counts.
+    /// Adds one document's counts. To add many documents, an [`IndexBuilder`] is faster.
     pub fn add_document(&mut self, doc: &Document, an: &Analysis<'_>) {
-        let text = an.text;
-        self.derived = Derived::default();
-        self.documents += 1;
-        let stats = self.langs.entry(an.lang).or_default();
-        stats.documents += 1;
-        stats.bytes += text.len() as u64;
-
-        // Per-document counts first, so document frequencies come for free.
-        let mut local: HashMap<Cow<'_, str>, WordStats> = HashMap::with_capacity(256);
-        let mut words = 0u64;
-        for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            let w = t.text(text);
-            words += 1;
-            let case = case_of(w);
-            let key = fold_cow(w);
-            let e = local.entry(key).or_default();
-            e.count += 1;
-            match case {
-                Case::Capitalized => e.capitalized += 1,
-                Case::Upper => e.upper += 1,
-                Case::Other => {}
-            }
-        }
-        stats.words += words;
-        for (k, mut v) in local {
-            v.df = 1;
-            match stats.vocab.get_mut(&*k) {
-                Some(e) => e.add(&v),
-                None => {
-                    stats.vocab.insert(Box::from(&*k), v);
-                }
-            }
-        }
-
-        for (form, mentions) in names::document_forms(an) {
-            let v = NameStats { mentions, df: 1 };
-            match stats.names.get_mut(form.as_str()) {
-                Some(e) => e.add(&v),
-                None => {
-                    stats.names.insert(form.into_boxed_str(), v);
-                }
-            }
-        }
-
-        let mut fps: Vec<u64> = an
-            .lines
-            .iter()
-            .map(|l| l.text(text))
-            .filter(|l| l.chars().any(char::is_alphanumeric))
-            .map(normalize::fingerprint)
-            .collect();
-        fps.sort_unstable();
-        fps.dedup();
-        for fp in fps {
-            *self.lines.entry(fp).or_default() += 1;
-        }
-
-        let mut fps: Vec<u64> = an
-            .sentences
-            .iter()
-            .filter(|s| {
-                an.sentence_tokens(s).iter().filter(|t| t.is_word()).count() >= MIN_SENTENCE_WORDS
-            })
-            .map(|s| sentence_fingerprint(an, s))
-            .collect();
-        fps.sort_unstable();
-        fps.dedup();
-        for fp in fps {
-            *self.sentences.entry(fp).or_default() += 1;
-        }
-
-        if let Some(shape) = last_line_shape(an) {
-            *self
-                .last_line_shapes
-                .entry(Box::from(shape.as_str()))
-                .or_default() += 1;
-        }
         let _ = doc;
+        let mut builder = IndexBuilder::default();
+        builder.add(an);
+        self.merge(builder.finish());
     }
 
     /// Adds another index's counts to this one.
@@ -221,24 +148,62 @@ impl Index {
             s.documents += o.documents;
             s.words += o.words;
             s.bytes += o.bytes;
-            if s.vocab.is_empty() {
-                s.vocab = o.vocab;
-            } else {
-                for (k, v) in o.vocab {
-                    s.vocab.entry(k).or_default().add(&v);
-                }
-            }
-            if s.names.is_empty() {
-                s.names = o.names;
-            } else {
-                for (k, v) in o.names {
-                    s.names.entry(k).or_default().add(&v);
-                }
-            }
+            merge_map(&mut s.vocab, o.vocab, WordStats::add);
+            merge_map(&mut s.names, o.names, NameStats::add);
         }
         merge_counts(&mut self.lines, other.lines);
         merge_counts(&mut self.sentences, other.sentences);
         merge_counts(&mut self.last_line_shapes, other.last_line_shapes);
+    }
+
+    /// Merges indexes into one, as [`Index::merge`] does, merging different tables in parallel on
+    /// the current rayon pool.
+    pub fn merge_all(parts: Vec<Index>) -> Index {
+        let mut parts = parts.into_iter();
+        let mut acc = parts.next().unwrap_or_default();
+        for other in parts {
+            acc.merge_parallel(other);
+        }
+        acc
+    }
+
+    fn merge_parallel(&mut self, other: Index) {
+        self.derived = Derived::default();
+        self.documents += other.documents;
+        let Index {
+            langs: mut other_langs,
+            lines,
+            sentences,
+            last_line_shapes,
+            ..
+        } = other;
+        for &lang in other_langs.keys() {
+            self.langs.entry(lang).or_default();
+        }
+        let pairs: Vec<(&mut LangStats, LangStats)> = self
+            .langs
+            .iter_mut()
+            .filter_map(|(lang, s)| other_langs.remove(lang).map(|o| (s, o)))
+            .collect();
+        let (own_lines, own_sentences, own_shapes) = (
+            &mut self.lines,
+            &mut self.sentences,
+            &mut self.last_line_shapes,
+        );
+        rayon::scope(|scope| {
+            scope.spawn(move |_| merge_counts(own_lines, lines));
+            scope.spawn(move |_| merge_counts(own_sentences, sentences));
+            scope.spawn(move |_| merge_counts(own_shapes, last_line_shapes));
+            for (s, o) in pairs {
+                s.documents += o.documents;
+                s.words += o.words;
+                s.bytes += o.bytes;
+                let (vocab, names) = (&mut s.vocab, &mut s.names);
+                let (other_vocab, other_names) = (o.vocab, o.names);
+                scope.spawn(move |_| merge_map(vocab, other_vocab, WordStats::add));
+                scope.spawn(move |_| merge_map(names, other_names, NameStats::add));
+            }
+        });
     }
 
     /// Total words over all languages.
@@ -305,72 +270,43 @@ impl Index {
     }
 }
 
-fn merge_counts<K: std::hash::Hash + Eq>(into: &mut HashMap<K, u64>, from: HashMap<K, u64>) {
-    if into.is_empty() {
-        *into = from;
-        return;
+/// Adds the counts of `from` into `into` (the smaller map into the larger one).
+fn merge_map<K: std::hash::Hash + Eq, V: Default>(
+    into: &mut HashMap<K, V>,
+    mut from: HashMap<K, V>,
+    add: fn(&mut V, &V),
+) {
+    if from.len() > into.len() {
+        std::mem::swap(into, &mut from);
     }
     for (k, v) in from {
-        *into.entry(k).or_default() += v;
+        add(into.entry(k).or_default(), &v);
     }
 }
 
-/// The case-folded form of a word, borrowed when it has no capital.
-fn fold_cow(w: &str) -> Cow<'_, str> {
-    if w.chars().any(char::is_uppercase) {
-        let mut s = String::with_capacity(w.len());
-        normalize::fold(w, &mut s);
-        Cow::Owned(s)
-    } else {
-        Cow::Borrowed(w)
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Case {
-    Capitalized,
-    Upper,
-    Other,
-}
-
-fn case_of(w: &str) -> Case {
-    let mut chars = w.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else {
-        return Case::Other;
-    };
-    if !first.is_uppercase() {
-        return Case::Other;
-    }
-    let (mut upper, mut lower) = (0, 0);
-    for c in chars {
-        if c.is_uppercase() {
-            upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
-        }
-    }
-    match (upper, lower) {
-        (0, 0) => Case::Other,
-        (_, 0) => Case::Upper,
-        (0, _) => Case::Capitalized,
-        _ => Case::Other,
-    }
+fn merge_counts<K: std::hash::Hash + Eq>(into: &mut HashMap<K, u64>, from: HashMap<K, u64>) {
+    merge_map(into, from, |a, b| *a += *b);
 }
 
 /// The fingerprint of a sentence: its words case- and accent-folded, punctuation dropped.
 pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) -> u64 {
-    let mut key = String::with_capacity(s.span.len());
-    let mut buf = String::new();
+    let mut key = Vec::with_capacity(s.span.len() + 1);
+    sentence_key(an, s, &mut key);
+    xxhash_rust::xxh3::xxh3_64(&key)
+}
+
+/// Writes the bytes hashed by [`sentence_fingerprint`] into `key` (cleared first): each word and
+/// number key-folded (`normalize::fold_key`) and followed by one space.
+fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<u8>) {
+    key.clear();
     for t in an
         .sentence_tokens(s)
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     {
-        normalize::fold_key(t.text(an.text), &mut buf);
-        key.push_str(&buf);
-        key.push(' ');
+        normalize::push_fold_key_bytes(t.text(an.text), key);
+        key.push(b' ');
     }
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }
 
 /// The shape of the document's last non-blank line when it is short enough to be a tag.

@@ -89,7 +89,34 @@ impl Mention {
 }
 
 /// A name-like token: its letters start with a capital, it has a lowercase letter, and no digit.
+#[inline]
 fn is_name_token(w: &str) -> bool {
+    let bytes = w.as_bytes();
+    match bytes.first() {
+        None => return false,
+        // Most words start with an ASCII lowercase letter or a digit.
+        Some(b) if *b < 0x80 && !b.is_ascii_uppercase() => return false,
+        Some(b) if *b < 0x80 => {
+            // ASCII words byte by byte.
+            let mut lower = false;
+            for &b in &bytes[1..] {
+                if b >= 0x80 {
+                    return is_name_token_chars(w);
+                }
+                if b.is_ascii_digit() {
+                    return false;
+                }
+                lower |= b.is_ascii_lowercase();
+            }
+            return lower;
+        }
+        Some(_) => {}
+    }
+    is_name_token_chars(w)
+}
+
+/// [`is_name_token`] for any word, char by char.
+fn is_name_token_chars(w: &str) -> bool {
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -107,21 +134,61 @@ fn is_name_token(w: &str) -> bool {
     lower
 }
 
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '’' | '\'' | 'ʼ')
+/// Where the name part of a token starts (after an elided prefix, see [`strip_elision`]) when
+/// that part is a name token; `None` when it is not. Most tokens are ruled out by their first
+/// bytes.
+#[inline]
+fn name_start(w: &str) -> Option<usize> {
+    let bytes = w.as_bytes();
+    let first = *bytes.first()?;
+    if first < 0x80 && !first.is_ascii_uppercase() {
+        // Lowercase (or a digit): a name only after an elided prefix, whose apostrophe comes
+        // right after one, two, five or six ASCII letters (`l’`, `qu’`, `jusqu’`, `lorsqu’`).
+        if !first.is_ascii_alphabetic()
+            || ![1, 2, 5, 6].iter().any(|&i| {
+                bytes
+                    .get(i)
+                    .is_some_and(|&b| matches!(b, b'\'' | 0xE2 | 0xCA))
+            })
+        {
+            return None;
+        }
+    }
+    let (cut, rest) = strip_elision(w);
+    is_name_token(rest).then_some(cut)
 }
 
 /// Splits an elided prefix off a token: `d’Ukraine` → (`d’`.len(), `Ukraine`). `O’Brien` is kept.
+#[inline]
 fn strip_elision(w: &str) -> (usize, &str) {
-    if let Some(i) = w.find(is_apostrophe) {
-        let head = &w[..i];
-        let apo = w[i..].chars().next().map_or(1, char::len_utf8);
-        if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head)) {
-            return (i + apo, &w[i + apo..]);
-        }
+    // The prefix before the first apostrophe (`'`, `’` or `ʼ`) must be an entry of `ELISIONS`:
+    // ASCII letters only, at most `ELISION_MAX_LEN` of them. So it is enough to look past the
+    // leading ASCII letters for an apostrophe.
+    let bytes = w.as_bytes();
+    let mut i = 0usize;
+    while i <= ELISION_MAX_LEN && bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    if i == 0 || i > ELISION_MAX_LEN {
+        return (0, w);
+    }
+    let apo = match bytes.get(i) {
+        Some(b'\'') => 1,
+        Some(0xE2) if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x99) => 3,
+        Some(0xCA) if bytes.get(i + 1) == Some(&0xBC) => 2,
+        _ => return (0, w),
+    };
+    let head = w.get(..i).unwrap_or("");
+    if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head))
+        && let Some(rest) = w.get(i + apo..)
+    {
+        return (i + apo, rest);
     }
     (0, w)
 }
+
+/// The length in bytes of the longest entry of [`ELISIONS`].
+const ELISION_MAX_LEN: usize = 7;
 
 /// Cuts an English possessive off a token: `Un’s` → `Un`.
 fn strip_possessive(w: &str) -> &str {
@@ -149,26 +216,67 @@ fn title_case_line(an: &Analysis<'_>, tokens: &[crate::tokenize::Token]) -> bool
     long >= 3 && caps * 5 >= long * 4
 }
 
-/// True for function words that may open a sentence before a name (`Le`, `The`, `Selon`).
-fn is_function_word(lang: Lang, w: &str) -> bool {
-    let mut buf = String::new();
-    normalize::fold(w, &mut buf);
-    is_stopword(lang, &buf) || is_stopword(Lang::EN, &buf) || is_stopword(Lang::FR, &buf)
+/// True for function words that may open a sentence before a name (`Le`, `The`, `Selon`); `buf` is
+/// scratch space.
+fn is_function_word(lang: Lang, w: &str, buf: &mut String) -> bool {
+    normalize::fold(w, buf);
+    is_stopword(lang, buf) || is_stopword(Lang::EN, buf) || is_stopword(Lang::FR, buf)
+}
+
+/// True when the word has an uppercase letter.
+fn has_uppercase(w: &str) -> bool {
+    let bytes = w.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+        return true;
+    }
+    if w.is_ascii() {
+        return bytes.iter().any(u8::is_ascii_uppercase);
+    }
+    w.chars().any(char::is_uppercase)
+}
+
+/// Reusable buffers for [`each_mention`].
+#[derive(Default)]
+pub struct MentionScratch {
+    sentence_starts: Vec<usize>,
+    parts: Vec<Span>,
+    particle: Vec<bool>,
+    fold: String,
 }
 
 /// The name mentions of a document, in text order.
 pub fn mentions(an: &Analysis<'_>) -> Vec<Mention> {
-    let text = an.text;
     let mut out = Vec::new();
+    each_mention(
+        an,
+        &mut MentionScratch::default(),
+        &mut |parts, particle| {
+            out.push(Mention {
+                parts: parts.to_vec(),
+                particle: particle.to_vec(),
+            });
+        },
+    );
+    out
+}
+
+/// Calls `f` with the parts and particle flags of each name mention of a document (see
+/// [`Mention`]), in text order, without allocating once `scratch` has grown.
+pub fn each_mention(
+    an: &Analysis<'_>,
+    scratch: &mut MentionScratch,
+    f: &mut dyn FnMut(&[Span], &[bool]),
+) {
+    let text = an.text;
     // First word token of each sentence.
-    let mut sentence_starts = Vec::with_capacity(an.sentences.len());
+    scratch.sentence_starts.clear();
     for s in &an.sentences {
         if let Some(i) = an
             .sentence_tokens(s)
             .iter()
             .position(|t| t.is_word() || t.kind == TokenKind::Number)
         {
-            sentence_starts.push(s.tokens.start as usize + i);
+            scratch.sentence_starts.push(s.tokens.start as usize + i);
         }
     }
     let mut line_start = 0usize;
@@ -179,28 +287,29 @@ pub fn mentions(an: &Analysis<'_>) -> Vec<Mention> {
             .map_or(an.tokens.len(), |i| line_start + i + 1);
         let line = &an.tokens[line_start..line_end];
         // Quick skip: a line with no capitalised word has no mention.
-        let has_caps = line.iter().any(|t| {
-            t.is_word() && {
-                let w = t.text(text);
-                w.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-                    || w.chars().any(char::is_uppercase)
-            }
-        });
+        let has_caps = line
+            .iter()
+            .any(|t| t.is_word() && has_uppercase(t.text(text)));
         if has_caps && !title_case_line(an, line) {
-            line_mentions(an, line_start, line_end, &sentence_starts, &mut out);
+            line_mentions(an, line_start, line_end, scratch, f);
         }
         line_start = line_end;
     }
-    out
 }
 
 fn line_mentions(
     an: &Analysis<'_>,
     from: usize,
     to: usize,
-    sentence_starts: &[usize],
-    out: &mut Vec<Mention>,
+    scratch: &mut MentionScratch,
+    f: &mut dyn FnMut(&[Span], &[bool]),
 ) {
+    let MentionScratch {
+        sentence_starts,
+        parts,
+        particle,
+        fold,
+    } = scratch;
     let text = an.text;
     let toks = &an.tokens;
     let mut i = from;
@@ -210,15 +319,16 @@ fn line_mentions(
             i += 1;
             continue;
         }
-        let (cut, rest) = strip_elision(t.text(text));
-        if !is_name_token(rest) {
+        let Some(cut) = name_start(t.text(text)) else {
             i += 1;
             continue;
-        }
+        };
         // A run starts at token i.
         let start_tok = i;
-        let mut parts = vec![Span::new(t.start + cut as u32, t.end)];
-        let mut particle = vec![false];
+        parts.clear();
+        particle.clear();
+        parts.push(Span::new(t.start + cut as u32, t.end));
+        particle.push(false);
         let mut last_tok = i;
         let mut j = i + 1;
         loop {
@@ -263,29 +373,30 @@ fn line_mentions(
             let s = strip_possessive(w);
             last.end -= (w.len() - s.len()) as u32;
         }
+        let mut first = 0usize;
         if sentence_starts.binary_search(&start_tok).is_ok() {
             // Drop leading function words; a lone remaining token is not trusted.
             let mut drop = 0;
-            while drop < parts.len() && is_function_word(an.lang, parts[drop].text(text)) {
+            while drop < parts.len() && is_function_word(an.lang, parts[drop].text(text), fold) {
                 drop += 1;
             }
             if drop == 0 && parts.len() < 2 {
                 continue;
             }
-            parts.drain(..drop);
-            particle.drain(..drop);
-            while particle.first() == Some(&true) {
-                parts.remove(0);
-                particle.remove(0);
+            first = drop;
+            while particle.get(first) == Some(&true) {
+                first += 1;
             }
-            if parts.is_empty() || (drop > 0 && parts.len() < 2) {
+            let left = parts.len().saturating_sub(first);
+            if left == 0 || (drop > 0 && left < 2) {
                 continue;
             }
         }
+        let (parts, particle) = (&parts[first..], &particle[first..]);
         if parts.iter().any(|p| p.is_empty()) {
             continue;
         }
-        out.push(Mention { parts, particle });
+        f(parts, particle);
     }
 }
 
@@ -293,14 +404,52 @@ fn single_space(s: &str) -> bool {
     matches!(s, " " | "\u{a0}" | "\u{202f}")
 }
 
+/// Calls `f` with the surface of each form of a mention given by its parts and particle flags
+/// (the forms of [`Mention::forms`], in the same order); `buf` is scratch space.
+pub fn each_form_surface(
+    text: &str,
+    parts: &[Span],
+    particle: &[bool],
+    buf: &mut String,
+    f: &mut dyn FnMut(&str),
+) {
+    let n = parts.len();
+    let first = n.saturating_sub(MAX_FORM_TOKENS);
+    // Every form is a suffix of the longest one: join the parts once, noting where each starts.
+    let mut starts = [0usize; MAX_FORM_TOKENS];
+    buf.clear();
+    for (k, p) in parts.iter().enumerate().skip(first) {
+        if k > first {
+            buf.push(' ');
+        }
+        if let Some(slot) = starts.get_mut(k - first) {
+            *slot = buf.len();
+        }
+        buf.push_str(p.text(text));
+    }
+    for start in first..n {
+        if particle.get(start) == Some(&true) {
+            continue;
+        }
+        if let Some(surface) = starts.get(start - first).and_then(|&at| buf.get(at..)) {
+            f(surface);
+        }
+    }
+}
+
 /// Distinct forms of a document with their occurrence counts (what the index stores).
 pub fn document_forms(an: &Analysis<'_>) -> Vec<(String, u64)> {
     let mut forms: hashbrown::HashMap<String, u64> = hashbrown::HashMap::new();
-    for m in mentions(an) {
-        for f in m.forms(an.text) {
-            *forms.entry(f.surface).or_default() += 1;
-        }
-    }
+    let mut buf = String::new();
+    each_mention(
+        an,
+        &mut MentionScratch::default(),
+        &mut |parts, particle| {
+            each_form_surface(an.text, parts, particle, &mut buf, &mut |surface| {
+                *forms.entry_ref(surface).or_default() += 1;
+            });
+        },
+    );
     forms.into_iter().collect()
 }
 
@@ -388,6 +537,86 @@ mod tests {
             .iter()
             .map(|m| m.forms(text).into_iter().map(|f| f.surface).collect())
             .collect()
+    }
+
+    /// The char-by-char definitions the fast paths must agree with.
+    fn reference_strip_elision(w: &str) -> (usize, &str) {
+        if let Some(i) = w.find(['’', '\'', 'ʼ']) {
+            let head = &w[..i];
+            let apo = w[i..].chars().next().map_or(1, char::len_utf8);
+            if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head)) {
+                return (i + apo, &w[i + apo..]);
+            }
+        }
+        (0, w)
+    }
+
+    fn check_token(w: &str) {
+        assert_eq!(strip_elision(w), reference_strip_elision(w), "{w:?}");
+        assert_eq!(is_name_token(w), is_name_token_chars(w), "{w:?}");
+        let (cut, rest) = reference_strip_elision(w);
+        assert_eq!(
+            name_start(w),
+            is_name_token_chars(rest).then_some(cut),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn fast_token_tests_agree_with_the_definitions() {
+        assert!(ELISIONS.iter().all(|e| [1, 2, 5, 6].contains(&e.len())));
+        assert!(ELISIONS.iter().all(|e| e.len() <= ELISION_MAX_LEN));
+        for w in [
+            "",
+            "a",
+            "A",
+            "d’Ukraine",
+            "d'Ukraine",
+            "dʼUkraine",
+            "D’Ukraine",
+            "l’ONU",
+            "l’une",
+            "qu’Emmanuel",
+            "jusqu’à",
+            "lorsqu’Anne",
+            "puisqu’Il",
+            "O’Brien",
+            "aujourd’hui",
+            "Un’s",
+            "Kim",
+            "KCNA",
+            "K2",
+            "Jong-un",
+            "Été",
+            "ÉTÉ",
+            "été",
+            "Łódź",
+            "Ærø",
+            "2023",
+            "x’Y",
+            "xy’Z",
+            "abcdef’G",
+            "abcdefg’H",
+            "lorsqu'",
+            "l’",
+            "’",
+            "'Abc",
+            "Zelenskyy",
+            "MacDonald",
+            "Mc2",
+            "Россия",
+            "россия",
+            "ǅemal",
+        ] {
+            check_token(w);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_token_tests_agree_on_any_token(w in "[a-zA-Z’'ʼéÉ0-9ǅ-]{0,10}") {
+            check_token(&w);
+        }
     }
 
     #[test]

@@ -10,8 +10,31 @@ pub fn fold(word: &str, out: &mut String) {
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
-    } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        return;
+    }
+    for c in word.chars() {
+        push_lowercase(c, out);
+    }
+}
+
+/// The lowercase form of a char of U+0000–U+00FF (a single char there): `char::to_lowercase`
+/// without its table search.
+#[inline]
+fn lower_latin1(c: char) -> Option<char> {
+    let cp = u32::from(c);
+    match cp {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => char::from_u32(cp + 0x20),
+        0..=0xFF => Some(c),
+        _ => None,
+    }
+}
+
+/// Pushes the lowercase form of `c` (`char::to_lowercase`).
+#[inline]
+fn push_lowercase(c: char, out: &mut String) {
+    match lower_latin1(c) {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
     }
 }
 
@@ -21,23 +44,70 @@ pub fn fold(word: &str, out: &mut String) {
 /// mapped to `'`. Other characters pass through lowercased.
 pub fn fold_key(word: &str, out: &mut String) {
     out.clear();
+    push_fold_key(word, out);
+}
+
+/// Appends the key of [`fold_key`] to `out` (which is not cleared).
+pub fn push_fold_key(word: &str, out: &mut String) {
     if word.is_ascii() {
+        let start = out.len();
         out.push_str(word);
-        out.make_ascii_lowercase();
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
         return;
     }
     for c in word.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        for l in c.to_lowercase() {
-            match strip_diacritic(l) {
-                Some(base) => out.push_str(base),
-                None if ('\u{300}'..='\u{36F}').contains(&l) => {}
-                None => out.push(l),
+        if let Some(l) = lower_latin1(c) {
+            push_key_char(l, out);
+        } else {
+            for l in c.to_lowercase() {
+                push_key_char(l, out);
             }
         }
+    }
+}
+
+/// Appends the key of [`fold_key`] to `out` as bytes (the same bytes as [`push_fold_key`]).
+pub fn push_fold_key_bytes(word: &str, out: &mut Vec<u8>) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        return;
+    }
+    let mut utf8 = [0u8; 4];
+    let mut push = |l: char, out: &mut Vec<u8>| {
+        if l.is_ascii() {
+            out.push(l as u8);
+            return;
+        }
+        match strip_diacritic(l) {
+            Some(base) => out.extend_from_slice(base.as_bytes()),
+            None if ('\u{300}'..='\u{36F}').contains(&l) => {}
+            None => out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes()),
+        }
+    };
+    for c in word.chars() {
+        if let Some(l) = lower_latin1(c) {
+            push(l, out);
+        } else {
+            for l in c.to_lowercase() {
+                push(l, out);
+            }
+        }
+    }
+}
+
+/// Pushes the key form of a lowercase char.
+#[inline]
+fn push_key_char(l: char, out: &mut String) {
+    if l.is_ascii() {
+        out.push(l);
+        return;
+    }
+    match strip_diacritic(l) {
+        Some(base) => out.push_str(base),
+        None if ('\u{300}'..='\u{36F}').contains(&l) => {}
+        None => out.push(l),
     }
 }
 
@@ -78,53 +148,191 @@ fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '-' | '*' | '·' | '–' | '—' | '‣' | '◦' | '▪' | '●')
 }
 
-/// Writes the normalised form used by [`fingerprint`] into `out` (cleared first): leading
-/// whitespace and bullets removed, whitespace runs collapsed to one space, trailing whitespace
-/// removed, digits (any `Numeric` char) replaced by `0`, everything lowercased.
-pub fn fingerprint_text(text: &str, out: &mut String) {
-    out.clear();
+/// Marks ASCII whitespace in [`FINGERPRINT_ASCII`].
+const FP_SPACE: u8 = 0xFF;
+
+/// The normalised form of each ASCII byte in a fingerprint: digits → `0`, letters lowercased,
+/// whitespace (as `char::is_whitespace` has it) → [`FP_SPACE`].
+static FINGERPRINT_ASCII: [u8; 128] = build_fingerprint_ascii();
+
+const fn build_fingerprint_ascii() -> [u8; 128] {
+    let mut t = [0u8; 128];
+    let mut b = 0usize;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => FP_SPACE,
+            b'0'..=b'9' => b'0',
+            _ => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    t
+}
+
+/// Writes the normalised form of [`fingerprint_text`] into `out` (cleared first), as bytes;
+/// returns whether the text has an alphanumeric char.
+fn fingerprint_bytes(text: &str, out: &mut Vec<u8>) -> bool {
     let body = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let bytes = body.as_bytes();
+    // Lowercasing makes a char at most 1.5 times longer (`İ`, two bytes, gives `i̇`, three), so
+    // the form fits in twice the text: write by index into a buffer that size, then cut it.
+    out.clear();
+    out.resize(2 * bytes.len() + 4, 0);
+    let mut w = 0usize;
+    let mut alnum = false;
     let mut pending_space = false;
-    for c in body.chars() {
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        // Eight plain ASCII bytes at a time when possible.
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && let Some(form) = plain_chunk(chunk, pending_space)
+        {
+            if pending_space {
+                put(out, &mut w, b' ');
+                pending_space = false;
+            }
+            match out.get_mut(w..w + 8) {
+                Some(slot) => slot.copy_from_slice(&form.to_le_bytes()),
+                None => {
+                    out.truncate(w);
+                    out.extend_from_slice(&form.to_le_bytes());
+                }
+            }
+            w += 8;
+            i += 8;
+            continue;
+        }
+        if b < 0x80 {
+            let m = FINGERPRINT_ASCII[b as usize];
+            i += 1;
+            if m == FP_SPACE {
+                pending_space = true;
+                continue;
+            }
+            if pending_space {
+                put(out, &mut w, b' ');
+                pending_space = false;
+            }
+            put(out, &mut w, m);
+            continue;
+        }
+        let Some(c) = body.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() {
             pending_space = true;
             continue;
         }
         if pending_space {
-            out.push(' ');
+            put(out, &mut w, b' ');
             pending_space = false;
         }
-        if c.is_ascii() {
-            out.push(if c.is_ascii_digit() {
-                '0'
-            } else {
-                c.to_ascii_lowercase()
-            });
-        } else if c.is_numeric() {
-            out.push('0');
+        alnum |= c.is_alphanumeric();
+        if c.is_numeric() {
+            put(out, &mut w, b'0');
+        } else if let Some(l) = lower_latin1(c) {
+            put_char(out, &mut w, l);
         } else {
-            out.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                put_char(out, &mut w, l);
+            }
         }
     }
+    out.truncate(w);
+    // ASCII letters and digits are written as `a`–`z` and `0`, and nothing else writes those but
+    // alphanumeric chars.
+    alnum || out.iter().any(u8::is_ascii_alphanumeric)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The normalised form of eight bytes of text when they can be handled together: ASCII only, no
+/// control char, spaces single and not last (nor first, after pending whitespace), so that
+/// the form is the bytes lowercased with digits made `0`. `None` otherwise.
+#[inline(always)]
+fn plain_chunk(chunk: &[u8], pending_space: bool) -> Option<u64> {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(chunk);
+    let x = u64::from_le_bytes(word);
+    if x & HIGH != 0 {
+        return None;
+    }
+    // Every byte is below 0x80, so adding at most 0x7F per byte never carries into the next:
+    // bit 7 of `x + (0x80 - k)` tells whether the byte is at least `k`.
+    let at_least = |k: u8| x.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
+    let controls = !at_least(0x20) & HIGH;
+    let spaces = {
+        let y = x ^ (ONES * 0x20);
+        !(((y & !HIGH).wrapping_add(!HIGH)) | y | !HIGH)
+    };
+    let last = 0x80u64 << 56;
+    if controls != 0
+        || spaces & (spaces << 8) != 0
+        || spaces & last != 0
+        || (pending_space && spaces & 0x80 != 0)
+    {
+        return None;
+    }
+    let upper = at_least(b'A') & !at_least(b'Z' + 1);
+    let digits = at_least(b'0') & !at_least(b'9' + 1);
+    let digit_bytes = (digits >> 7) * 0xFF;
+    Some(((x | (upper >> 2)) & !digit_bytes) | (digit_bytes & (ONES * u64::from(b'0'))))
+}
+
+/// Writes one byte at `*w` (growing `out` if ever needed).
+#[inline(always)]
+fn put(out: &mut Vec<u8>, w: &mut usize, b: u8) {
+    match out.get_mut(*w) {
+        Some(slot) => *slot = b,
+        None => out.push(b),
+    }
+    *w += 1;
+}
+
+fn put_char(out: &mut Vec<u8>, w: &mut usize, c: char) {
+    let mut utf8 = [0u8; 4];
+    for &b in c.encode_utf8(&mut utf8).as_bytes() {
+        put(out, w, b);
+    }
+}
+
+/// Writes the normalised form used by [`fingerprint`] into `out` (cleared first): leading
+/// whitespace and bullets removed, whitespace runs collapsed to one space, trailing whitespace
+/// removed, digits (any `Numeric` char) replaced by `0`, everything lowercased.
+pub fn fingerprint_text(text: &str, out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    fingerprint_bytes(text, &mut bytes);
+    // Only whole chars are written, so the bytes are valid UTF-8; never fail anyway.
+    *out = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// A 64-bit fingerprint of a line or paragraph that ignores case, digit values, leading bullets
 /// and whitespace differences: `xxh3_64` of [`fingerprint_text`]'s form.
 pub fn fingerprint(text: &str) -> u64 {
     thread_local! {
-        static BUF: RefCell<String> = const { RefCell::new(String::new()) };
+        static BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
     BUF.with(|buf| match buf.try_borrow_mut() {
         Ok(mut buf) => {
-            fingerprint_text(text, &mut buf);
-            xxhash_rust::xxh3::xxh3_64(buf.as_bytes())
+            fingerprint_bytes(text, &mut buf);
+            xxhash_rust::xxh3::xxh3_64(&buf)
         }
         Err(_) => {
-            let mut own = String::new();
-            fingerprint_text(text, &mut own);
-            xxhash_rust::xxh3::xxh3_64(own.as_bytes())
+            let mut own = Vec::new();
+            fingerprint_bytes(text, &mut own);
+            xxhash_rust::xxh3::xxh3_64(&own)
         }
     })
+}
+
+/// The [`fingerprint`] of a line that has an alphanumeric char, `None` for any other line;
+/// `buf` is scratch space.
+pub fn line_fingerprint(text: &str, buf: &mut Vec<u8>) -> Option<u64> {
+    fingerprint_bytes(text, buf).then(|| xxhash_rust::xxh3::xxh3_64(buf))
 }
 
 /// The shape of a line: trimmed, whitespace runs collapsed to one space, digits (any `Numeric`
@@ -201,6 +409,135 @@ mod tests {
             xxhash_rust::xxh3::xxh3_64(b"x"),
             "the fingerprint is xxh3-64 of the normalised form"
         );
+    }
+
+    /// The char-by-char definitions the fast paths must agree with.
+    mod reference {
+        pub fn fold(word: &str) -> String {
+            word.chars().flat_map(char::to_lowercase).collect()
+        }
+
+        pub fn fold_key(word: &str) -> String {
+            let mut out = String::new();
+            for c in word.chars() {
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                    continue;
+                }
+                for l in c.to_lowercase() {
+                    match super::strip_diacritic(l) {
+                        Some(base) => out.push_str(base),
+                        None if ('\u{300}'..='\u{36F}').contains(&l) => {}
+                        None => out.push(l),
+                    }
+                }
+            }
+            out
+        }
+
+        pub fn fingerprint_text(text: &str) -> String {
+            let mut out = String::new();
+            let body = text.trim_start_matches(|c: char| c.is_whitespace() || super::is_bullet(c));
+            let mut pending_space = false;
+            for c in body.chars() {
+                if c.is_whitespace() {
+                    pending_space = true;
+                    continue;
+                }
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                if c.is_ascii() {
+                    out.push(if c.is_ascii_digit() {
+                        '0'
+                    } else {
+                        c.to_ascii_lowercase()
+                    });
+                } else if c.is_numeric() {
+                    out.push('0');
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+            out
+        }
+    }
+
+    fn check_against_reference(text: &str) {
+        let mut form = String::from("stale");
+        fingerprint_text(text, &mut form);
+        assert_eq!(form, reference::fingerprint_text(text), "{text:?}");
+        let mut buf = Vec::new();
+        let expect = text
+            .chars()
+            .any(char::is_alphanumeric)
+            .then(|| xxhash_rust::xxh3::xxh3_64(form.as_bytes()));
+        assert_eq!(line_fingerprint(text, &mut buf), expect, "{text:?}");
+        assert_eq!(folded(text), reference::fold(text), "{text:?}");
+        assert_eq!(key(text), reference::fold_key(text), "{text:?}");
+        let mut bytes = b"x".to_vec();
+        push_fold_key_bytes(text, &mut bytes);
+        assert_eq!(
+            bytes[1..],
+            *reference::fold_key(text).as_bytes(),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_definitions() {
+        for text in [
+            "",
+            " ",
+            "Le bilan s'élève à 12 morts, selon l'AFP (Paris).",
+            "UPPER lower 0123456789 mixed  double  spaces\ttab\r\n",
+            "abcdefgh ijklmnop QRSTUVWX 12345678 a b c d e f g h i j",
+            "   • - * bullets then text ending in spaces     ",
+            "eight..\u{a0}nbsp   \u{202f}narrow \u{2003}em",
+            "İstanbul Ⱥ ẞ Kelvin \u{212a} ½ ² Ⅻ ǅ ǈ Σσς",
+            "a\x00b\x01c\x7fd\x0be\x0cf\x1cg\u{85}h\u{2028}i",
+            "x x x x x x x x x x x x x x x x x",
+            "xxxxxxx x  xxxxxxx   xxxxxxx\u{a0} xxxxxxxx",
+            " #!$%&()*+,-./:;<=>?@[]^_`{|}~ AZaz09 ",
+        ] {
+            check_against_reference(text);
+        }
+        // Every Latin-1 char, alone and among ASCII.
+        for cp in 0u32..0x100 {
+            if let Some(c) = char::from_u32(cp) {
+                check_against_reference(&format!("{c}"));
+                check_against_reference(&format!("abcdefgh{c}ijklmnop {c}Q {c}"));
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_of_a_non_alphanumeric_char_has_no_ascii_alphanumeric() {
+        // What `fingerprint_bytes` relies on to find alphanumeric chars after the fact.
+        for c in (0x80u32..0x11_0000).filter_map(char::from_u32) {
+            if !c.is_alphanumeric() {
+                assert!(
+                    !c.to_lowercase().any(|l| l.is_ascii_alphanumeric()),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn fast_paths_agree_on_any_text(text in "(?s)[a-zA-Z0-9 \t\n\r.,'’•\u{a0}\u{202f}éÉœŒßİⱥȺ½²\u{85}\u{2028}\u{301}\x00-\x1f-]{0,40}") {
+            check_against_reference(&text);
+        }
+
+        #[test]
+        fn fast_paths_agree_on_arbitrary_strings(text in proptest::prelude::any::<String>()) {
+            check_against_reference(&text);
+        }
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! Building an index document by document (pass 1).
+//!
+//! An [`IndexBuilder`] counts straight into its tables: each word and name entry remembers the
+//! last document that counted it, so document frequencies need no per-document map, and the
+//! builder's scratch buffers are reused from one document to the next, so a document costs no
+//! allocation beyond the table entries it adds. A builder per worker thread, merged once at the
+//! end, gives the same index as adding every document to one (every table holds counts).
+
+use std::collections::BTreeMap;
+
+use hashbrown::HashMap;
+use hashbrown::hash_map::EntryRef;
+
+use super::names::{self, MentionScratch};
+use super::{Index, LangStats, MIN_SENTENCE_WORDS, NameStats, WordStats, last_line_shape};
+use crate::lang::Lang;
+use crate::tokenize::{Analysis, TokenKind, normalize};
+
+/// Counts, and the serial number of the last document that counted them (0: none).
+#[derive(Clone, Copy, Debug, Default)]
+struct Marked<T> {
+    stats: T,
+    last: u64,
+}
+
+#[derive(Debug, Default)]
+struct LangBuild {
+    documents: u64,
+    words: u64,
+    bytes: u64,
+    vocab: HashMap<Box<str>, Marked<WordStats>>,
+    names: HashMap<Box<str>, Marked<NameStats>>,
+}
+
+/// Reusable buffers.
+#[derive(Default)]
+struct Scratch {
+    fold: String,
+    key: Vec<u8>,
+    bytes: Vec<u8>,
+    fps: Vec<u64>,
+    mentions: MentionScratch,
+    surface: String,
+}
+
+/// Accumulates documents into an index; see the module docs.
+#[derive(Default)]
+pub struct IndexBuilder {
+    documents: u64,
+    langs: BTreeMap<Lang, LangBuild>,
+    lines: HashMap<u64, u64>,
+    sentences: HashMap<u64, u64>,
+    last_line_shapes: HashMap<Box<str>, u64>,
+    scratch: Scratch,
+}
+
+impl IndexBuilder {
+    /// Adds one document's counts, from its analysis.
+    pub fn add(&mut self, an: &Analysis<'_>) {
+        let IndexBuilder {
+            documents,
+            langs,
+            lines,
+            sentences,
+            last_line_shapes,
+            scratch,
+        } = self;
+        let text = an.text;
+        *documents += 1;
+        let serial = *documents;
+        let stats = langs.entry(an.lang).or_default();
+        stats.documents += 1;
+        stats.bytes += text.len() as u64;
+
+        let mut words = 0u64;
+        for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            let w = t.text(text);
+            words += 1;
+            let (case, upper) = case_of(w);
+            let key = if upper {
+                normalize::fold(w, &mut scratch.fold);
+                scratch.fold.as_str()
+            } else {
+                w
+            };
+            let e = slot(&mut stats.vocab, key);
+            e.stats.count += 1;
+            match case {
+                Case::Capitalized => e.stats.capitalized += 1,
+                Case::Upper => e.stats.upper += 1,
+                Case::Other => {}
+            }
+            if e.last != serial {
+                e.last = serial;
+                e.stats.df += 1;
+            }
+        }
+        stats.words += words;
+
+        let names = &mut stats.names;
+        let surface = &mut scratch.surface;
+        names::each_mention(an, &mut scratch.mentions, &mut |parts, particle| {
+            names::each_form_surface(text, parts, particle, surface, &mut |form| {
+                let e = slot(names, form);
+                e.stats.mentions += 1;
+                if e.last != serial {
+                    e.last = serial;
+                    e.stats.df += 1;
+                }
+            });
+        });
+
+        let fps = &mut scratch.fps;
+        fps.clear();
+        fps.extend(
+            an.lines
+                .iter()
+                .filter_map(|l| normalize::line_fingerprint(l.text(text), &mut scratch.bytes)),
+        );
+        count_distinct(fps, lines);
+
+        fps.clear();
+        for s in &an.sentences {
+            let long = an
+                .sentence_tokens(s)
+                .iter()
+                .filter(|t| t.is_word())
+                .nth(MIN_SENTENCE_WORDS - 1)
+                .is_some();
+            if long {
+                super::sentence_key(an, s, &mut scratch.key);
+                fps.push(xxhash_rust::xxh3::xxh3_64(&scratch.key));
+            }
+        }
+        count_distinct(fps, sentences);
+
+        if let Some(shape) = last_line_shape(an) {
+            *slot(last_line_shapes, &shape) += 1;
+        }
+    }
+
+    /// The index of the documents added so far.
+    pub fn finish(self) -> Index {
+        let langs = self
+            .langs
+            .into_iter()
+            .map(|(lang, b)| {
+                let stats = LangStats {
+                    documents: b.documents,
+                    words: b.words,
+                    bytes: b.bytes,
+                    vocab: b.vocab.into_iter().map(|(k, v)| (k, v.stats)).collect(),
+                    names: b.names.into_iter().map(|(k, v)| (k, v.stats)).collect(),
+                };
+                (lang, stats)
+            })
+            .collect();
+        Index {
+            documents: self.documents,
+            langs,
+            lines: self.lines,
+            sentences: self.sentences,
+            last_line_shapes: self.last_line_shapes,
+            derived: Default::default(),
+        }
+    }
+}
+
+/// The value of `key`, inserted (as its default) when missing; the key is allocated only then.
+fn slot<'m, V: Default>(map: &'m mut HashMap<Box<str>, V>, key: &str) -> &'m mut V {
+    match map.entry_ref(key) {
+        EntryRef::Occupied(e) => e.into_mut(),
+        EntryRef::Vacant(e) => e.insert_with_key(Box::from(key), V::default()),
+    }
+}
+
+/// Adds one to the count of each distinct fingerprint of `fps` (sorted here).
+fn count_distinct(fps: &mut [u64], table: &mut HashMap<u64, u64>) {
+    fps.sort_unstable();
+    let mut prev = None;
+    for &fp in fps.iter() {
+        if prev != Some(fp) {
+            *table.entry(fp).or_default() += 1;
+            prev = Some(fp);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Case {
+    Capitalized,
+    Upper,
+    Other,
+}
+
+/// The case of a word (over its letters: initial capital and lowercase rest, capitals only, or
+/// anything else) and whether it has an uppercase char at all.
+pub(super) fn case_of(w: &str) -> (Case, bool) {
+    // ASCII words in one pass over the bytes.
+    let mut first: Option<bool> = None;
+    let (mut upper, mut lower) = (0u32, 0u32);
+    for &b in w.as_bytes() {
+        if b >= 0x80 {
+            return (case_of_chars(w), w.chars().any(char::is_uppercase));
+        }
+        let is_upper = b.is_ascii_uppercase();
+        if !is_upper && !b.is_ascii_lowercase() {
+            continue;
+        }
+        match first {
+            None => first = Some(is_upper),
+            Some(_) if is_upper => upper += 1,
+            Some(_) => lower += 1,
+        }
+    }
+    let case = match first {
+        Some(true) => case_from_counts(upper, lower),
+        _ => Case::Other,
+    };
+    (case, first == Some(true) || upper > 0)
+}
+
+fn case_from_counts(upper: u32, lower: u32) -> Case {
+    match (upper, lower) {
+        (0, 0) => Case::Other,
+        (_, 0) => Case::Upper,
+        (0, _) => Case::Capitalized,
+        _ => Case::Other,
+    }
+}
+
+/// [`case_of`]'s case for any word, char by char.
+fn case_of_chars(w: &str) -> Case {
+    let mut chars = w.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
+    if !first.is_uppercase() {
+        return Case::Other;
+    }
+    let (mut upper, mut lower) = (0, 0);
+    for c in chars {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    case_from_counts(upper, lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_of_ascii_agrees_with_chars() {
+        for w in [
+            "Russie", "KCNA", "A", "a", "iPhone", "McDonald", "ONU", "x2", "X2", "2X", "O'Brien",
+            "l'ONU", "Été", "ÉTÉ", "été", "mAIS", "B-52", "",
+        ] {
+            let (case, upper) = case_of(w);
+            assert_eq!(case, case_of_chars(w), "{w}");
+            assert_eq!(upper, w.chars().any(char::is_uppercase), "{w}");
+        }
+    }
+}
