@@ -20,9 +20,8 @@
 
 use std::sync::LazyLock;
 
-use hashbrown::HashSet;
-
 use super::Lang;
+use super::detect::STOPWORD_LANGS;
 
 /// The languages with word lists.
 pub const LANGS: [Lang; 5] = [Lang::FR, Lang::EN, Lang::DE, Lang::ES, Lang::IT];
@@ -64,10 +63,10 @@ const DATA: [[&str; 4]; 5] = [
 /// The lists of one language.
 struct Lists {
     /// Function words, pronouns and articles together.
-    function: HashSet<&'static str>,
-    pronouns: HashSet<&'static str>,
-    articles: HashSet<&'static str>,
-    prefixes: HashSet<&'static str>,
+    function: WordSet,
+    pronouns: WordSet,
+    articles: WordSet,
+    prefixes: WordSet,
     /// The bound prefixes, longest first (for [`bound_prefix_of`]).
     prefix_list: Vec<&'static str>,
 }
@@ -80,19 +79,18 @@ fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Lists {
     fn new([function, pronouns, articles, prefixes]: [&'static str; 4]) -> Lists {
-        let pronouns: HashSet<_> = entries(pronouns).collect();
-        let articles: HashSet<_> = entries(articles).collect();
-        let mut function: HashSet<_> = entries(function).collect();
-        function.extend(pronouns.iter().copied());
-        function.extend(articles.iter().copied());
         let mut prefix_list: Vec<_> = entries(prefixes).collect();
         prefix_list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         prefix_list.dedup();
         Lists {
-            function,
-            pronouns,
-            articles,
-            prefixes: prefix_list.iter().copied().collect(),
+            function: WordSet::new(
+                entries(function)
+                    .chain(entries(pronouns))
+                    .chain(entries(articles)),
+            ),
+            pronouns: WordSet::new(entries(pronouns)),
+            articles: WordSet::new(entries(articles)),
+            prefixes: WordSet::new(prefix_list.iter().copied()),
             prefix_list,
         }
     }
@@ -141,6 +139,239 @@ pub fn bound_prefix_of(lang: Lang, lowercase: &str) -> Option<&'static str> {
         .iter()
         .copied()
         .find(|p| lowercase.starts_with(p))
+}
+
+/// The stop-word lists of [`STOPWORD_LANGS`], in that order (the same files as
+/// [`crate::lang::detect`]'s scorer).
+const STOPWORD_DATA: [&str; 7] = [
+    include_str!("data/fr/stopwords.txt"),
+    include_str!("data/en/stopwords.txt"),
+    include_str!("data/de/stopwords.txt"),
+    include_str!("data/es/stopwords.txt"),
+    include_str!("data/it/stopwords.txt"),
+    include_str!("data/pt/stopwords.txt"),
+    include_str!("data/nl/stopwords.txt"),
+];
+
+static STOPWORDS: LazyLock<WordMap<u8>> = LazyLock::new(|| {
+    let mut map = WordMap::default();
+    for (bit, data) in STOPWORD_DATA.iter().enumerate() {
+        for w in entries(data) {
+            let mask = map.get(w).unwrap_or(0) | 1 << bit;
+            map.insert(w, mask);
+        }
+    }
+    map
+});
+
+/// The languages (bit `i` for `STOPWORD_LANGS[i]`) that have `lowercase` as a stop word: the same
+/// answer as [`crate::lang::detect::is_stopword`] for each language, in one look-up.
+pub fn stopword_mask(lowercase: &str) -> u8 {
+    STOPWORDS.get(lowercase).unwrap_or(0)
+}
+
+/// Whether `lowercase` is a stop word of `lang` (as [`crate::lang::detect::is_stopword`]).
+pub fn is_stopword(lang: Lang, lowercase: &str) -> bool {
+    STOPWORD_LANGS
+        .iter()
+        .position(|&l| l == lang)
+        .is_some_and(|i| stopword_mask(lowercase) >> i & 1 == 1)
+}
+
+/// Stop-word mask of a word in any case: lowercased first when it holds a capital (as
+/// [`crate::lang::detect::stopword_scores`] does). `buf` is scratch space.
+pub fn stopword_mask_any_case(word: &str, buf: &mut String) -> u8 {
+    if word.is_ascii() {
+        return STOPWORDS.get_ascii_lowercase(word).unwrap_or(0);
+    }
+    if word.chars().any(char::is_uppercase) {
+        crate::tokenize::normalize::fold(word, buf);
+        stopword_mask(buf)
+    } else {
+        stopword_mask(word)
+    }
+}
+
+/// Words of up to this many bytes are packed into a `u128` key (with their length).
+const PACKED_BYTES: usize = 15;
+
+/// Packs a word of 1 to [`PACKED_BYTES`] bytes (length in the top byte, so `ab` and `ab\0` differ).
+#[inline]
+fn pack(w: &[u8], ascii_lower: bool) -> Option<u128> {
+    if w.is_empty() || w.len() > PACKED_BYTES {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..w.len()].copy_from_slice(w);
+    if ascii_lower {
+        b.make_ascii_lowercase();
+    }
+    b[15] = w.len() as u8;
+    Some(u128::from_le_bytes(b))
+}
+
+#[inline]
+fn slot_of(key: u128, mask: usize) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+/// A map from short words to small values, built once and read often: words of up to 15 bytes are
+/// packed into integers (no string hashing or comparison on look-up); longer ones go to a plain
+/// hash map.
+#[derive(Clone, Debug)]
+pub struct WordMap<V: Copy> {
+    keys: Vec<u128>,
+    vals: Vec<V>,
+    len: usize,
+    long: hashbrown::HashMap<Box<str>, V>,
+}
+
+impl<V: Copy> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            keys: Vec::new(),
+            vals: Vec::new(),
+            len: 0,
+            long: hashbrown::HashMap::new(),
+        }
+    }
+}
+
+impl<V: Copy> WordMap<V> {
+    /// Inserts or replaces the value of `w`.
+    pub fn insert(&mut self, w: &str, v: V) {
+        let Some(key) = pack(w.as_bytes(), false) else {
+            self.long.insert(Box::from(w), v);
+            return;
+        };
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow(v);
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = slot_of(key, mask);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                self.vals[i] = v;
+                return;
+            }
+            if k == 0 {
+                self.keys[i] = key;
+                self.vals[i] = v;
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self, fill: V) {
+        let cap = (self.keys.len() * 2).max(64);
+        let old: Vec<(u128, V)> = self
+            .keys
+            .iter()
+            .zip(&self.vals)
+            .filter(|(k, _)| **k != 0)
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        self.keys = vec![0; cap];
+        self.vals = vec![fill; cap];
+        let mask = cap - 1;
+        for (key, v) in old {
+            let mut i = slot_of(key, mask);
+            while self.keys[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.keys[i] = key;
+            self.vals[i] = v;
+        }
+    }
+
+    #[inline]
+    fn find(&self, key: u128) -> Option<V> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = slot_of(key, mask);
+        loop {
+            let k = *self.keys.get(i)?;
+            if k == key {
+                return self.vals.get(i).copied();
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value of `w` (exact bytes).
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<V> {
+        match pack(w.as_bytes(), false) {
+            Some(key) => self.find(key),
+            None if self.long.is_empty() => None,
+            None => self.long.get(w).copied(),
+        }
+    }
+
+    /// The value of `w` with its ASCII letters lowercased (other bytes as they are).
+    #[inline]
+    pub fn get_ascii_lowercase(&self, w: &str) -> Option<V> {
+        match pack(w.as_bytes(), true) {
+            Some(key) => self.find(key),
+            None if self.long.is_empty() => None,
+            None => self.long.get(w.to_ascii_lowercase().as_str()).copied(),
+        }
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A set of short words with fast look-ups (see [`WordMap`]).
+#[derive(Clone, Debug, Default)]
+pub struct WordSet(WordMap<()>);
+
+impl WordSet {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> WordSet {
+        let mut map = WordMap::default();
+        for w in words {
+            map.insert(w, ());
+        }
+        WordSet(map)
+    }
+
+    /// Whether `w` is in the set (exact bytes).
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.0.get(w).is_some()
+    }
+
+    /// Whether `w`, its ASCII letters lowercased, is in the set.
+    #[inline]
+    pub fn contains_ascii_lowercase(&self, w: &str) -> bool {
+        self.0.get_ascii_lowercase(w).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[cfg(test)]
@@ -195,6 +426,47 @@ mod tests {
                     assert_eq!(e, e.to_lowercase(), "{e}");
                     assert!(!e.contains(' '), "{e}");
                 }
+            }
+        }
+    }
+    #[test]
+    fn word_maps() {
+        let set = WordSet::new(["de", "selon", "quinze-caractère", "a\u{0}"]);
+        assert!(set.contains("de") && set.contains("selon") && set.contains("quinze-caractère"));
+        assert!(
+            !set.contains("d") && !set.contains("des") && !set.contains("") && !set.contains("a")
+        );
+        assert!(set.contains("a\u{0}"));
+        assert!(set.contains_ascii_lowercase("SeLoN") && set.contains_ascii_lowercase("DE"));
+        assert!(!set.contains("Selon"));
+        let mut map: WordMap<u32> = WordMap::default();
+        for i in 0..1000u32 {
+            map.insert(&format!("w{i}"), i);
+        }
+        map.insert("w7", 70);
+        assert_eq!(map.len(), 1000);
+        assert_eq!(map.get("w999"), Some(999));
+        assert_eq!(map.get("w7"), Some(70));
+        assert_eq!(map.get("w1000"), None);
+        assert_eq!(map.get_ascii_lowercase("W12"), Some(12));
+    }
+
+    #[test]
+    fn stop_words_agree_with_the_detector() {
+        use crate::lang::detect;
+        let mut buf = String::new();
+        let mut all: Vec<&str> = STOPWORD_DATA.iter().flat_map(|d| entries(d)).collect();
+        all.extend([
+            "Der", "THE", "Über", "ÜBER", "über", "Selon", "xyz", "l’", "été",
+        ]);
+        for w in all {
+            for &lang in &STOPWORD_LANGS {
+                assert_eq!(is_stopword(lang, w), detect::is_stopword(lang, w), "{w}");
+            }
+            let expected = detect::stopword_scores([w]);
+            let mask = stopword_mask_any_case(w, &mut buf);
+            for (i, (_, n)) in expected.iter().enumerate() {
+                assert_eq!(u32::from(mask >> i & 1), *n, "{w}");
             }
         }
     }

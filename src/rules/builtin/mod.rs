@@ -11,6 +11,7 @@ mod locale;
 mod mt;
 mod punctuation;
 mod repetition;
+pub(crate) mod text;
 mod typography;
 
 use crate::rules::Rule;

@@ -10,6 +10,7 @@ use crate::index::{IndexView, NameStats};
 use crate::lang::Lang;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
+use crate::tokenize::normalize;
 
 /// Corpus-minority thresholds (`rules.md` §4.2): the cluster has at least this many mentions...
 pub const CLUSTER_MIN_MENTIONS: u64 = 30;
@@ -26,12 +27,61 @@ const V_TOKEN_MIN_LETTERS: usize = 5;
 
 pub struct NameVariant;
 
+/// A byte range of [`Keys::arena`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    start: u32,
+    end: u32,
+}
+
+/// The strings of one document's name forms, in one buffer: part keys, form surfaces and keys.
+#[derive(Default)]
+struct Keys {
+    arena: String,
+}
+
+impl Keys {
+    fn get(&self, s: Slot) -> &str {
+        self.arena
+            .get(s.start as usize..s.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Appends what `f` writes and returns its slot.
+    fn push(&mut self, f: impl FnOnce(&mut String)) -> Slot {
+        let start = self.arena.len() as u32;
+        f(&mut self.arena);
+        Slot {
+            start,
+            end: self.arena.len() as u32,
+        }
+    }
+}
+
+/// One part (token) of a mention: its K1 key and, when some form needs it, its V key.
+#[derive(Clone, Copy)]
+struct Part {
+    k1: Slot,
+    v: Slot,
+}
+
 /// One occurrence of a form in the document.
 struct Occ {
     span: Span,
-    surface: String,
+    surface: Slot,
     tokens: usize,
-    k1: String,
+    k1: Slot,
+    /// Index of its first part in the part list.
+    part: usize,
+}
+
+/// Appends the K1 key of `surface` (as [`names::k1`]) to `out`; `buf` is scratch space.
+fn k1_into(surface: &str, buf: &mut String, out: &mut String) {
+    normalize::fold_key(surface, buf);
+    out.extend(
+        buf.chars()
+            .filter(|&c| !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.'))),
+    );
 }
 
 impl Rule for NameVariant {
@@ -101,38 +151,90 @@ impl Rule for NameVariant {
         if mentions.is_empty() {
             return;
         }
+        // Keys are computed once per part; a form's K1 key is the concatenation of its parts'
+        // (K1 maps each character on its own, and drops the spaces between parts).
+        let mut keys = Keys::default();
+        let mut buf = String::new();
+        let mut parts: Vec<Part> = Vec::new();
         let mut occs: Vec<Occ> = Vec::new();
         for m in &mentions {
-            for f in m.forms(text) {
+            let n = m.parts.len();
+            let first = n.saturating_sub(names::MAX_FORM_TOKENS);
+            let base = parts.len();
+            for (i, p) in m.parts.iter().enumerate().skip(first) {
+                let k1 = keys.push(|a| k1_into(p.text(text), &mut buf, a));
+                // V keys: of every part but the last (multi-token forms), and of a last part long
+                // enough for the single-token test.
+                let long = i + 1 < n || keys.get(k1).chars().count() >= MIN_V_LETTERS;
+                let v = if long {
+                    let v = names::vkey(keys.get(k1));
+                    keys.push(|a| a.push_str(&v))
+                } else {
+                    Slot::default()
+                };
+                parts.push(Part { k1, v });
+            }
+            for start in first..n {
+                if m.particle[start] {
+                    continue;
+                }
+                let surface = keys.push(|a| {
+                    for (i, p) in m.parts[start..].iter().enumerate() {
+                        if i > 0 {
+                            a.push(' ');
+                        }
+                        a.push_str(p.text(text));
+                    }
+                });
+                let part = base + start - first;
+                let k1 = {
+                    let from = keys.arena.len() as u32;
+                    for pk in &parts[part..base + n - first] {
+                        let s = pk.k1;
+                        keys.arena
+                            .extend_from_within(s.start as usize..s.end as usize);
+                    }
+                    Slot {
+                        start: from,
+                        end: keys.arena.len() as u32,
+                    }
+                };
                 occs.push(Occ {
-                    span: f.span,
-                    k1: names::k1(&f.surface),
-                    surface: f.surface,
-                    tokens: f.tokens,
+                    span: Span::new(m.parts[start].start, m.parts[n - 1].end),
+                    surface,
+                    tokens: n - start,
+                    k1,
+                    part,
                 });
             }
         }
+        let v_keys = v_keys(&occs, &parts, &mut keys, text);
+        let keys = keys;
+        let k = |s: Slot| keys.get(s);
         let mut handled: Vec<Span> = Vec::new();
 
         // (a) K1 groups, longest key first.
         let mut by_k1: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, o) in occs.iter().enumerate() {
-            if !o.k1.is_empty() {
-                by_k1.entry(o.k1.as_str()).or_default().push(i);
+            if o.k1.end > o.k1.start {
+                by_k1.entry(k(o.k1)).or_default().push(i);
             }
         }
         let mut groups: Vec<Vec<usize>> = by_k1
             .into_values()
-            .filter(|g| g.iter().any(|&i| occs[i].surface != occs[g[0]].surface))
+            .filter(|g| {
+                g.iter()
+                    .any(|&i| k(occs[i].surface) != k(occs[g[0]].surface))
+            })
             .collect();
         // V groups: same-length multi-token forms whose last tokens are K1-equal and whose other
         // tokens are V-equal; single-token last names of `MIN_V_LETTERS` letters or more.
-        groups.extend(v_groups(&occs, text));
+        groups.extend(v_groups(&occs, &parts, &keys, &v_keys));
         groups.sort_by_key(|g| {
             let o = &occs[g[0]];
             (
                 std::cmp::Reverse(o.tokens),
-                std::cmp::Reverse(o.k1.len()),
+                std::cmp::Reverse(o.k1.end - o.k1.start),
                 o.span.start,
             )
         });
@@ -145,9 +247,10 @@ impl Rule for NameVariant {
             let mut classes: Vec<(&str, &str, u64, u32)> = Vec::new(); // (k1, surface, count, first)
             for &i in &live {
                 let o = &occs[i];
-                match classes.iter_mut().find(|c| c.1 == o.surface) {
+                let surface = k(o.surface);
+                match classes.iter_mut().find(|c| c.1 == surface) {
                     Some(c) => c.2 += 1,
-                    None => classes.push((&o.k1, &o.surface, 1, o.span.start)),
+                    None => classes.push((k(o.k1), surface, 1, o.span.start)),
                 }
             }
             if classes.len() < 2 {
@@ -158,7 +261,7 @@ impl Rule for NameVariant {
             for &i in &live {
                 let o = &occs[i];
                 handled.push(o.span);
-                if o.surface == ref_surface {
+                if k(o.surface) == ref_surface {
                     continue;
                 }
                 let message = format!(
@@ -180,7 +283,7 @@ impl Rule for NameVariant {
         order.sort_by_key(|&i| {
             (
                 std::cmp::Reverse(occs[i].tokens),
-                std::cmp::Reverse(occs[i].k1.len()),
+                std::cmp::Reverse(occs[i].k1.end - occs[i].k1.start),
                 occs[i].span.start,
             )
         });
@@ -190,9 +293,14 @@ impl Rule for NameVariant {
             if handled.iter().any(|h| h.contains(o.span)) {
                 continue;
             }
+            let surface = k(o.surface);
             let verdict = verdicts
-                .entry(o.surface.as_str())
-                .or_insert_with(|| corpus_minority(cx.index, lang, &o.surface, &o.k1))
+                .entry(surface)
+                .or_insert_with(|| {
+                    // The V key of a single-token form is its part's.
+                    let v = (o.tokens == 1).then(|| k(parts[o.part].v));
+                    corpus_minority(cx.index, lang, surface, k(o.k1), v)
+                })
                 .clone();
             let Some((majority, own, total, df)) = verdict else {
                 continue;
@@ -244,33 +352,54 @@ fn pick_majority<'s>(
     (first.1, first.2, false)
 }
 
-/// Groups of occurrences linked by the V key but not by K1 (see `check`).
-fn v_groups(occs: &[Occ], text: &str) -> Vec<Vec<usize>> {
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, o) in occs.iter().enumerate() {
-        let key = if o.tokens >= 2 {
-            // Multi-token: V of each token but the last, K1 of the last.
-            let toks: Vec<&str> = o.surface.split(' ').collect();
-            let mut key = String::new();
-            for t in &toks[..toks.len() - 1] {
-                key.push_str(&names::vkey(&names::k1(t)));
-                key.push(' ');
+/// The V-group key of each occurrence (`None` for forms that take no part in V groups): for a
+/// multi-token form, the V key of each token but the last and the K1 key of the last, separated by
+/// spaces; for a single token of `MIN_V_LETTERS` letters or more ending its mention, its V key.
+fn v_keys(occs: &[Occ], parts: &[Part], keys: &mut Keys, text: &str) -> Vec<Option<Slot>> {
+    let mut out = Vec::with_capacity(occs.len());
+    for o in occs {
+        if o.tokens >= 2 {
+            let ps = &parts[o.part..o.part + o.tokens];
+            let from = keys.arena.len();
+            for p in &ps[..ps.len() - 1] {
+                keys.arena
+                    .extend_from_within(p.v.start as usize..p.v.end as usize);
+                keys.arena.push(' ');
             }
-            key.push_str(&names::k1(toks[toks.len() - 1]));
-            key
+            if let Some(last) = ps.last() {
+                keys.arena
+                    .extend_from_within(last.k1.start as usize..last.k1.end as usize);
+            }
+            out.push(Some(Slot {
+                start: from as u32,
+                end: keys.arena.len() as u32,
+            }));
         } else {
-            if o.k1.chars().count() < MIN_V_LETTERS {
+            if keys.get(o.k1).chars().count() < MIN_V_LETTERS {
+                out.push(None);
                 continue;
             }
             // Only a mention's last token (a surname), not a first name cut off its mention.
             let after = &text[o.span.end as usize..];
             if after.starts_with([' ', '\u{a0}']) && next_is_capitalised(after) {
+                out.push(None);
                 continue;
             }
-            names::vkey(&o.k1)
-        };
-        by_key.entry(key).or_default().push(i);
+            out.push(Some(parts[o.part].v));
+        }
     }
+    out
+}
+
+/// Groups of occurrences linked by the V key but not by K1 (see `check`).
+fn v_groups(occs: &[Occ], parts: &[Part], keys: &Keys, v_keys: &[Option<Slot>]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, key) in v_keys.iter().enumerate() {
+        if let Some(key) = key {
+            by_key.entry(keys.get(*key)).or_default().push(i);
+        }
+    }
+    let k = |s: Slot| keys.get(s);
     by_key
         .into_values()
         .filter(|g| {
@@ -278,11 +407,11 @@ fn v_groups(occs: &[Occ], text: &str) -> Vec<Vec<usize>> {
             // differ only by doubled consonants may be two people (Weizmann / Weizman).
             let first = &occs[g[0]];
             let single = first.tokens == 1;
-            g.iter().any(|&i| occs[i].k1 != first.k1)
+            g.iter().any(|&i| k(occs[i].k1) != k(first.k1))
                 && g.iter().all(|&i| {
-                    occs[i].k1 == first.k1
-                        || (tokens_differ_long(&first.surface, &occs[i].surface)
-                            && !(single && undoubled(&occs[i].k1) == undoubled(&first.k1)))
+                    k(occs[i].k1) == k(first.k1)
+                        || (tokens_differ_long(parts, keys, first, &occs[i])
+                            && !(single && undoubled(k(occs[i].k1)) == undoubled(k(first.k1))))
                 })
         })
         .collect()
@@ -298,9 +427,11 @@ fn next_is_capitalised(after: &str) -> bool {
 
 /// Tokens that differ (by K1) between two forms of equal length all have `V_TOKEN_MIN_LETTERS`
 /// letters or more.
-fn tokens_differ_long(a: &str, b: &str) -> bool {
-    a.split(' ').zip(b.split(' ')).all(|(x, y)| {
-        let (kx, ky) = (names::k1(x), names::k1(y));
+fn tokens_differ_long(parts: &[Part], keys: &Keys, a: &Occ, b: &Occ) -> bool {
+    let pa = &parts[a.part..a.part + a.tokens];
+    let pb = &parts[b.part..b.part + b.tokens];
+    pa.iter().zip(pb).all(|(x, y)| {
+        let (kx, ky) = (keys.get(x.k1), keys.get(y.k1));
         kx == ky
             || (kx.chars().count() >= V_TOKEN_MIN_LETTERS
                 && ky.chars().count() >= V_TOKEN_MIN_LETTERS)
@@ -310,9 +441,11 @@ fn tokens_differ_long(a: &str, b: &str) -> bool {
 /// `k1` with doubled consonants collapsed (`Weizmann` → `weizman`; `yy` is a transliteration, kept).
 fn undoubled(k1: &str) -> String {
     let mut out = String::with_capacity(k1.len());
+    let mut last = None;
     for c in k1.chars() {
-        if !out.ends_with(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+        if last != Some(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
             out.push(c);
+            last = Some(c);
         }
     }
     out
@@ -325,11 +458,20 @@ fn corpus_minority(
     lang: Lang,
     surface: &str,
     k1: &str,
+    v: Option<&str>,
 ) -> Option<(String, u64, u64, u64)> {
     let mut cluster: Vec<(&str, NameStats)> = index.names_by_k1(lang, k1);
     if !surface.contains(' ') && k1.chars().count() >= MIN_V_LETTERS {
         let own = undoubled(k1);
-        for (f, s) in index.names_by_v(lang, &names::vkey(k1)) {
+        let computed;
+        let v = match v {
+            Some(v) => v,
+            None => {
+                computed = names::vkey(k1);
+                &computed
+            }
+        };
+        for (f, s) in index.names_by_v(lang, v) {
             // Doubled consonants alone are not a transliteration (Mohammed / Mohamed).
             let fk = names::k1(f);
             if fk != k1 && undoubled(&fk) == own {
@@ -484,5 +626,31 @@ mod tests {
         // Too small a corpus: nothing.
         let found = run_with_corpus(&r, Lang::FR, doc, &corpus[..5]);
         assert!(found.is_empty(), "{found:?}");
+    }
+    #[test]
+    fn undoubled_collapses_consonants_only() {
+        assert_eq!(undoubled("weizmann"), "weizman");
+        assert_eq!(undoubled("mohammed"), "mohamed");
+        assert_eq!(undoubled("zelenskyy"), "zelenskyy");
+        assert_eq!(undoubled("aabbbcc"), "aabc");
+        assert_eq!(undoubled("ššéé"), "šé");
+    }
+
+    #[test]
+    fn part_keys_concatenate_to_form_keys() {
+        let mut buf = String::new();
+        for surface in [
+            "Kim Jong-un",
+            "María-José Lorente",
+            "Jean Baptiste O’Brien",
+            "ÉLYSÉE St. Denis",
+            "Ɛwe Ŀlobregat Œuvre",
+        ] {
+            let mut joined = String::new();
+            for part in surface.split(' ') {
+                k1_into(part, &mut buf, &mut joined);
+            }
+            assert_eq!(joined, names::k1(surface), "{surface}");
+        }
     }
 }

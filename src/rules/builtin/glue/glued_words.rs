@@ -19,7 +19,8 @@ use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
 use crate::index::IndexView;
-use crate::lang::{Lang, words};
+use crate::lang::Lang;
+use crate::lang::words::{self, WordSet};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, TokenKind, normalize};
@@ -328,20 +329,65 @@ impl Rule for GluedWords {
     }
 }
 
-/// Byte filters over the glue lists of a language: which last two bytes end a listed suffix
-/// function word, and which (ASCII-lowercased) first two bytes start a prefix or a pair.
+/// Byte-indexed views of the glue lists of a language, so that a segment is compared only with the
+/// list entries that share its first (or last) byte. Bit `i` of a mask stands for entry `i` of the
+/// list, so iterating the bits upwards visits entries in list order.
 struct Filter {
+    /// Last byte → suffix function words ending with it.
+    suffix_by_last: [u64; 256],
+    /// First byte → prefix function words starting with it.
+    prefix_by_first: [u64; 256],
+    /// First byte → first words of pairs starting with it.
+    pair_by_first: [u64; 256],
+    /// Which last two bytes end a listed suffix function word, and which (ASCII-lowercased) first
+    /// two bytes start a prefix or a pair.
     tails: Vec<u64>,
     heads: Vec<u64>,
+    pair_second: WordSet,
+    exceptions: WordSet,
+}
+
+fn masks(list: &[&str], at: impl Fn(&[u8]) -> Option<u8>) -> [u64; 256] {
+    let mut out = [0u64; 256];
+    for (i, w) in list.iter().enumerate().take(64) {
+        if let Some(b) = at(w.as_bytes()) {
+            out[usize::from(b)] |= 1 << i;
+        }
+    }
+    out
+}
+
+/// The entries of `list` picked by `mask`, in list order.
+fn picked<'l>(list: &'l [&'static str], mut mask: u64) -> impl Iterator<Item = &'static str> + 'l {
+    std::iter::from_fn(move || {
+        if mask == 0 {
+            return None;
+        }
+        let i = mask.trailing_zeros() as usize;
+        mask &= mask - 1;
+        list.get(i).copied()
+    })
 }
 
 impl Filter {
     fn new(glue: Option<&GlueLists>) -> Filter {
+        let first = |b: &[u8]| b.first().copied();
+        let last = |b: &[u8]| b.last().copied();
         let mut f = Filter {
+            suffix_by_last: [0; 256],
+            prefix_by_first: [0; 256],
+            pair_by_first: [0; 256],
             tails: vec![0; 1024],
             heads: vec![0; 1024],
+            pair_second: WordSet::default(),
+            exceptions: WordSet::default(),
         };
         if let Some(g) = glue {
+            f.suffix_by_last = masks(g.suffixes, last);
+            f.prefix_by_first = masks(g.prefixes, first);
+            f.pair_by_first = masks(g.pair_first, first);
+            f.pair_second = WordSet::new(g.pair_second.iter().copied());
+            f.exceptions = WordSet::new(g.exceptions.iter().copied());
             for w in g.suffixes {
                 let b = w.as_bytes();
                 if b.len() >= 2 {
@@ -366,6 +412,43 @@ impl Filter {
     fn head(&self, seg: &str) -> bool {
         let b = seg.as_bytes();
         b.len() >= 2 && get(&self.heads, key(b[0].to_ascii_lowercase(), b[1]))
+    }
+
+    /// The suffix function words that may end `low` (by its last byte), in list order.
+    fn suffixes<'l>(
+        &self,
+        glue: &'l GlueLists,
+        low: &str,
+    ) -> impl Iterator<Item = &'static str> + 'l {
+        let mask = low
+            .as_bytes()
+            .last()
+            .map_or(0, |&b| self.suffix_by_last[usize::from(b)]);
+        picked(glue.suffixes, mask)
+    }
+
+    fn prefixes<'l>(
+        &self,
+        glue: &'l GlueLists,
+        low: &str,
+    ) -> impl Iterator<Item = &'static str> + 'l {
+        let mask = low
+            .as_bytes()
+            .first()
+            .map_or(0, |&b| self.prefix_by_first[usize::from(b)]);
+        picked(glue.prefixes, mask)
+    }
+
+    fn pair_firsts<'l>(
+        &self,
+        glue: &'l GlueLists,
+        low: &str,
+    ) -> impl Iterator<Item = &'static str> + 'l {
+        let mask = low
+            .as_bytes()
+            .first()
+            .map_or(0, |&b| self.pair_by_first[usize::from(b)]);
+        picked(glue.pair_first, mask)
     }
 }
 
@@ -395,6 +478,9 @@ fn filter(lang: Lang) -> &'static Filter {
         &NONE
     }
 }
+
+static SEAM_NAME_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(SEAM_NAMES.iter().copied()));
 
 /// Whether a capital letter follows the first character (`RussieSelon`).
 fn has_inner_capital(seg: &str) -> bool {
@@ -482,21 +568,20 @@ impl Checker<'_> {
             return None;
         }
         let lang = self.lang;
+        let lists = filter(lang);
         // Structural tests first (list look-ups only); counts only for what survives them.
         // Two function words: `withthe`, `dansla`, `àla`.
-        let pair = glue.pair_first.iter().copied().find(|first| {
+        let pair = lists.pair_firsts(glue, low).find(|first| {
             let min = if *first == "à" { 3 } else { MIN_FF_LEN };
             n >= min
                 && low.len() > first.len()
                 && low.starts_with(first)
-                && glue.pair_second.contains(&&low[first.len()..])
+                && lists.pair_second.contains(&low[first.len()..])
                 && !(*first == "de" && matches!(&low[2..], "ce" | "cet" | "ces"))
         });
         // A word then a function word: `Russieselon`, `sommetdu`.
-        let suffix = glue
-            .suffixes
-            .iter()
-            .copied()
+        let suffix = lists
+            .suffixes(glue, low)
             .filter(|fw| low.len() > fw.len() && low.ends_with(fw))
             .max_by_key(|fw| fw.len())
             .map(|fw| &low[..low.len() - fw.len()])
@@ -510,10 +595,8 @@ impl Checker<'_> {
                     && !words::is_bound_prefix(lang, content)
             });
         // A function word then a lowercase word: `lesautorités`, `theminister`.
-        let prefix = glue
-            .prefixes
-            .iter()
-            .copied()
+        let prefix = lists
+            .prefixes(glue, low)
             .filter(|fw| low.len() > fw.len() && low.starts_with(fw))
             .max_by_key(|fw| fw.len())
             .filter(|fw| {
@@ -526,7 +609,7 @@ impl Checker<'_> {
         if suffix.is_none() && pair.is_none() && prefix.is_none() {
             return None;
         }
-        if glue.exceptions.contains(&low) || self.count(low) > T_RARE {
+        if lists.exceptions.contains(low) || self.count(low) > T_RARE {
             return None;
         }
         let sentence_start = shape != Shape::Lower && token_start && starts_sentence(self.an, ti);
@@ -572,7 +655,7 @@ impl Checker<'_> {
         }
         let mut folded = String::with_capacity(seg.len());
         normalize::fold(seg, &mut folded);
-        if SEAM_NAMES.contains(&folded.as_str()) || in_url_or_tag(self.an, ti) {
+        if SEAM_NAME_SET.contains(&folded) || in_url_or_tag(self.an, ti) {
             return;
         }
         let stats = self.index.word(self.lang, &folded);

@@ -5,6 +5,7 @@ use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
 use crate::index::MIN_SENTENCE_WORDS;
+use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, Sentence, TokenKind, normalize};
@@ -45,36 +46,42 @@ struct Prepared {
     span: Span,
     /// The index's sentence fingerprint (`crate::index::sentence_fingerprint`).
     fingerprint: u64,
-    /// Sorted, deduplicated hashes of the normalised words.
-    tokens: Vec<u64>,
+    /// Number of distinct normalised words.
+    words: usize,
     /// The normalised sentence: folded words, each followed by a space.
     norm: String,
     /// Sorted, deduplicated hashes of the character 5-grams of `norm`, computed on demand.
     grams: Option<Vec<u64>>,
 }
 
-fn prepare(an: &Analysis<'_>, index: usize, s: &Sentence, buf: &mut String) -> Prepared {
-    let mut norm = String::with_capacity(s.span.len());
-    let mut tokens = Vec::new();
+/// Prepares sentence `s` (number `k` among the eligible ones), appending the hash of each of its
+/// normalised words, with `k`, to `words`.
+fn prepare(
+    an: &Analysis<'_>,
+    index: usize,
+    s: &Sentence,
+    k: u32,
+    words: &mut Vec<(u64, u32)>,
+    scratch: &mut String,
+) -> Prepared {
+    let mut norm = String::with_capacity(s.span.len() + 8);
     for t in an
         .sentence_tokens(s)
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     {
-        normalize::fold_key(t.text(an.text), buf);
-        tokens.push(xxhash_rust::xxh3::xxh3_64(buf.as_bytes()));
-        norm.push_str(buf);
+        let from = norm.len();
+        text::push_fold_key(t.text(an.text), &mut norm, scratch);
+        words.push((xxhash_rust::xxh3::xxh3_64(&norm.as_bytes()[from..]), k));
         norm.push(' ');
     }
-    tokens.sort_unstable();
-    tokens.dedup();
     // The same key as `sentence_fingerprint` builds, so the corpus counts apply.
     let fingerprint = xxhash_rust::xxh3::xxh3_64(norm.as_bytes());
     Prepared {
         index,
         span: s.span,
         fingerprint,
-        tokens,
+        words: 0,
         norm,
         grams: None,
     }
@@ -117,21 +124,55 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
+/// Sorts and deduplicates the (word hash, sentence) pairs, sets each sentence's count of distinct
+/// words, and returns for each pair of sentences `a < b` (at `a * n + b`) the number of words they
+/// share: every word is compared once through the sort, instead of every pair of sentences merged.
+fn shared_words(eligible: &mut [Prepared], words: &mut Vec<(u64, u32)>) -> Vec<u32> {
+    let n = eligible.len();
+    words.sort_unstable();
+    words.dedup();
+    for &(_, k) in words.iter() {
+        if let Some(p) = eligible.get_mut(k as usize) {
+            p.words += 1;
+        }
+    }
+    let mut shared = vec![0u32; n * n];
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i + 1;
+        while j < words.len() && words[j].0 == words[i].0 {
+            j += 1;
+        }
+        // The sentences holding this word, in increasing order, each once.
+        let run = &words[i..j];
+        for (x, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[x + 1..] {
+                if let Some(c) = shared.get_mut(a as usize * n + b as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        i = j;
+    }
+    shared
+}
+
 /// Token-set Jaccard under which the character 5-grams are not even computed: no pair of the
 /// catalog's tests or of the seed reaches the character threshold below it.
 const MIN_TOKEN_JACCARD_FOR_CHARS: f64 = 0.30;
 
 /// The two similarity scores of sentences `a` and `b` (`a` < `b`), or `None` when they are not near
 /// duplicates. The character score is -1 when the word score alone decided.
-fn similar(eligible: &mut [Prepared], a: usize, b: usize) -> Option<(f64, f64)> {
+fn similar(eligible: &mut [Prepared], a: usize, b: usize, common: usize) -> Option<(f64, f64)> {
     let ratio = |x: usize, y: usize| x.min(y) as f64 / x.max(y).max(1) as f64;
     let (pa, pb) = (&eligible[a], &eligible[b]);
-    if ratio(pa.tokens.len(), pb.tokens.len()) < MIN_TOKEN_JACCARD_FOR_CHARS
+    if ratio(pa.words, pb.words) < MIN_TOKEN_JACCARD_FOR_CHARS
         || ratio(pa.norm.len(), pb.norm.len()) < CHAR_JACCARD
     {
         return None;
     }
-    let tj = jaccard(&pa.tokens, &pb.tokens);
+    // The Jaccard index of the two word sets, from the count of shared words.
+    let tj = common as f64 / (pa.words + pb.words - common) as f64;
     if tj >= TOKEN_JACCARD {
         return Some((tj, -1.0));
     }
@@ -150,9 +191,10 @@ fn similar(eligible: &mut [Prepared], a: usize, b: usize) -> Option<(f64, f64)> 
     (cj >= CHAR_JACCARD).then_some((tj, cj))
 }
 
-/// For each sentence, whether it is mostly quoted: half of its words or more inside quotation
-/// marks. One pass over the tokens; the quotation state is reset at each line break.
-fn quoted_sentences(an: &Analysis<'_>) -> Vec<bool> {
+/// For each sentence, whether it is mostly quoted (half of its words or more inside quotation
+/// marks), and its number of word tokens. One pass over the tokens; the quotation state is reset
+/// at each line break.
+fn quoted_sentences(an: &Analysis<'_>) -> Vec<(bool, usize)> {
     let text = an.text;
     let mut out = Vec::with_capacity(an.sentences.len());
     let (mut depth, mut straight) = (0i32, false);
@@ -163,18 +205,24 @@ fn quoted_sentences(an: &Analysis<'_>) -> Vec<bool> {
         for t in an.tokens.get(next..from).unwrap_or(&[]) {
             quote_step(t, text, &mut depth, &mut straight);
         }
-        let (mut inside, mut total) = (0usize, 0usize);
+        let (mut inside, mut total, mut words) = (0usize, 0usize, 0usize);
         for t in an.tokens.get(from..to).unwrap_or(&[]) {
-            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                total += 1;
-                if depth > 0 || straight {
-                    inside += 1;
+            match t.kind {
+                TokenKind::Word | TokenKind::Number => {
+                    total += 1;
+                    words += usize::from(t.kind == TokenKind::Word);
+                    if depth > 0 || straight {
+                        inside += 1;
+                    }
                 }
+                TokenKind::Punct | TokenKind::Newline => {
+                    quote_step(t, text, &mut depth, &mut straight)
+                }
+                _ => {}
             }
-            quote_step(t, text, &mut depth, &mut straight);
         }
         next = to.max(next);
-        out.push(total > 0 && inside * 2 >= total);
+        out.push((total > 0 && inside * 2 >= total, words));
     }
     out
 }
@@ -292,19 +340,19 @@ impl Rule for NearDuplicateSentence {
         let an = cx.an;
         let text = cx.text();
         let title = title_span(an);
-        let mut buf = String::new();
+        let mut scratch = String::new();
         let quoted = quoted_sentences(an);
-        let mut eligible: Vec<Prepared> = an
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|&(i, s)| {
-                an.sentence_tokens(s).iter().filter(|t| t.is_word()).count() >= MIN_SENTENCE_WORDS
-                    && !quoted[i]
-                    && !title.is_some_and(|t| t.contains(s.span))
-            })
-            .map(|(i, s)| prepare(an, i, s, &mut buf))
-            .collect();
+        let mut words: Vec<(u64, u32)> = Vec::new();
+        let mut eligible: Vec<Prepared> = Vec::new();
+        for (i, s) in an.sentences.iter().enumerate() {
+            if quoted[i].1 >= MIN_SENTENCE_WORDS
+                && !quoted[i].0
+                && !title.is_some_and(|t| t.contains(s.span))
+            {
+                let k = eligible.len() as u32;
+                eligible.push(prepare(an, i, s, k, &mut words, &mut scratch));
+            }
+        }
         let mut reported = vec![false; eligible.len()];
 
         // Whole lines repeated (two sentences or more): one finding for the line.
@@ -366,15 +414,19 @@ impl Rule for NearDuplicateSentence {
             }
         }
         if eligible.len() <= MAX_PAIRWISE {
-            for k in 1..eligible.len() {
+            let shared = shared_words(&mut eligible, &mut words);
+            let n = eligible.len();
+            for k in 1..n {
                 if reported[k] {
                     continue;
                 }
                 for a in 0..k {
-                    if eligible[a].fingerprint == eligible[k].fingerprint {
+                    // No word in common: a word Jaccard of 0, under every threshold.
+                    let common = shared[a * n + k];
+                    if common == 0 || eligible[a].fingerprint == eligible[k].fingerprint {
                         continue;
                     }
-                    let Some((tj, cj)) = similar(&mut eligible, a, k) else {
+                    let Some((tj, cj)) = similar(&mut eligible, a, k, common as usize) else {
                         continue;
                     };
                     let (a, b) = (&eligible[a], &eligible[k]);
@@ -534,8 +586,8 @@ mod tests {
     fn fingerprints_match_the_index() {
         let text = "L’Élysée a confirmé la visite du président à Kiev, le 12 mars, selon l’AFP.";
         let an = Analysis::new(text, Some(Lang::FR));
-        let mut buf = String::new();
-        let p = prepare(&an, 0, &an.sentences[0], &mut buf);
+        let (mut words, mut scratch) = (Vec::new(), String::new());
+        let p = prepare(&an, 0, &an.sentences[0], 0, &mut words, &mut scratch);
         assert_eq!(
             p.fingerprint,
             crate::index::sentence_fingerprint(&an, &an.sentences[0])

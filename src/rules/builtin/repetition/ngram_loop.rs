@@ -5,9 +5,10 @@
 use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
+use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Token, TokenKind, normalize};
+use crate::tokenize::{Token, TokenKind};
 
 pub struct NgramLoop;
 
@@ -82,14 +83,17 @@ impl Rule for NgramLoop {
         let mut items: Vec<Item> = Vec::new();
         let mut counts: HashMap<u64, (u32, usize)> = HashMap::new();
         let mut buf = String::new();
+        // Lines and tokens both run forward: walk them together.
+        let mut from = 0usize;
         for line in &cx.an.lines {
-            let from = tokens.partition_point(|t| t.end <= line.start);
-            let to = tokens.partition_point(|t| t.start < line.end);
+            while from < tokens.len() && tokens[from].end <= line.start {
+                from += 1;
+            }
+            items.clear();
+            let to = line_items(text, tokens, from, line.end, &mut buf, &mut items);
             if from >= to {
                 continue;
             }
-            items.clear();
-            line_items(text, tokens, from, to, &mut buf, &mut items);
             let found = loops(text, tokens, &items, out);
             if !found {
                 top_ngram(text, tokens, &items, *line, &mut counts, out);
@@ -98,18 +102,24 @@ impl Rule for NgramLoop {
     }
 }
 
-/// Fills `items` with the words of tokens `from..to` (one line), breaks elsewhere.
+/// Fills `items` with the words of the tokens from `from` up to the line end `end` (one line),
+/// breaks elsewhere; returns the index of the first token after the line.
 fn line_items(
     text: &str,
     tokens: &[Token],
     from: usize,
-    to: usize,
+    end: u32,
     buf: &mut String,
     items: &mut Vec<Item>,
-) {
+) -> usize {
     let mut depth = 0i32;
     let mut straight_open = false;
-    for (k, t) in tokens.iter().enumerate().take(to).skip(from) {
+    let mut to = from;
+    for (k, t) in tokens.iter().enumerate().skip(from) {
+        if t.start >= end {
+            break;
+        }
+        to = k + 1;
         match t.kind {
             TokenKind::Space => {}
             TokenKind::Word if depth == 0 && !straight_open => {
@@ -135,19 +145,27 @@ fn line_items(
             }
         }
     }
+    to
 }
 
-/// A case-insensitive hash of a word: a byte loop for ASCII, `normalize::fold` otherwise.
-fn word_hash(word: &str, buf: &mut String) -> u64 {
-    let bytes: &[u8] = if word.is_ascii() {
-        word.as_bytes()
-    } else {
-        normalize::fold(word, buf);
-        buf.as_bytes()
-    };
+/// A case-insensitive hash of a word: FNV-1a over the bytes of its lowercase form
+/// (`normalize::fold`), lowercased character by character without building it.
+fn word_hash(word: &str, _buf: &mut String) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+    let mut step = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            step(b.to_ascii_lowercase());
+        }
+    } else {
+        let mut utf8 = [0u8; 4];
+        for c in word.chars() {
+            for l in text::lowercase(c) {
+                for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                    step(b);
+                }
+            }
+        }
     }
     h
 }
@@ -167,6 +185,10 @@ fn loops(text: &str, tokens: &[Token], items: &[Item], out: &mut Sink<'_>) -> bo
         for n in 1..=MAX_N {
             if i + n > items.len() {
                 break;
+            }
+            // A loop repeats its first word `n` items later: most positions stop here.
+            if items.get(i + n).is_none_or(|x| x.hash != items[i].hash) {
+                continue;
             }
             let gram = &items[i..i + n];
             if gram.iter().any(|it| it.hash.is_none()) || (n > 1 && periodic(gram)) {
@@ -341,5 +363,29 @@ mod tests {
         );
         assert_allows(&NgramLoop, Lang::EN, "Scores were 1 1 1 1 at half-time.");
         assert_allows(&NgramLoop, Lang::EN, "He said \"go go go go\" to the team.");
+    }
+
+    #[test]
+    fn word_hash_is_the_hash_of_the_folded_word() {
+        let fnv = |s: &str| {
+            s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        let mut buf = String::new();
+        let mut folded = String::new();
+        for w in [
+            "Été",
+            "ÜBER",
+            "straße",
+            "İstanbul",
+            "ΣΟΦΊΑ",
+            "Kim",
+            "l’Élysée",
+            "ǅemal",
+        ] {
+            crate::tokenize::normalize::fold(w, &mut folded);
+            assert_eq!(word_hash(w, &mut buf), fnv(&folded), "{w}");
+        }
     }
 }
