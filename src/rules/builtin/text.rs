@@ -15,6 +15,7 @@ pub(crate) fn lowercase(c: char) -> Lowercase {
 
 /// Writes the lowercase form of `word` into `out` (cleared first): the same as
 /// [`crate::tokenize::normalize::fold`], faster on accented Latin letters.
+#[cfg(test)]
 #[inline]
 pub(crate) fn fold(word: &str, out: &mut String) {
     out.clear();
