@@ -83,8 +83,8 @@ pub const FOREIGN_MIN_COUNT: u64 = 10;
 /// ...and at least this many times more frequent there than in the language at hand.
 pub const FOREIGN_RATIO: u64 = 50;
 
-/// Language → key → name forms.
-type FormGroups = HashMap<Lang, HashMap<Box<str>, Vec<Box<str>>>>;
+/// Language → key → name forms with their counts, sorted by form.
+type FormGroups = HashMap<Lang, HashMap<Box<str>, Vec<(Box<str>, NameStats)>>>;
 
 /// Structures derived from the tables on first use (after the index is complete), never stored or
 /// compared: name forms grouped by key, and candidate foreign words per language.
@@ -212,40 +212,43 @@ impl Index {
     }
 
     fn by_k1(&self) -> &FormGroups {
-        self.derived.by_k1.get_or_init(|| {
-            self.langs
-                .iter()
-                .map(|(&lang, s)| {
-                    let mut map: HashMap<Box<str>, Vec<Box<str>>> = HashMap::new();
-                    for form in s.names.keys() {
-                        map.entry(names::k1(form).into_boxed_str())
-                            .or_default()
-                            .push(form.clone());
-                    }
-                    (lang, map)
-                })
-                .collect()
-        })
+        self.derived
+            .by_k1
+            .get_or_init(|| self.form_groups(|form| Some(names::k1(form))))
     }
 
     fn by_v(&self) -> &FormGroups {
         self.derived.by_v.get_or_init(|| {
-            self.langs
-                .iter()
-                .map(|(&lang, s)| {
-                    let mut map: HashMap<Box<str>, Vec<Box<str>>> = HashMap::new();
-                    for form in s.names.keys().filter(|f| !f.contains(' ')) {
-                        let k = names::k1(form);
-                        if k.chars().count() >= names::MIN_V_LETTERS {
-                            map.entry(names::vkey(&k).into_boxed_str())
-                                .or_default()
-                                .push(form.clone());
-                        }
-                    }
-                    (lang, map)
-                })
-                .collect()
+            self.form_groups(|form| {
+                if form.contains(' ') {
+                    return None;
+                }
+                let k = names::k1(form);
+                (k.chars().count() >= names::MIN_V_LETTERS).then(|| names::vkey(&k))
+            })
         })
+    }
+
+    /// The name forms of each language grouped by `key` (forms without a key left out), each
+    /// group sorted by form.
+    fn form_groups(&self, key: impl Fn(&str) -> Option<String>) -> FormGroups {
+        self.langs
+            .iter()
+            .map(|(&lang, s)| {
+                let mut map: HashMap<Box<str>, Vec<(Box<str>, NameStats)>> = HashMap::new();
+                for (form, stats) in &s.names {
+                    if let Some(k) = key(form) {
+                        map.entry(k.into_boxed_str())
+                            .or_default()
+                            .push((form.clone(), *stats));
+                    }
+                }
+                for group in map.values_mut() {
+                    group.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                }
+                (lang, map)
+            })
+            .collect()
     }
 
     fn foreign(&self) -> &HashMap<Lang, HashSet<Box<str>>> {
@@ -299,12 +302,27 @@ pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) ->
 /// number key-folded (`normalize::fold_key`) and followed by one space.
 fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<u8>) {
     key.clear();
+    key.reserve(2 * s.span.len() + 8);
+    let bytes = an.text.as_bytes();
     for t in an
         .sentence_tokens(s)
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     {
-        normalize::push_fold_key_bytes(t.text(an.text), key);
+        // ASCII words inline; any other through `push_fold_key_bytes`.
+        let mark = key.len();
+        let mut ascii = true;
+        for &b in bytes.get(t.start as usize..t.end as usize).unwrap_or(&[]) {
+            if b >= 0x80 {
+                ascii = false;
+                break;
+            }
+            key.push(b.to_ascii_lowercase());
+        }
+        if !ascii {
+            key.truncate(mark);
+            normalize::push_fold_key_bytes(t.text(an.text), key);
+        }
         key.push(b' ');
     }
 }
@@ -401,15 +419,45 @@ impl<'a> IndexView<'a> {
         key: &str,
         derived: impl Fn(&'a Index) -> &'a FormGroups,
     ) -> Vec<(&'a str, NameStats)> {
-        let mut forms: Vec<&'a str> = Vec::new();
-        for i in self.each() {
-            if let Some(list) = derived(i).get(&lang).and_then(|m| m.get(key)) {
-                forms.extend(list.iter().map(|f| &**f));
+        let list = |i: &'a Index| -> &'a [(Box<str>, NameStats)] {
+            derived(i)
+                .get(&lang)
+                .and_then(|m| m.get(key))
+                .map_or(&[], Vec::as_slice)
+        };
+        let own = list(self.own);
+        let Some(reference) = self.reference else {
+            return own.iter().map(|(f, s)| (&**f, *s)).collect();
+        };
+        // Both lists are sorted by form, and a form is in an index's group exactly when that index
+        // has it at all: merge them, adding the counts of forms found in both.
+        let other = list(reference);
+        let mut out = Vec::with_capacity(own.len() + other.len());
+        let (mut a, mut b) = (own.iter().peekable(), other.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => match x.0.cmp(&y.0) {
+                    std::cmp::Ordering::Less => a.next().map(|x| (&*x.0, x.1)),
+                    std::cmp::Ordering::Greater => b.next().map(|y| (&*y.0, y.1)),
+                    std::cmp::Ordering::Equal => {
+                        let (x, y) = (a.next(), b.next());
+                        x.zip(y).map(|(x, y)| {
+                            let mut s = x.1;
+                            s.add(&y.1);
+                            (&*x.0, s)
+                        })
+                    }
+                },
+                (Some(_), None) => a.next().map(|x| (&*x.0, x.1)),
+                (None, Some(_)) => b.next().map(|y| (&*y.0, y.1)),
+                (None, None) => None,
+            };
+            match next {
+                Some(item) => out.push(item),
+                None => break,
             }
         }
-        forms.sort_unstable();
-        forms.dedup();
-        forms.into_iter().map(|f| (f, self.name(lang, f))).collect()
+        out
     }
 
     /// Every name form of `lang` whose K1 key (`names::k1`) is `k1`, with its counts summed over

@@ -134,6 +134,22 @@ fn is_name_token_chars(w: &str) -> bool {
     lower
 }
 
+/// A quick test on the bytes of the token `[start, end)` of `bytes`: false when it cannot be a
+/// name token, even after an elided prefix (see [`name_start`]).
+#[inline(always)]
+fn may_start_name(bytes: &[u8], start: usize, end: usize) -> bool {
+    let Some(&first) = bytes.get(start) else {
+        return false;
+    };
+    if first >= 0x80 || first.is_ascii_uppercase() {
+        return true;
+    }
+    first.is_ascii_alphabetic()
+        && [1, 2, 5, 6]
+            .iter()
+            .any(|&k| start + k < end && matches!(bytes.get(start + k), Some(b'\'' | 0xE2 | 0xCA)))
+}
+
 /// Where the name part of a token starts (after an elided prefix, see [`strip_elision`]) when
 /// that part is a name token; `None` when it is not. Most tokens are ruled out by their first
 /// bytes.
@@ -200,22 +216,6 @@ fn strip_possessive(w: &str) -> &str {
     w
 }
 
-/// True when the line looks like a headline in title case (most long words capitalised).
-fn title_case_line(an: &Analysis<'_>, tokens: &[crate::tokenize::Token]) -> bool {
-    let (mut long, mut caps) = (0u32, 0u32);
-    for t in tokens.iter().filter(|t| t.is_word()) {
-        let w = t.text(an.text);
-        if w.len() < 4 {
-            continue;
-        }
-        long += 1;
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
-        }
-    }
-    long >= 3 && caps * 5 >= long * 4
-}
-
 /// True for function words that may open a sentence before a name (`Le`, `The`, `Selon`); `buf` is
 /// scratch space.
 fn is_function_word(lang: Lang, w: &str, buf: &mut String) -> bool {
@@ -279,21 +279,50 @@ pub fn each_mention(
             scratch.sentence_starts.push(s.tokens.start as usize + i);
         }
     }
+    // One pass over each line's words decides whether it may hold mentions: it needs a
+    // capitalised word, and must not be a headline in title case (most long words capitalised).
     let mut line_start = 0usize;
-    while line_start < an.tokens.len() {
-        let line_end = an.tokens[line_start..]
-            .iter()
-            .position(|t| t.kind == TokenKind::Newline)
-            .map_or(an.tokens.len(), |i| line_start + i + 1);
-        let line = &an.tokens[line_start..line_end];
-        // Quick skip: a line with no capitalised word has no mention.
-        let has_caps = line
-            .iter()
-            .any(|t| t.is_word() && has_uppercase(t.text(text)));
-        if has_caps && !title_case_line(an, line) {
-            line_mentions(an, line_start, line_end, scratch, f);
+    let (mut has_caps, mut long, mut caps) = (false, 0u32, 0u32);
+    for (i, t) in an.tokens.iter().enumerate() {
+        match t.kind {
+            TokenKind::Word => {
+                let w = t.text(text);
+                let initial = starts_uppercase(w);
+                if !has_caps {
+                    has_caps = initial || has_uppercase(w);
+                }
+                if w.len() >= 4 {
+                    long += 1;
+                    caps += u32::from(initial);
+                }
+            }
+            TokenKind::Newline => {
+                if has_caps && !is_title_case(long, caps) {
+                    line_mentions(an, line_start, i + 1, scratch, f);
+                }
+                line_start = i + 1;
+                (has_caps, long, caps) = (false, 0, 0);
+            }
+            _ => {}
         }
-        line_start = line_end;
+    }
+    if line_start < an.tokens.len() && has_caps && !is_title_case(long, caps) {
+        line_mentions(an, line_start, an.tokens.len(), scratch, f);
+    }
+}
+
+/// True for a line in title case: of its words of 4 bytes or more (`long`, at least 3), at least
+/// four in five start with a capital (`caps`).
+fn is_title_case(long: u32, caps: u32) -> bool {
+    long >= 3 && caps * 5 >= long * 4
+}
+
+/// True when the word's first char is uppercase.
+#[inline]
+fn starts_uppercase(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b) if *b < 0x80 => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
     }
 }
 
@@ -311,11 +340,12 @@ fn line_mentions(
         fold,
     } = scratch;
     let text = an.text;
+    let bytes = text.as_bytes();
     let toks = &an.tokens;
     let mut i = from;
     while i < to {
         let t = toks[i];
-        if !t.is_word() {
+        if !t.is_word() || !may_start_name(bytes, t.start as usize, t.end as usize) {
             i += 1;
             continue;
         }
@@ -455,6 +485,19 @@ pub fn document_forms(an: &Analysis<'_>) -> Vec<(String, u64)> {
 
 /// Key K1 of a surface form (see the module docs).
 pub fn k1(surface: &str) -> String {
+    if surface.is_ascii() {
+        // Lowercase, dropping whitespace (as `char::is_whitespace` has it), `-`, `'` and `.`.
+        return surface
+            .bytes()
+            .filter(|b| {
+                !matches!(
+                    b,
+                    b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-' | b'\'' | b'.'
+                )
+            })
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     let mut folded = String::with_capacity(surface.len());
     normalize::fold_key(surface, &mut folded);
     folded.retain(|c| !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.')));
@@ -634,6 +677,17 @@ mod tests {
         assert_ne!(vkey("michel"), vkey("michele"));
         assert_ne!(vkey("jongun"), vkey("jongnam"));
         assert_eq!(vkey("été"), "été");
+        // The ASCII path agrees with the general one.
+        for cp in 0u8..0x80 {
+            let surface = format!("Ab{}c D", char::from(cp));
+            let mut general = String::new();
+            normalize::fold_key(&format!("{surface}\u{e9}"), &mut general);
+            general.retain(|c| {
+                !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.'))
+            });
+            general.pop();
+            assert_eq!(k1(&surface), general, "{cp:#x}");
+        }
     }
 
     #[test]

@@ -87,7 +87,12 @@ pub fn stopword_scores<'a>(words: impl IntoIterator<Item = &'a str>) -> [(Lang, 
     let mut counts = [0u32; 7];
     let mut lower = String::new();
     for word in words {
-        let key = if word.chars().any(char::is_uppercase) {
+        let upper = if word.is_ascii() {
+            word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            word.chars().any(char::is_uppercase)
+        };
+        let key = if upper {
             crate::tokenize::normalize::fold(word, &mut lower);
             lower.as_str()
         } else {
