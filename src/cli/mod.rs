@@ -99,3 +99,48 @@ pub fn registry(config: &Config, selection: &Selection) -> Result<Registry> {
 pub fn threads(config: &Config, args: &InputArgs) -> usize {
     args.threads.or(config.threads).unwrap_or(0)
 }
+
+/// Prints an input problem: errors always, notices unless `quiet`.
+#[allow(clippy::print_stderr)]
+pub fn report_problem(p: &coquille::input::Problem, quiet: bool) {
+    if p.is_error {
+        eprintln!("coquille: error: {p}");
+    } else if !quiet {
+        eprintln!("coquille: note: {p}");
+    }
+}
+
+/// The rule selection: the command line's `--select` wins over the file's `select`; the
+/// `extend-select` and `ignore` lists of both apply.
+pub fn selection(
+    config: &Config,
+    select: &Option<Vec<String>>,
+    extend: &[String],
+    ignore: &[String],
+) -> Selection {
+    Selection {
+        select: select.clone().or_else(|| config.select.clone()),
+        extend_select: config.extend_select.iter().chain(extend).cloned().collect(),
+        ignore: config
+            .ignored_rules()
+            .iter()
+            .chain(ignore)
+            .cloned()
+            .collect(),
+        severity: config.severity.clone(),
+    }
+}
+
+/// The reference index: `--index FILE`, else the configuration's `[index] path`, else none.
+pub fn reference_index(
+    config: &Config,
+    arg: Option<&Path>,
+) -> Result<Option<coquille::index::Index>> {
+    let path = arg
+        .map(Path::to_path_buf)
+        .or_else(|| config.index.path.as_ref().map(|p| config.resolve(p)));
+    match path {
+        Some(p) => Ok(Some(coquille::index::read_file(&p)?)),
+        None => Ok(None),
+    }
+}

@@ -11,9 +11,9 @@ use coquille::config::FailOn;
 use coquille::document::Document;
 use coquille::engine::{self, Output};
 use coquille::fix::{self, Applicability};
-use coquille::input::{self, Problem};
+use coquille::input;
 use coquille::report::{self, DocOutput, Summary, TextOptions};
-use coquille::rules::{Registry, Selection};
+use coquille::rules::Registry;
 
 use crate::cli::args::{CheckArgs, FailOnArg, FormatArg};
 use crate::cli::changed::Changed;
@@ -22,6 +22,7 @@ use crate::cli::progress::Progress;
 use crate::cli::{
     EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_options, load_config, registry, threads,
 };
+use crate::cli::{reference_index, report_problem, selection};
 
 /// Applies fixes as documents come: plain files are rewritten (or diffed) at once, JSONL records are
 /// collected and their files rewritten at the end.
@@ -135,34 +136,12 @@ impl Fixer {
 }
 
 #[allow(clippy::print_stderr)]
-fn report_problem(p: &Problem, quiet: bool) {
-    if p.is_error {
-        eprintln!("coquille: error: {p}");
-    } else if !quiet {
-        eprintln!("coquille: note: {p}");
-    }
-}
-
-#[allow(clippy::print_stderr)]
 pub fn run(args: CheckArgs) -> Result<u8> {
     let config = load_config(args.input.config.as_deref(), args.input.no_config)?;
-    let selection = Selection {
-        select: args.select.clone().or_else(|| config.select.clone()),
-        extend_select: config
-            .extend_select
-            .iter()
-            .chain(&args.extend_select)
-            .cloned()
-            .collect(),
-        ignore: config
-            .ignored_rules()
-            .iter()
-            .chain(&args.ignore)
-            .cloned()
-            .collect(),
-        severity: config.severity.clone(),
-    };
-    let registry = registry(&config, &selection)?;
+    let registry = registry(
+        &config,
+        &selection(&config, &args.select, &args.extend_select, &args.ignore),
+    )?;
     let fail_on = match args.fail_on {
         Some(FailOnArg::Error) => FailOn::Error,
         Some(FailOnArg::Warning) => FailOn::Warning,
@@ -176,14 +155,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         batch_bytes: args.input.batch_bytes.unwrap_or(engine::BATCH_BYTES),
     };
 
-    let reference_path = args
-        .index
-        .clone()
-        .or_else(|| config.index.path.as_ref().map(|p| config.resolve(p)));
-    let reference = match &reference_path {
-        Some(p) => Some(coquille::index::read_file(p)?),
-        None => None,
-    };
+    let reference = reference_index(&config, args.index.as_deref())?;
 
     let changed = match &args.changed_since {
         Some(rev) => Some(Changed::since(rev, args.lines)?),

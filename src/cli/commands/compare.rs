@@ -6,55 +6,26 @@ use anyhow::{Result, bail};
 use coquille::Severity;
 use coquille::compare::{self, Filter, Key};
 use coquille::engine;
-use coquille::input::{self, Problem};
-use coquille::rules::Selection;
+use coquille::input;
 
 use crate::cli::args::{CompareArgs, CompareFormatArg, SeverityArg};
 use crate::cli::progress::Progress;
 use crate::cli::{EXIT_ERROR, EXIT_OK, input_options, load_config, registry, threads};
-
-#[allow(clippy::print_stderr)]
-fn report_problem(p: &Problem, quiet: bool) {
-    if p.is_error {
-        eprintln!("coquille: error: {p}");
-    } else if !quiet {
-        eprintln!("coquille: note: {p}");
-    }
-}
+use crate::cli::{reference_index, report_problem, selection};
 
 pub fn run(args: CompareArgs) -> Result<u8> {
     let config = load_config(args.input.config.as_deref(), args.input.no_config)?;
-    let selection = Selection {
-        select: args.select.clone().or_else(|| config.select.clone()),
-        extend_select: config
-            .extend_select
-            .iter()
-            .chain(&args.extend_select)
-            .cloned()
-            .collect(),
-        ignore: config
-            .ignored_rules()
-            .iter()
-            .chain(&args.ignore)
-            .cloned()
-            .collect(),
-        severity: config.severity.clone(),
-    };
-    let registry = registry(&config, &selection)?;
+    let registry = registry(
+        &config,
+        &selection(&config, &args.select, &args.extend_select, &args.ignore),
+    )?;
     let input_opts = input_options(&config, &args.input)?;
     let engine_opts = engine::Options {
         threads: threads(&config, &args.input),
         input: input_opts.clone(),
         batch_bytes: args.input.batch_bytes.unwrap_or(engine::BATCH_BYTES),
     };
-    let reference_path = args
-        .index
-        .clone()
-        .or_else(|| config.index.path.as_ref().map(|p| config.resolve(p)));
-    let reference = match &reference_path {
-        Some(p) => Some(coquille::index::read_file(p)?),
-        None => None,
-    };
+    let reference = reference_index(&config, args.index.as_deref())?;
     if args.replicates == 0 {
         bail!("--replicates must be at least 1");
     }

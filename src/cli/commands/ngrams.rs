@@ -8,7 +8,8 @@ use coquille::input::{self, Problem};
 use coquille::stats::{self, NgramReport, Spec};
 
 use crate::cli::args::{NgramsArgs, NgramsFormatArg};
-use crate::cli::commands::stats::{report_problem, spinner};
+use crate::cli::commands::stats::spinner;
+use crate::cli::report_problem;
 use crate::cli::{EXIT_ERROR, EXIT_OK, input_options, load_config, threads};
 
 pub fn run(args: NgramsArgs) -> Result<u8> {

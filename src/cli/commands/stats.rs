@@ -12,16 +12,8 @@ use coquille::stats::{self, Options, Spec, Stats};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::args::{StatsArgs, StatsFormatArg};
+use crate::cli::report_problem;
 use crate::cli::{EXIT_ERROR, EXIT_OK, input_options, load_config, threads};
-
-#[allow(clippy::print_stderr)]
-pub fn report_problem(p: &Problem, quiet: bool) {
-    if p.is_error {
-        eprintln!("coquille: error: {p}");
-    } else if !quiet {
-        eprintln!("coquille: note: {p}");
-    }
-}
 
 /// A spinner with bytes read and the rate, on a terminal only.
 pub fn spinner(enabled: bool, message: &'static str) -> Option<ProgressBar> {
