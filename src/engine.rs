@@ -3,7 +3,8 @@
 //! parallel and hands the results to the caller in input order. Memory is bounded by the batch size
 //! times the channel depth, plus the index.
 
-use std::sync::mpsc::sync_channel;
+use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
@@ -127,6 +128,58 @@ fn stream(
     })
 }
 
+/// Runs `work` on every batch of the sources on the pool, several batches at a time (so the pool
+/// never waits for the slowest document of a batch, nor for `done`), and calls `done` on the
+/// calling thread with each batch's result, in input order.
+fn pipeline<T: Send>(
+    pool: &rayon::ThreadPool,
+    sources: &[Source],
+    opts: &Options,
+    work: &(dyn Fn(Vec<Item>) -> T + Sync),
+    done: &mut dyn FnMut(T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let threads = pool.current_num_threads().max(1);
+    // Batches being worked on at once, and read ahead.
+    let in_flight = threads + 1;
+    let depth = 2 * threads;
+    pool.in_place_scope(|scope| {
+        let mut pending: VecDeque<Receiver<T>> = VecDeque::new();
+        let mut result = stream(sources, opts, depth, &mut |items| {
+            let (tx, rx) = sync_channel(1);
+            scope.spawn(move |_| {
+                // The receiver only goes away once the run has failed.
+                let _ = tx.send(work(items));
+            });
+            pending.push_back(rx);
+            // Hand over finished batches in order; wait for the oldest when enough are running.
+            while let Some(rx) = pending.front() {
+                let finished = if pending.len() > in_flight {
+                    rx.recv().ok()
+                } else {
+                    match rx.try_recv() {
+                        Ok(t) => Some(t),
+                        Err(TryRecvError::Empty) => break,
+                        Err(TryRecvError::Disconnected) => None,
+                    }
+                };
+                pending.pop_front();
+                // A batch whose work panicked sends nothing; the scope passes the panic on.
+                if let Some(t) = finished {
+                    done(t)?;
+                }
+            }
+            Ok(())
+        });
+        while let Some(rx) = pending.pop_front() {
+            let finished = rx.recv().ok();
+            if let (Ok(()), Some(t)) = (&result, finished) {
+                result = done(t);
+            }
+        }
+        result
+    })
+}
+
 /// Builds the corpus index of the sources (pass 1 alone: `coquille index build`).
 ///
 /// Each worker thread counts into its own [`IndexBuilder`], kept from batch to batch; the
@@ -140,35 +193,36 @@ pub fn build_index(
 ) -> Result<Index, Error> {
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads().max(1);
-    let depth = 2 * threads;
     let builders: Vec<Mutex<IndexBuilder>> = (0..threads)
         .map(|_| Mutex::new(IndexBuilder::default()))
         .collect();
-    let mut done = 0u64;
-    stream(sources, opts, depth, &mut |items| {
+    let work = |items: Vec<Item>| {
         let mut docs = Vec::with_capacity(items.len());
+        let mut problems = Vec::new();
         for item in items {
             match item {
                 Item::Doc(d) => docs.push(d),
-                Item::Problem(p) => on_problem(p),
+                Item::Problem(p) => problems.push(p),
             }
         }
-        pool.install(|| {
-            docs.par_iter().for_each(|doc| {
-                let an = Analysis::new(&doc.text, doc.lang);
-                // Each thread has its own builder, so the lock is never contended.
-                let slot = rayon::current_thread_index().unwrap_or(0) % threads;
-                if let Some(builder) = builders.get(slot) {
-                    lock(builder).add(&an);
-                }
-            })
+        docs.par_iter().for_each(|doc| {
+            let an = Analysis::new(&doc.text, doc.lang);
+            // Each thread has its own builder, so the lock is never contended.
+            let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+            if let Some(builder) = builders.get(slot) {
+                lock(builder).add(&an);
+            }
         });
-        done += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+        let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+        (problems, bytes)
+    };
+    let mut done = 0u64;
+    pipeline(&pool, sources, opts, &work, &mut |(problems, bytes)| {
+        problems.into_iter().for_each(&mut *on_problem);
+        done += bytes;
         if let Some(p) = progress {
             p(1, done);
         }
-        // Freeing the batch's documents is work too: leave it to the pool.
-        pool.spawn(move || drop(docs));
         Ok(())
     })?;
     let index = pool.install(|| {
@@ -212,19 +266,18 @@ pub fn check(
     };
     let view = IndexView::new(&own, reference);
     let pool = pool(opts.threads)?;
-    let depth = 2 * pool.current_num_threads();
+    let work = |items: Vec<Item>| -> Vec<Option<Output>> {
+        items
+            .into_par_iter()
+            .map(|item| match item {
+                Item::Doc(doc) => Some(Output::Checked(lint(registry, &view, doc))),
+                // Pass 1, when it ran, already reported the problems of this read.
+                Item::Problem(p) => (!first_pass).then_some(Output::Problem(p)),
+            })
+            .collect()
+    };
     let mut done = 0u64;
-    stream(sources, opts, depth, &mut |items| {
-        let results: Vec<Option<Output>> = pool.install(|| {
-            items
-                .into_par_iter()
-                .map(|item| match item {
-                    Item::Doc(doc) => Some(Output::Checked(lint(registry, &view, doc))),
-                    // Pass 1, when it ran, already reported the problems of this read.
-                    Item::Problem(p) => (!first_pass).then_some(Output::Problem(p)),
-                })
-                .collect()
-        });
+    pipeline(&pool, sources, opts, &work, &mut |results| {
         for r in results.into_iter().flatten() {
             if let Output::Checked(c) = &r {
                 done += c.doc.text.len() as u64;
