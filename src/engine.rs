@@ -3,7 +3,8 @@
 //! parallel and hands the results to the caller in input order. Memory is bounded by the batch size
 //! times the channel depth, plus the index.
 
-use std::sync::mpsc::sync_channel;
+use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
@@ -168,6 +169,62 @@ pub fn map_batches<T: Send>(
     })
 }
 
+/// Runs `work` on every batch of the sources on the pool, several batches at a time (so the pool
+/// never waits for the slowest document of a batch, nor for `done`), and calls `done` on the
+/// calling thread with each batch's result, in input order. `work` also gets the number of
+/// documents before its batch (documents are numbered in input order, the same in both passes).
+fn pipeline<T: Send>(
+    pool: &rayon::ThreadPool,
+    sources: &[Source],
+    opts: &Options,
+    work: &(dyn Fn(Vec<Item>, usize) -> T + Sync),
+    done: &mut dyn FnMut(T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let threads = pool.current_num_threads().max(1);
+    // Batches being worked on at once, and read ahead.
+    let in_flight = threads + 1;
+    let depth = 2 * threads;
+    pool.in_place_scope(|scope| {
+        let mut pending: VecDeque<Receiver<T>> = VecDeque::new();
+        let mut docs_before = 0usize;
+        let mut result = stream(sources, opts, depth, &mut |items| {
+            let (tx, rx) = sync_channel(1);
+            let first = docs_before;
+            docs_before += items.iter().filter(|i| matches!(i, Item::Doc(_))).count();
+            scope.spawn(move |_| {
+                // The receiver only goes away once the run has failed.
+                let _ = tx.send(work(items, first));
+            });
+            pending.push_back(rx);
+            // Hand over finished batches in order; wait for the oldest when enough are running.
+            while let Some(rx) = pending.front() {
+                let finished = if pending.len() > in_flight {
+                    rx.recv().ok()
+                } else {
+                    match rx.try_recv() {
+                        Ok(t) => Some(t),
+                        Err(TryRecvError::Empty) => break,
+                        Err(TryRecvError::Disconnected) => None,
+                    }
+                };
+                pending.pop_front();
+                // A batch whose work panicked sends nothing; the scope passes the panic on.
+                if let Some(t) = finished {
+                    done(t)?;
+                }
+            }
+            Ok(())
+        });
+        while let Some(rx) = pending.pop_front() {
+            let finished = rx.recv().ok();
+            if let (Ok(()), Some(t)) = (&result, finished) {
+                result = done(t);
+            }
+        }
+        result
+    })
+}
+
 /// Builds the corpus index of the sources (pass 1 alone: `coquille index build`).
 ///
 /// Each worker thread counts into its own [`IndexBuilder`], kept from batch to batch; the
@@ -179,37 +236,68 @@ pub fn build_index(
     progress: Option<Progress<'_>>,
     on_problem: &mut dyn FnMut(Problem),
 ) -> Result<Index, Error> {
+    Ok(first_pass(sources, opts, progress, on_problem, false)?.0)
+}
+
+/// The language detected in pass 1 for a document (by number) whose language was not given, with
+/// the length of the text it was detected on; pass 2 takes it instead of detecting it again.
+type Detected = Option<(u32, Lang)>;
+
+/// Pass 1: the index, and (when `keep_langs`) the detected language of each document.
+fn first_pass(
+    sources: &[Source],
+    opts: &Options,
+    progress: Option<Progress<'_>>,
+    on_problem: &mut dyn FnMut(Problem),
+    keep_langs: bool,
+) -> Result<(Index, Vec<Detected>), Error> {
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads().max(1);
-    let depth = 2 * threads;
     let builders: Vec<Mutex<IndexBuilder>> = (0..threads)
         .map(|_| Mutex::new(IndexBuilder::default()))
         .collect();
-    let mut done = 0u64;
-    stream(sources, opts, depth, &mut |items| {
+    let work = |items: Vec<Item>, _first: usize| {
         let mut docs = Vec::with_capacity(items.len());
+        let mut problems = Vec::new();
         for item in items {
             match item {
                 Item::Doc(d) => docs.push(d),
-                Item::Problem(p) => on_problem(p),
+                Item::Problem(p) => problems.push(p),
             }
         }
-        pool.install(|| {
-            docs.par_iter().for_each(|doc| {
+        let langs: Vec<Detected> = docs
+            .par_iter()
+            .map(|doc| {
                 let an = Analysis::new(&doc.text, doc.lang);
                 // Each thread has its own builder, so the lock is never contended.
                 let slot = rayon::current_thread_index().unwrap_or(0) % threads;
                 if let Some(builder) = builders.get(slot) {
                     lock(builder).add(&an);
                 }
+                // Pass 2 analyses the prose: the same text when nothing is masked.
+                let reusable = keep_langs && doc.lang.is_none() && doc.masked.is_empty();
+                let len = u32::try_from(doc.text.len()).ok();
+                len.filter(|_| reusable).map(|len| (len, an.lang))
             })
-        });
-        done += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+            .collect();
+        let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+        (problems, bytes, langs)
+    };
+    let mut done = 0u64;
+    let mut detected: Vec<Detected> = Vec::new();
+    pipeline(&pool, sources, opts, &work, &mut |(
+        problems,
+        bytes,
+        langs,
+    )| {
+        problems.into_iter().for_each(&mut *on_problem);
+        done += bytes;
+        if keep_langs {
+            detected.extend(langs);
+        }
         if let Some(p) = progress {
             p(1, done);
         }
-        // Freeing the batch's documents is work too: leave it to the pool.
-        pool.spawn(move || drop(docs));
         Ok(())
     })?;
     let index = pool.install(|| {
@@ -223,7 +311,7 @@ pub fn build_index(
             .collect();
         Index::merge_all(parts)
     });
-    Ok(index)
+    Ok((index, detected))
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -240,32 +328,53 @@ pub fn check(
     progress: Option<Progress<'_>>,
     out: &mut dyn FnMut(Output) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let first_pass = registry.needs_index();
-    let own = if first_pass {
+    let needs_index = registry.needs_index();
+    let (own, detected) = if needs_index {
         let mut problems = Vec::new();
-        let index = build_index(sources, opts, progress, &mut |p| problems.push(p))?;
+        let built = first_pass(sources, opts, progress, &mut |p| problems.push(p), true)?;
         for p in problems {
             out(Output::Problem(p))?;
         }
-        index
+        built
     } else {
-        Index::default()
+        (Index::default(), Vec::new())
     };
     let view = IndexView::new(&own, reference);
     let pool = pool(opts.threads)?;
-    let depth = 2 * pool.current_num_threads();
+    let work = |items: Vec<Item>, first: usize| -> Vec<Option<Output>> {
+        // Number each document, for its language detected in pass 1.
+        let mut number = first;
+        let items: Vec<(Item, usize)> = items
+            .into_iter()
+            .map(|item| {
+                let n = number;
+                number += usize::from(matches!(item, Item::Doc(_)));
+                (item, n)
+            })
+            .collect();
+        items
+            .into_par_iter()
+            .map(|(item, n)| match item {
+                Item::Doc(doc) => {
+                    let known = detected
+                        .get(n)
+                        .copied()
+                        .flatten()
+                        .filter(|&(len, _)| {
+                            len as usize == doc.text.len()
+                                && doc.lang.is_none()
+                                && doc.masked.is_empty()
+                        })
+                        .map(|(_, lang)| lang);
+                    Some(Output::Checked(lint_detected(registry, &view, doc, known)))
+                }
+                // Pass 1, when it ran, already reported the problems of this read.
+                Item::Problem(p) => (!needs_index).then_some(Output::Problem(p)),
+            })
+            .collect()
+    };
     let mut done = 0u64;
-    stream(sources, opts, depth, &mut |items| {
-        let results: Vec<Option<Output>> = pool.install(|| {
-            items
-                .into_par_iter()
-                .map(|item| match item {
-                    Item::Doc(doc) => Some(Output::Checked(lint(registry, &view, doc))),
-                    // Pass 1, when it ran, already reported the problems of this read.
-                    Item::Problem(p) => (!first_pass).then_some(Output::Problem(p)),
-                })
-                .collect()
-        });
+    pipeline(&pool, sources, opts, &work, &mut |results| {
         for r in results.into_iter().flatten() {
             if let Output::Checked(c) = &r {
                 done += c.doc.text.len() as u64;
@@ -293,9 +402,19 @@ pub fn check(
 /// Lints one document: rules see its prose (Markdown markup masked); findings on masked regions
 /// or under a suppression comment are dropped.
 pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checked {
+    lint_detected(registry, index, doc, None)
+}
+
+/// [`lint`], given the language already detected on the document's prose, if known.
+fn lint_detected(
+    registry: &Registry,
+    index: &IndexView<'_>,
+    doc: Document,
+    detected: Option<Lang>,
+) -> Checked {
     let (lang, words, linted) = {
         let prose = doc.prose();
-        let an = Analysis::new(&prose, doc.lang);
+        let an = Analysis::new(&prose, doc.lang.or(detected));
         let cx = Ctx {
             doc: &doc,
             an: &an,

@@ -142,15 +142,7 @@ pub(super) fn accepts(text: &str) -> bool {
         match bytes[i] {
             0xC2..=0xC9 => i += 2,
             0xE2 => {
-                let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-                let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-                let known = match b1 {
-                    0x80 => true,
-                    0x81 => b2 <= 0xAF,
-                    0x82 => b2 >= 0xA0,
-                    _ => false,
-                };
-                if !known {
+                if !known_e2(bytes, i) {
                     return false;
                 }
                 i += 3;
@@ -221,11 +213,66 @@ fn word_char(bytes: &[u8], i: usize) -> (u8, usize) {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Of eight bytes (little-endian in `x`), the ASCII letters and the ASCII digits, as bit 7 of each
+/// byte.
+#[inline(always)]
+fn ascii_letters_digits(x: u64) -> (u64, u64) {
+    let ascii = !x & HIGH;
+    let y = x & !HIGH;
+    // `y` bytes are below 0x80, so adding at most 0x80 per byte never carries into the next: bit 7
+    // of `y + (0x80 - k)` tells whether the byte is at least `k`.
+    let at_least = |k: u8| y.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
+    // Setting bit 5 maps `A`–`Z` onto `a`–`z` and nothing else but `a`–`z` onto them.
+    let lower_case = y | (ONES * 0x20);
+    let letters = lower_case.wrapping_add(ONES * u64::from(0x80 - b'a'))
+        & !lower_case.wrapping_add(ONES * u64::from(0x80 - (b'z' + 1)))
+        & HIGH;
+    let digits = at_least(b'0') & !at_least(b'9' + 1);
+    (letters & ascii, digits & ascii)
+}
+
+/// Skips ASCII letters and digits from `i`, eight bytes at a time while eight bytes remain; returns
+/// where the run stops (or where fewer than eight bytes remain) and the word flags seen.
+#[inline(always)]
+fn skip_ascii_word_chars(bytes: &[u8], mut i: usize) -> (usize, u8) {
+    let mut flags = 0u8;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let (letters, digits) = ascii_letters_digits(u64::from_le_bytes(word));
+        let stop = !(letters | digits) & HIGH;
+        // The bytes before the first one that is not an ASCII letter or digit.
+        let (run, len) = if stop == 0 {
+            (u64::MAX, 8)
+        } else {
+            let len = stop.trailing_zeros() as usize / 8;
+            ((1u64 << (8 * len)) - 1, len)
+        };
+        if letters & run != 0 {
+            flags |= L;
+        }
+        if digits & run != 0 {
+            flags |= D;
+        }
+        i += len;
+        if len < 8 {
+            break;
+        }
+    }
+    (i, flags)
+}
+
 /// Scans the rest of a word from `i`; returns its end and the OR of its word flags with `flags`.
 #[inline(always)]
 fn scan_word(bytes: &[u8], mut i: usize, mut flags: u8) -> (usize, u8) {
     loop {
-        // Hot loop over ASCII letters and digits.
+        // ASCII letters and digits eight at a time, then one by one near the end of the text.
+        let (next, seen) = skip_ascii_word_chars(bytes, i);
+        i = next;
+        flags |= seen;
         while let Some(&b) = bytes.get(i) {
             let c = BYTE[b as usize];
             if c > D {
@@ -281,15 +328,53 @@ fn scan_space(bytes: &[u8], mut i: usize) -> usize {
 /// Cuts `text` into tokens appended to `out`; offsets are shifted by `base`. Meant for text that
 /// [`accepts`] returns true for; on other text it still tiles, making unknown chars `Symbol`s.
 pub(super) fn tokenize(text: &str, base: u32, out: &mut Vec<Token>) {
-    let bytes = text.as_bytes();
+    scan(text.as_bytes(), 0, base, false, out);
+}
+
+/// Tokenizes `text` from byte `from` (a char boundary) to its end, with offsets into `text`, and
+/// returns `None`; or stops at the first char [`accepts`] would refuse and returns its offset
+/// (the tokens before it are pushed).
+pub(super) fn tokenize_until_unknown(
+    text: &str,
+    from: usize,
+    out: &mut Vec<Token>,
+) -> Option<usize> {
+    scan(text.as_bytes(), from, 0, true, out)
+}
+
+/// True when the 3-byte char at `i`, whose lead byte is 0xE2, is one the fast path knows
+/// (U+2000–U+206F, U+20A0–U+20BF).
+#[inline]
+fn known_e2(bytes: &[u8], i: usize) -> bool {
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    match b1 {
+        0x80 => true,
+        0x81 => b2 <= 0xAF,
+        0x82 => b2 >= 0xA0,
+        _ => false,
+    }
+}
+
+/// The tokenizer loop from byte `i`; see [`tokenize`] and [`tokenize_until_unknown`].
+#[inline(always)]
+fn scan(
+    bytes: &[u8],
+    mut i: usize,
+    base: u32,
+    stop_at_unknown: bool,
+    out: &mut Vec<Token>,
+) -> Option<usize> {
     let n = bytes.len();
-    let mut i = 0usize;
     while i < n {
         let start = i;
         let b = bytes[i];
         let mut c = BYTE[b as usize];
         let mut len = 1;
         if c >= X2 {
+            if stop_at_unknown && (c == XX || (c == X3 && !known_e2(bytes, i))) {
+                return Some(i);
+            }
             (c, len) = non_ascii(bytes, i, c);
         }
         let kind = match c {
@@ -331,6 +416,7 @@ pub(super) fn tokenize(text: &str, base: u32, out: &mut Vec<Token>) {
             kind,
         });
     }
+    None
 }
 
 #[cfg(test)]
@@ -346,6 +432,21 @@ mod tests {
         assert!(!accepts("e\u{301}"));
         assert!(!accepts("™"));
         assert!(!accepts("😀"));
+    }
+
+    #[test]
+    fn eight_byte_classes_match_the_byte_table() {
+        for b in 0u8..=255 {
+            for pos in 0..8 {
+                let mut bytes = [b'-'; 8];
+                bytes[pos] = b;
+                let (letters, digits) = ascii_letters_digits(u64::from_le_bytes(bytes));
+                let bit = 0x80u64 << (8 * pos);
+                assert_eq!(letters & bit != 0, BYTE[b as usize] == L, "{b:#x}");
+                assert_eq!(digits & bit != 0, BYTE[b as usize] == D, "{b:#x}");
+                assert_eq!((letters | digits) & !bit, 0, "{b:#x} at {pos}");
+            }
+        }
     }
 
     #[test]

@@ -118,19 +118,29 @@ impl<'a> Analysis<'a> {
 /// Cuts `text` into tokens appended to `out`, which then tile the text exactly. Paragraphs made only
 /// of characters the fast path knows go through it; others through the general path.
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
-    let mut pos = 0usize;
     let bytes = text.as_bytes();
+    let mut pos = 0usize;
+    // The fast path runs over whole stretches of lines and stops at the first char it does not
+    // know; that char's line (its tokens so far dropped) then goes through the general path, so a
+    // single exotic character only sends its own line through the slower path. Tokens never cross
+    // a line break, so this gives the tokens of each line on its own.
     while pos < bytes.len() {
-        // Process one line (including its terminator) at a time so a single exotic character only
-        // sends its own line through the slower path.
-        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
-        let line = &text[pos..end];
-        if fast::accepts(line) {
-            fast::tokenize(line, pos as u32, out);
-        } else {
-            general::tokenize(line, pos as u32, out);
+        let Some(bad) = fast::tokenize_until_unknown(text, pos, out) else {
+            return;
+        };
+        let line_start =
+            memchr::memrchr(b'\n', bytes.get(pos..bad).unwrap_or(&[])).map_or(pos, |i| pos + i + 1);
+        while out.last().is_some_and(|t| t.start as usize >= line_start) {
+            out.pop();
         }
-        pos = end;
+        let line_end = memchr::memchr(b'\n', bytes.get(bad..).unwrap_or(&[]))
+            .map_or(bytes.len(), |i| bad + i + 1);
+        general::tokenize(
+            text.get(line_start..line_end).unwrap_or(""),
+            line_start as u32,
+            out,
+        );
+        pos = line_end;
     }
 }
 
