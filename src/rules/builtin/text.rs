@@ -18,29 +18,53 @@ pub(crate) fn lowercase(c: char) -> Lowercase {
 #[inline]
 pub(crate) fn fold(word: &str, out: &mut String) {
     out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.extend(word.chars().flat_map(lowercase));
+    push_fold(word, out);
+}
+
+/// Appends the lowercase form of `word` to `out` (see [`fold`]).
+pub(crate) fn push_fold(word: &str, out: &mut String) {
+    let from = out.len();
+    out.push_str(word);
+    if let Some(tail) = out.get_mut(from..) {
+        tail.make_ascii_lowercase();
+    }
+    // Most words with other letters (`été`, `président`) have no other capital: done.
+    if word.is_ascii() || !word.chars().any(|c| !c.is_ascii() && lower_changes(c)) {
+        return;
+    }
+    out.truncate(from);
+    for c in word.chars() {
+        for l in lowercase(c) {
+            out.push(l);
+        }
+    }
+}
+
+/// Whether the lowercase form of a non-ASCII character differs from it.
+#[inline]
+fn lower_changes(c: char) -> bool {
+    match c {
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => true,
+        '\u{80}'..='\u{FF}' => false,
+        _ => {
+            let mut l = c.to_lowercase();
+            l.next() != Some(c) || l.next().is_some()
+        }
     }
 }
 
 /// Characters below this code point have their accent-folded key precomputed.
 const KEY_TABLE_CHARS: u32 = 0x250;
 
-/// The key of each character below [`KEY_TABLE_CHARS`]: its length and UTF-8 bytes.
-static KEY_TABLE: std::sync::LazyLock<Vec<(u8, [u8; 4])>> = std::sync::LazyLock::new(|| {
+/// The key of each character below [`KEY_TABLE_CHARS`].
+static KEY_TABLE: std::sync::LazyLock<Vec<Box<str>>> = std::sync::LazyLock::new(|| {
     let mut buf = String::new();
     let mut utf8 = [0u8; 4];
     (0..KEY_TABLE_CHARS)
         .map(|u| {
             let c = char::from_u32(u).unwrap_or('\0');
             crate::tokenize::normalize::fold_key(c.encode_utf8(&mut utf8), &mut buf);
-            let mut out = [0u8; 4];
-            let n = buf.len().min(4);
-            out[..n].copy_from_slice(&buf.as_bytes()[..n]);
-            (n as u8, out)
+            Box::from(buf.as_str())
         })
         .collect()
 });
@@ -63,11 +87,8 @@ pub(crate) fn push_fold_key(word: &str, out: &mut String, scratch: &mut String) 
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if let Some(&(n, bytes)) = table.get(c as usize) {
-            // Table entries are whole characters (written from a `String`).
-            if let Ok(k) = std::str::from_utf8(&bytes[..usize::from(n)]) {
-                out.push_str(k);
-            }
+        } else if let Some(k) = table.get(c as usize) {
+            out.push_str(k);
         } else {
             crate::tokenize::normalize::fold_key(c.encode_utf8(&mut utf8), scratch);
             out.push_str(scratch);
@@ -129,12 +150,28 @@ mod tests {
         }
         let mut utf8 = [0u8; 4];
         for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let w = format!("x{c}Y{c}");
+            fold(&w, &mut a);
+            crate::tokenize::normalize::fold(&w, &mut b);
+            assert_eq!(a, b, "{c:?}");
             a.clear();
             push_fold_key(c.encode_utf8(&mut utf8), &mut a, &mut scratch);
             crate::tokenize::normalize::fold_key(c.encode_utf8(&mut utf8), &mut b);
             assert_eq!(a, b, "{c:?}");
         }
-        for w in ["Été", "ÜBER", "İstanbul", "ΣΟΦΊΑ", "KIM", "ǅemal"] {
+        for w in [
+            "Été",
+            "ÜBER",
+            "İstanbul",
+            "ΣΟΦΊΑ",
+            "KIM",
+            "ǅemal",
+            "été",
+            "straße",
+            "Łódź",
+            "ŁÓDŹ",
+            "ǆ",
+        ] {
             fold(w, &mut a);
             crate::tokenize::normalize::fold(w, &mut b);
             assert_eq!(a, b);

@@ -289,8 +289,13 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
     let text = an.text;
     for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let w = t.text(text);
-        // Cheap filter: an uppercase letter after the first character.
-        if !w.bytes().skip(1).any(|b| b.is_ascii_uppercase()) && w.is_ascii() {
+        // Cheap filter: an uppercase letter after the first character (a segment with erratic
+        // capitals has one).
+        if w.is_ascii() {
+            if !w.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
+        } else if !w.chars().skip(1).any(char::is_uppercase) {
             continue;
         }
         let mut offset = 0usize;
