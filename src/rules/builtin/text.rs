@@ -96,6 +96,96 @@ pub(crate) fn push_fold_key(word: &str, out: &mut String, scratch: &mut String) 
     }
 }
 
+/// The fingerprint of a line, the same as [`crate::tokenize::normalize::fingerprint`] (which the
+/// index stores): `xxh3_64` of the line with leading whitespace and bullets removed, whitespace runs
+/// collapsed to one space, trailing whitespace dropped, digits mapped to `0` and letters
+/// lowercased. Runs of ASCII go byte by byte.
+pub(crate) fn line_fingerprint(line: &str, buf: &mut Vec<u8>) -> u64 {
+    let body = line.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let bytes = body.as_bytes();
+    // Written by index into a buffer sized for the common case, grown when lowercasing lengthens.
+    buf.clear();
+    buf.resize(bytes.len() + 8, 0);
+    let mut o = 0usize;
+    let mut pending_space = false;
+    let mut utf8 = [0u8; 4];
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            let m = ASCII_FINGERPRINT[usize::from(b)];
+            if m == SPACE {
+                pending_space = true;
+                continue;
+            }
+            if pending_space {
+                buf[o] = b' ';
+                o += 1;
+                pending_space = false;
+            }
+            buf[o] = m;
+            o += 1;
+            continue;
+        }
+        let Some(c) = body.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        // Room for a space and a lowercase form (at most three characters of four bytes).
+        if buf.len() < o + 13 {
+            buf.resize(o + 13 + bytes.len() - i, 0);
+        }
+        if pending_space {
+            buf[o] = b' ';
+            o += 1;
+            pending_space = false;
+        }
+        if c.is_numeric() {
+            buf[o] = b'0';
+            o += 1;
+        } else {
+            for l in lowercase(c) {
+                let e = l.encode_utf8(&mut utf8).as_bytes();
+                buf[o..o + e.len()].copy_from_slice(e);
+                o += e.len();
+            }
+        }
+    }
+    buf.truncate(o);
+    xxhash_rust::xxh3::xxh3_64(buf)
+}
+
+/// Marks whitespace in [`ASCII_FINGERPRINT`] (no ASCII byte maps to it).
+const SPACE: u8 = 0xFF;
+
+/// What an ASCII byte becomes in a line fingerprint: lowercased, digits as `0`, and [`SPACE`] for
+/// the whitespace that separates words.
+static ASCII_FINGERPRINT: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\t'..=b'\r' | b' ' => SPACE,
+            b'0'..=b'9' => b'0',
+            b'A'..=b'Z' => c + 32,
+            _ => c,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Characters stripped from the start of a line before fingerprinting: list bullets and dashes.
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '-' | '*' | '·' | '–' | '—' | '‣' | '◦' | '▪' | '●')
+}
+
 /// The characters of a lowercase form (see [`lowercase`]).
 pub(crate) enum Lowercase {
     One(char),
@@ -148,8 +238,31 @@ mod tests {
             crate::tokenize::normalize::fold_key(w, &mut b);
             assert_eq!(a, b);
         }
+        let mut fp = Vec::new();
+        for line in [
+            "• Le bilan s'élève à 12 morts",
+            "le  bilan s'élève à 47 MORTS  ",
+            "  - Le\tbilan s'élève à 30 morts",
+            "* Le bilan\u{a0}s'élève à 99 morts\u{2003}",
+            " · Mardi 14 MAI 2024 \u{0B}x\u{1C}",
+            "٣ Straße İstanbul ΣΟΦΊΑ — ½ ⅷ",
+            "",
+            "   ",
+        ] {
+            assert_eq!(
+                line_fingerprint(line, &mut fp),
+                crate::tokenize::normalize::fingerprint(line),
+                "{line:?}"
+            );
+        }
         let mut utf8 = [0u8; 4];
         for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let line = format!("{c}a{c} 1{c}\t{c}");
+            assert_eq!(
+                line_fingerprint(&line, &mut fp),
+                crate::tokenize::normalize::fingerprint(&line),
+                "{c:?}"
+            );
             let w = format!("x{c}Y{c}");
             fold(&w, &mut a);
             crate::tokenize::normalize::fold(&w, &mut b);

@@ -13,7 +13,7 @@ use crate::lang::words;
 use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, Token, TokenKind, normalize};
+use crate::tokenize::{Analysis, Token, TokenKind};
 
 pub struct OffTopicLine {
     furniture: BoilerplateLine,
@@ -271,7 +271,7 @@ impl Rule for OffTopicLine {
             let shown = rest.text(text);
             let df = cx
                 .index
-                .line_df(normalize::fingerprint(lines[i].text(text)));
+                .line_df(text::line_fingerprint(lines[i].text(text), &mut Vec::new()));
             let corroborated = use_idf && df >= CORROBORATING_DF;
             let msg = if corroborated {
                 format!(

@@ -8,7 +8,7 @@ use crate::index::MIN_SENTENCE_WORDS;
 use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, Sentence, TokenKind, normalize};
+use crate::tokenize::{Analysis, Sentence, TokenKind};
 
 pub struct NearDuplicateSentence {
     /// Documents (this one included) a sentence must occur in to be reported as a cross-document
@@ -377,7 +377,7 @@ impl Rule for NearDuplicateSentence {
                 continue;
             };
             let raw = line.text(text);
-            let fp = normalize::fingerprint(raw);
+            let fp = text::line_fingerprint(raw, &mut Vec::new());
             if let Some(&first) = lines_seen.get(&fp) {
                 let body = raw.trim();
                 let start = line.start + (raw.len() - raw.trim_start().len()) as u32;
@@ -495,7 +495,10 @@ fn boilerplate_line(cx: &Ctx<'_>, span: Span) -> bool {
     };
     let raw = line.text(text);
     raw.trim().chars().count() <= BOILERPLATE_MAX_CHARS
-        && cx.index.line_df(normalize::fingerprint(raw)) >= BOILERPLATE_MIN_DF
+        && cx
+            .index
+            .line_df(text::line_fingerprint(raw, &mut Vec::new()))
+            >= BOILERPLATE_MIN_DF
 }
 
 #[cfg(test)]
