@@ -195,19 +195,65 @@ pub fn stopword_mask_any_case(word: &str, buf: &mut String) -> u8 {
 /// Words of up to this many bytes are packed into a `u128` key (with their length).
 const PACKED_BYTES: usize = 15;
 
-/// Packs a word of 1 to [`PACKED_BYTES`] bytes (length in the top byte, so `ab` and `ab\0` differ).
+/// Packs a word of 1 to [`PACKED_BYTES`] bytes (length in the top byte, so `ab` and `ab\0` differ),
+/// its ASCII letters lowercased when `ascii_lower` is set.
 #[inline]
 fn pack(w: &[u8], ascii_lower: bool) -> Option<u128> {
-    if w.is_empty() || w.len() > PACKED_BYTES {
+    let n = w.len();
+    if n == 0 || n > PACKED_BYTES {
         return None;
     }
-    let mut b = [0u8; 16];
-    b[..w.len()].copy_from_slice(w);
+    let (mut lo, mut hi) = if n >= 8 {
+        (read_u64(&w[..8]), read_partial(&w[8..]))
+    } else {
+        (read_partial(w), 0)
+    };
     if ascii_lower {
-        b.make_ascii_lowercase();
+        lo = ascii_lower8(lo);
+        hi = ascii_lower8(hi);
     }
-    b[15] = w.len() as u8;
-    Some(u128::from_le_bytes(b))
+    hi |= (n as u64) << 56;
+    Some(u128::from(lo) | u128::from(hi) << 64)
+}
+
+#[inline]
+fn read_u64(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+#[inline]
+fn read_u32(b: &[u8]) -> u64 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[..4]);
+    u64::from(u32::from_le_bytes(a))
+}
+
+/// The bytes of `b` (0 to 7 of them) as a little-endian integer, from two overlapping reads.
+#[inline]
+fn read_partial(b: &[u8]) -> u64 {
+    let n = b.len();
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        _ => read_u32(b) | read_u32(&b[n - 4..]) << (8 * (n - 4)),
+    }
+}
+
+/// Lowercases the ASCII capitals among the eight bytes of `x`.
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7f * ONES);
+    let above_z = low7 + (0x25 * ONES); // high bit set from `[` (0x5B) up
+    let from_a = low7 + (0x3f * ONES); // high bit set from `A` (0x41) up
+    let upper = !x & (from_a ^ above_z) & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 #[inline]
@@ -449,6 +495,20 @@ mod tests {
         assert_eq!(map.get("w7"), Some(70));
         assert_eq!(map.get("w1000"), None);
         assert_eq!(map.get_ascii_lowercase("W12"), Some(12));
+        // Every length, every byte: the packed key is the bytes, lowercased on demand.
+        for n in 1..=PACKED_BYTES {
+            for b in 0..=255u8 {
+                let w: Vec<u8> = (0..n as u8)
+                    .map(|i| if i == n as u8 / 2 { b } else { b'A' + i })
+                    .collect();
+                let mut expect = [0u8; 16];
+                expect[..n].copy_from_slice(&w);
+                expect[15] = n as u8;
+                assert_eq!(pack(&w, false), Some(u128::from_le_bytes(expect)));
+                expect[..n].make_ascii_lowercase();
+                assert_eq!(pack(&w, true), Some(u128::from_le_bytes(expect)));
+            }
+        }
     }
 
     #[test]

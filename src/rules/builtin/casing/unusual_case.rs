@@ -4,6 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::index::IndexView;
 use crate::lang::{Lang, words};
+use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, TokenKind, normalize};
@@ -93,7 +94,8 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
     let mut run_end = 0usize;
     let (mut count, mut long, mut function) = (0usize, 0usize, 0usize);
     let mut quoted = false;
-    let mut prev_significant: Option<&str> = None;
+    // The last token that is not a space or a number (its text is only read when a run starts).
+    let mut prev_significant: Option<&crate::tokenize::Token> = None;
     let mut buf = String::new();
     let flush = |start: Option<usize>,
                  end: usize,
@@ -139,38 +141,40 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
                 if all_upper {
                     if run_start.is_none() {
                         run_start = Some(ti);
-                        quoted =
-                            prev_significant.is_some_and(|p| matches!(p, "«" | "“" | "\"" | "‘"));
+                        quoted = prev_significant
+                            .is_some_and(|p| matches!(p.text(text), "«" | "“" | "\"" | "‘"));
                         (count, long, function) = (0, 0, 0);
                     }
                     run_end = ti;
                     count += 1;
                     long += usize::from(letters >= 4);
-                    normalize::fold(w, &mut buf);
+                    text::fold(w, &mut buf);
                     let last = buf.rsplit(['’', '\'']).next().unwrap_or(&buf);
                     function += usize::from(
                         words::is_function_word(lang, last) || words::is_function_word(lang, &buf),
                     );
-                    prev_significant = Some(w);
+                    prev_significant = Some(t);
                     continue;
                 }
             }
             TokenKind::Punct if matches!(t.text(text), "," | "’" | "'" | "-") => {
-                prev_significant = Some(t.text(text));
+                prev_significant = Some(t);
                 continue;
             }
             _ => {}
         }
-        flush(
-            run_start.take(),
-            run_end,
-            count,
-            long,
-            function,
-            quoted,
-            out,
-        );
-        prev_significant = Some(t.text(text));
+        if run_start.is_some() {
+            flush(
+                run_start.take(),
+                run_end,
+                count,
+                long,
+                function,
+                quoted,
+                out,
+            );
+        }
+        prev_significant = Some(t);
     }
     flush(
         run_start.take(),
@@ -276,10 +280,24 @@ fn title_case_lines(an: &Analysis<'_>, out: &mut Sink<'_>) {
 /// A cheap first look at a line: at least half of its space-separated words start with a capital.
 fn mostly_capitalized(line: &str) -> bool {
     let (mut words, mut caps) = (0usize, 0usize);
-    for w in line.split(' ') {
-        let Some(c) = w.chars().next() else { continue };
-        words += 1;
-        caps += usize::from(c.is_uppercase());
+    let mut word_start = true;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b' ' {
+            word_start = true;
+            continue;
+        }
+        if word_start {
+            word_start = false;
+            words += 1;
+            let upper = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                line.get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_uppercase)
+            };
+            caps += usize::from(upper);
+        }
     }
     caps * 2 >= words
 }
@@ -289,8 +307,13 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
     let text = an.text;
     for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let w = t.text(text);
-        // Cheap filter: an uppercase letter after the first character.
-        if !w.bytes().skip(1).any(|b| b.is_ascii_uppercase()) && w.is_ascii() {
+        // Cheap filter: an uppercase letter after the first character (a segment with erratic
+        // capitals has one).
+        if w.is_ascii() {
+            if !w.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
+        } else if !w.chars().skip(1).any(char::is_uppercase) {
             continue;
         }
         let mut offset = 0usize;

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use hashbrown::HashMap;
 use serde::Deserialize;
 
@@ -111,6 +111,8 @@ fn load_sets() -> Sets {
         .filter_map(|(lang, (p, ids))| {
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                // A full DFA: a few hundred patterns, scanned over every document.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&p)
                 .ok()?;
             Some((lang, (ac, ids)))

@@ -6,9 +6,9 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::index::IndexView;
+use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::normalize;
 
 pub struct BoilerplateLine {
     timestamp: Regex,
@@ -46,9 +46,9 @@ impl BoilerplateLine {
     /// Whether a line (bullets stripped, trimmed) is page furniture or a wire dateline by the
     /// patterns alone (no corpus): other `fragment/` rules leave such lines to this one.
     pub fn is_furniture(&self, body: &str) -> bool {
-        self.timestamp.is_match(body)
-            || self.furniture.is_match(body)
-            || self.dateline.is_match(body)
+        (may_be_timestamp(body) && self.timestamp.is_match(body))
+            || (may_be_furniture(body) && self.furniture.is_match(body))
+            || (memchr::memchr(b'(', body.as_bytes()).is_some() && self.dateline.is_match(body))
     }
 }
 
@@ -97,6 +97,7 @@ impl Rule for BoilerplateLine {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
+        let mut buf = Vec::new();
         for line in &cx.an.lines {
             let raw = line.text(text);
             let body = strip_bullets(raw).trim_end();
@@ -105,7 +106,7 @@ impl Rule for BoilerplateLine {
             }
             let start = line.start + (raw.len() - strip_bullets(raw).len()) as u32;
             let span = Span::new(start, start + body.len() as u32);
-            if self.timestamp.is_match(body) {
+            if may_be_timestamp(body) && self.timestamp.is_match(body) {
                 out.report_kind(
                     "timestamp",
                     false,
@@ -113,7 +114,7 @@ impl Rule for BoilerplateLine {
                     "page timestamp left in the text",
                     None,
                 );
-            } else if self.furniture.is_match(body) {
+            } else if may_be_furniture(body) && self.furniture.is_match(body) {
                 out.report_kind(
                     "furniture",
                     false,
@@ -121,8 +122,10 @@ impl Rule for BoilerplateLine {
                     "page furniture (link, share or subscription prompt) left in the text",
                     None,
                 );
-            } else if is_recurring(cx.index, raw, body) && !self.dateline.is_match(body) {
-                let df = cx.index.line_df(normalize::fingerprint(raw));
+            } else if is_recurring(cx.index, raw, body, &mut buf) && !self.dateline.is_match(body) {
+                let df = cx
+                    .index
+                    .line_df(text::line_fingerprint(raw, &mut Vec::new()));
                 out.report_kind(
                     "recurring",
                     false,
@@ -135,10 +138,38 @@ impl Rule for BoilerplateLine {
     }
 }
 
-fn is_recurring(index: &IndexView<'_>, raw: &str, body: &str) -> bool {
-    body.chars().count() <= MAX_CHARS
+fn is_recurring(index: &IndexView<'_>, raw: &str, body: &str, buf: &mut Vec<u8>) -> bool {
+    (body.len() <= MAX_CHARS || body.chars().count() <= MAX_CHARS)
         && body.chars().any(char::is_alphabetic)
-        && index.line_df(normalize::fingerprint(raw)) >= RECURRING_MIN_DF
+        && index.line_df(text::line_fingerprint(raw, buf)) >= RECURRING_MIN_DF
+}
+
+/// Whether `body` may match the timestamp pattern: it starts with `mis à jour`, `publié`,
+/// `modifié`, `actualisé`, `updated`, `published`, `last updated` or `first published`, in any
+/// case (a character outside ASCII is left to the pattern).
+fn may_be_timestamp(body: &str) -> bool {
+    body.as_bytes().first().is_some_and(|&b| {
+        b >= 0x80
+            || matches!(
+                b.to_ascii_lowercase(),
+                b'm' | b'p' | b'a' | b'u' | b'l' | b'f'
+            )
+    })
+}
+
+/// Whether `body` may match the furniture pattern: it starts with one of its prompts or ends
+/// with `min read`, in any case (a character outside ASCII is left to the pattern).
+fn may_be_furniture(body: &str) -> bool {
+    let b = body.as_bytes();
+    b.first().is_some_and(|&c| {
+        c >= 0x80
+            || matches!(
+                c.to_ascii_lowercase(),
+                b'l' | b'v' | b'p' | b'a' | b'n' | b'r' | b's' | b'f' | b't'
+            )
+    }) || b
+        .last()
+        .is_some_and(|&c| c >= 0x80 || c.eq_ignore_ascii_case(&b'd'))
 }
 
 #[cfg(test)]
@@ -206,5 +237,30 @@ mod tests {
         let others: Vec<String> = (0..60).map(|_| wire.to_string()).collect();
         let corpus: Vec<&str> = others.iter().map(String::as_str).collect();
         assert!(run_with_corpus(&r, Lang::FR, wire, &corpus).is_empty());
+    }
+
+    #[test]
+    fn prefilters_never_hide_a_match() {
+        let r = BoilerplateLine::new();
+        let tails = [
+            "is à jour le 3 mars 2024",
+            "ire aussi : x",
+            "pdated: May 3",
+            " min read",
+            "",
+            "4 MIN READ",
+        ];
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for tail in tails {
+                for body in [format!("{c}{tail}"), format!("{tail}{c}")] {
+                    if r.timestamp.is_match(&body) {
+                        assert!(may_be_timestamp(&body), "{body:?}");
+                    }
+                    if r.furniture.is_match(&body) {
+                        assert!(may_be_furniture(&body), "{body:?}");
+                    }
+                }
+            }
+        }
     }
 }

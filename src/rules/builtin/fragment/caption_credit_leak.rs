@@ -1,6 +1,9 @@
 //! `fragment/caption-credit-leak`: photo captions and agency credits left in the article body
 //! (`…de son voyage.STRAFP`, `Photo : AFP`, `© Getty Images`, `STR / AFP`).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::support::{content_lines, has_finite_verb, tokens_in, word_count};
@@ -23,23 +26,43 @@ const AGENCIES: &str = "AFP|AP|EFE|ANSA|DPA|dpa|REUTERS|Reuters|GETTY|Getty|Gett
 
 /// Whether a line ends with one of the agency names (a cheap test before the regexes).
 fn ends_with_agency(line: &str) -> bool {
-    AGENCIES.split('|').any(|a| line.ends_with(a))
+    static LAST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
+        let mut out = [false; 256];
+        for a in AGENCIES.split('|') {
+            if let Some(&b) = a.as_bytes().last() {
+                out[usize::from(b)] = true;
+            }
+        }
+        out
+    });
+    // Most lines end with a period: one byte rules every agency out.
+    line.as_bytes()
+        .last()
+        .is_some_and(|&b| LAST_BYTES[usize::from(b)])
+        && AGENCIES.split('|').any(|a| line.ends_with(a))
 }
 
-/// Words that open a credit (a cheap test before the credit-tail regex).
+/// Words that open a credit.
+const CREDIT_WORDS: [&str; 8] = [
+    "Photo",
+    "Crédit",
+    "Credit",
+    "Image",
+    "Illustration",
+    "Vidéo",
+    "Video",
+    "©",
+];
+
+/// Words that open a credit (a cheap test before the credit-tail regex): one scan of the line for
+/// all of them.
 fn has_credit_word(line: &str) -> bool {
-    [
-        "Photo",
-        "Crédit",
-        "Credit",
-        "Image",
-        "Illustration",
-        "Vidéo",
-        "Video",
-        "©",
-    ]
-    .iter()
-    .any(|w| line.contains(w))
+    static WORDS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(CREDIT_WORDS).ok());
+    match &*WORDS {
+        Some(ac) => ac.is_match(line),
+        None => CREDIT_WORDS.iter().any(|w| line.contains(w)),
+    }
 }
 
 /// Captions are between these many words (inclusive).
@@ -119,7 +142,8 @@ impl Rule for CaptionCreditLeak {
         let lines = content_lines(cx.an);
         for (i, &line) in lines.iter().enumerate() {
             let body = line.text(text);
-            if self.dateline.is_match(body) {
+            // A dateline holds `(`: most lines are ruled out without the regex.
+            if memchr::memchr(b'(', body.as_bytes()).is_some() && self.dateline.is_match(body) {
                 continue;
             }
             // (a) A credit glued to the end of the line.
@@ -148,7 +172,7 @@ impl Rule for CaptionCreditLeak {
                 continue;
             }
             // (b) A line that is only a credit.
-            let credit_word = has_credit_word(body);
+            let credit_word = agency_end || has_credit_word(body);
             if (agency_end || credit_word)
                 && body.len() <= 240
                 && body.chars().count() <= 80

@@ -9,10 +9,11 @@ use super::support::{
     bullet_len, content_lines, ends_with_terminal, strip_elision, tokens_in, word_count,
 };
 use crate::diagnostic::Severity;
-use crate::lang::detect::is_stopword;
+use crate::lang::words;
+use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, Token, TokenKind, normalize};
+use crate::tokenize::{Analysis, Token, TokenKind};
 
 pub struct OffTopicLine {
     furniture: BoilerplateLine,
@@ -55,32 +56,47 @@ struct Content {
     capitalised: bool,
 }
 
-/// The content words of `tokens`: not stop words, three letters or more (or an acronym), elision
-/// stripped, case-folded and accent-stripped, with a crude stem (final `s`/`x`, then `e`, removed).
-fn content_words(an: &Analysis<'_>, tokens: &[Token], out: &mut Vec<Content>) {
+/// Calls `f` with each content word of `tokens`: its stem key, its case-folded form and whether it
+/// is capitalised (not first). Content words are not stop words, have three letters or more (or
+/// are an acronym), lose their elision, are case-folded and accent-stripped, with a crude stem
+/// (final `s`/`x`, then `e`, removed).
+fn each_content_word(an: &Analysis<'_>, tokens: &[Token], mut f: impl FnMut(u64, &str, bool)) {
     let mut folded = String::new();
     let mut key = String::new();
+    let mut scratch = String::new();
     for (i, t) in tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .enumerate()
     {
         let w = strip_elision(t.text(an.text));
-        normalize::fold(w, &mut folded);
+        text::fold(w, &mut folded);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let acronym = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
-        if (letters < 3 && !acronym) || is_stopword(an.lang, &folded) {
+        if (letters < 3 && !acronym) || words::is_stopword(an.lang, &folded) {
             continue;
         }
-        normalize::fold_key(w, &mut key);
+        key.clear();
+        text::push_fold_key(w, &mut key, &mut scratch);
         let stem = key.strip_suffix(['s', 'x']).unwrap_or(&key);
         let stem = stem.strip_suffix('e').unwrap_or(stem);
-        out.push(Content {
-            key: xxhash_rust::xxh3::xxh3_64(stem.as_bytes()),
-            folded: folded.clone(),
-            capitalised: i > 0 && w.chars().next().is_some_and(char::is_uppercase),
-        });
+        f(
+            xxhash_rust::xxh3::xxh3_64(stem.as_bytes()),
+            &folded,
+            i > 0 && w.chars().next().is_some_and(char::is_uppercase),
+        );
     }
+}
+
+/// The content words of `tokens` (see [`each_content_word`]).
+fn content_words(an: &Analysis<'_>, tokens: &[Token], out: &mut Vec<Content>) {
+    each_content_word(an, tokens, |key, folded, capitalised| {
+        out.push(Content {
+            key,
+            folded: folded.to_string(),
+            capitalised,
+        })
+    });
 }
 
 /// The number of sentences that overlap `span`.
@@ -199,30 +215,30 @@ impl Rule for OffTopicLine {
             return;
         }
 
-        // In how many lines each content key occurs.
-        let mut per_line: Vec<Vec<Content>> = Vec::with_capacity(lines.len());
-        let mut line_count: HashMap<u64, u32> = HashMap::new();
-        for &line in &lines {
-            let mut words = Vec::new();
-            content_words(an, tokens_in(an, line), &mut words);
-            let keys: HashSet<u64> = words.iter().map(|c| c.key).collect();
-            for k in keys {
-                *line_count.entry(k).or_default() += 1;
-            }
-            per_line.push(words);
+        // In how many lines each content key occurs: (lines, last line counted).
+        let mut line_count: HashMap<u64, (u32, usize)> = HashMap::new();
+        for (li, &line) in lines.iter().enumerate() {
+            each_content_word(an, tokens_in(an, line), |k, _, _| {
+                let e = line_count.entry(k).or_insert((0, usize::MAX));
+                if e.1 != li {
+                    *e = (e.0 + 1, li);
+                }
+            });
         }
 
         let lang = an.lang;
         let use_idf = cx.index.words(lang) >= self.min_corpus_words;
         let n_docs = cx.index.lang_documents(lang).max(1) as f64;
+        let mut words = Vec::new();
         for (i, rest) in candidates {
-            let words = &per_line[i];
+            words.clear();
+            content_words(an, tokens_in(an, lines[i]), &mut words);
             let mut seen: HashSet<u64> = HashSet::new();
             let (mut total, mut shared) = (0.0f64, 0.0f64);
             let mut distinct = 0;
             let mut shared_any = false;
             let mut shared_entity = false;
-            for c in words {
+            for c in &words {
                 if !seen.insert(c.key) {
                     continue;
                 }
@@ -235,7 +251,7 @@ impl Rule for OffTopicLine {
                 };
                 total += weight;
                 // The key is shared when another line has it (this line counted once).
-                if line_count.get(&c.key).copied().unwrap_or(0) > 1 {
+                if line_count.get(&c.key).map_or(0, |e| e.0) > 1 {
                     shared += weight;
                     shared_any = true;
                     shared_entity |= c.capitalised;
@@ -255,7 +271,7 @@ impl Rule for OffTopicLine {
             let shown = rest.text(text);
             let df = cx
                 .index
-                .line_df(normalize::fingerprint(lines[i].text(text)));
+                .line_df(text::line_fingerprint(lines[i].text(text), &mut Vec::new()));
             let corroborated = use_idf && df >= CORROBORATING_DF;
             let msg = if corroborated {
                 format!(

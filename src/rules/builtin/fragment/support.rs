@@ -74,8 +74,7 @@ const FR_ELISIONS: &[&str] = &[
 pub fn strip_elision(word: &str) -> &str {
     if let Some(i) = word.find(['’', '\'']) {
         let (head, tail) = word.split_at(i);
-        let lower = head.to_ascii_lowercase();
-        if FR_ELISIONS.contains(&lower.as_str()) {
+        if FR_ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head)) {
             let apostrophe = tail.chars().next().map_or(0, char::len_utf8);
             return &tail[apostrophe..];
         }

@@ -21,9 +21,10 @@ use crate::diagnostic::Severity;
 use crate::index::IndexView;
 use crate::lang::Lang;
 use crate::lang::words::{self, WordSet};
+use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, TokenKind, normalize};
+use crate::tokenize::{Analysis, TokenKind};
 
 /// Below this many words of the document's language in the corpus, the rule works from the
 /// document and the corpus as a word list: a part is known when it occurs once as a word of its own.
@@ -293,6 +294,7 @@ impl Rule for GluedWords {
         let text = cx.text();
         let mut checker = Checker {
             an: cx.an,
+            lists: filter(lang),
             index: cx.index,
             lang,
             big: cx.index.words(lang) >= BIG_CORPUS_WORDS,
@@ -452,6 +454,39 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// Whether an ASCII segment, lowercased, starts with a listed prefix or first word of a pair,
+    /// or ends with a listed suffix, with more after (or before) it: what `find_split` needs.
+    fn any_listed_ascii(&self, glue: &GlueLists, seg: &str) -> bool {
+        let b = seg.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return false;
+        };
+        let at_start = |w: &str| {
+            let w = w.as_bytes();
+            b.len() > w.len() && b[..w.len()].eq_ignore_ascii_case(w)
+        };
+        let at_end = |w: &str| {
+            let w = w.as_bytes();
+            b.len() > w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
+        };
+        if b.len() < 3 {
+            return false; // every listed ASCII word has two letters or more, and more must follow
+        }
+        let lower = |i: usize| b[i].to_ascii_lowercase();
+        let (n, first, last) = (
+            b.len(),
+            usize::from(first.to_ascii_lowercase()),
+            usize::from(last.to_ascii_lowercase()),
+        );
+        (get(&self.tails, key(lower(n - 2), lower(n - 1)))
+            && picked(glue.suffixes, self.suffix_by_last[last]).any(at_end))
+            || (get(&self.heads, key(lower(0), lower(1)))
+                && (picked(glue.prefixes, self.prefix_by_first[first]).any(at_start)
+                    || picked(glue.pair_first, self.pair_by_first[first]).any(at_start)))
+    }
+}
+
 fn key(a: u8, b: u8) -> usize {
     (usize::from(a) << 8) | usize::from(b)
 }
@@ -511,6 +546,7 @@ type Local = HashMap<String, (u32, u32)>;
 
 struct Checker<'a> {
     an: &'a Analysis<'a>,
+    lists: &'static Filter,
     index: &'a IndexView<'a>,
     lang: Lang,
     big: bool,
@@ -528,11 +564,22 @@ impl Checker<'_> {
         span: Span,
         out: &mut Sink<'_>,
     ) {
-        // Cheap byte filters first: a listed function word at either end, or a capital inside.
-        let tail_hit = glue.is_some_and(|_| filter(self.lang).tail(seg));
-        let head_hit = glue.is_some_and(|_| filter(self.lang).head(seg));
-        if !tail_hit && !head_hit && !has_inner_capital(seg) {
-            return;
+        let lists = self.lists;
+        if seg.is_ascii() {
+            // Lowercasing an ASCII segment is byte by byte: a split needs a listed word at its
+            // start or end (in any case), a seam a capital inside; most segments have neither.
+            if !seg.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+                && !glue.is_some_and(|g| lists.any_listed_ascii(g, seg))
+            {
+                return;
+            }
+        } else {
+            // Cheap byte filters first: a listed function word at either end, or a capital inside.
+            let tail_hit = glue.is_some_and(|_| lists.tail(seg));
+            let head_hit = glue.is_some_and(|_| lists.head(seg));
+            if !tail_hit && !head_hit && !has_inner_capital(seg) {
+                return;
+            }
         }
         let Some(shape) = shape(seg) else {
             return;
@@ -563,26 +610,41 @@ impl Checker<'_> {
         ti: usize,
         token_start: bool,
     ) -> Option<Split> {
+        let lang = self.lang;
+        let lists = self.lists;
+        // Each kind of split needs a listed word at the start or the end of the segment: most
+        // segments have none, and nothing else is computed for them.
+        let longer = |fw: &str| low.len() > fw.len();
+        if !lists
+            .pair_firsts(glue, low)
+            .any(|f| longer(f) && has_prefix(low, f))
+            && !lists
+                .suffixes(glue, low)
+                .any(|f| longer(f) && has_suffix(low, f))
+            && !lists
+                .prefixes(glue, low)
+                .any(|f| longer(f) && has_prefix(low, f))
+        {
+            return None;
+        }
         let n = low.chars().count();
         if n < MIN_FF_LEN.min(MIN_LEN) && !low.starts_with('à') {
             return None;
         }
-        let lang = self.lang;
-        let lists = filter(lang);
         // Structural tests first (list look-ups only); counts only for what survives them.
         // Two function words: `withthe`, `dansla`, `àla`.
         let pair = lists.pair_firsts(glue, low).find(|first| {
             let min = if *first == "à" { 3 } else { MIN_FF_LEN };
             n >= min
                 && low.len() > first.len()
-                && low.starts_with(first)
+                && has_prefix(low, first)
                 && lists.pair_second.contains(&low[first.len()..])
                 && !(*first == "de" && matches!(&low[2..], "ce" | "cet" | "ces"))
         });
         // A word then a function word: `Russieselon`, `sommetdu`.
         let suffix = lists
             .suffixes(glue, low)
-            .filter(|fw| low.len() > fw.len() && low.ends_with(fw))
+            .filter(|fw| low.len() > fw.len() && has_suffix(low, fw))
             .max_by_key(|fw| fw.len())
             .map(|fw| &low[..low.len() - fw.len()])
             .filter(|content| {
@@ -597,7 +659,7 @@ impl Checker<'_> {
         // A function word then a lowercase word: `lesautorités`, `theminister`.
         let prefix = lists
             .prefixes(glue, low)
-            .filter(|fw| low.len() > fw.len() && low.starts_with(fw))
+            .filter(|fw| low.len() > fw.len() && has_prefix(low, fw))
             .max_by_key(|fw| fw.len())
             .filter(|fw| {
                 let content = &low[fw.len()..];
@@ -654,7 +716,7 @@ impl Checker<'_> {
             return;
         }
         let mut folded = String::with_capacity(seg.len());
-        normalize::fold(seg, &mut folded);
+        text::fold(seg, &mut folded);
         if SEAM_NAME_SET.contains(&folded) || in_url_or_tag(self.an, ti) {
             return;
         }
@@ -779,7 +841,19 @@ fn local_counts(an: &Analysis<'_>) -> Local {
 }
 
 fn fold_into(w: &str, out: &mut String) {
-    normalize::fold(w, out);
+    text::fold(w, out);
+}
+
+/// `a` starts with `b` (a byte loop: the words are short).
+fn has_prefix(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() >= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// `a` ends with `b`.
+fn has_suffix(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() >= b.len() && a[a.len() - b.len()..].iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Byte length of the lowercased form of `s`.

@@ -15,7 +15,10 @@
 
 use crate::diagnostic::Severity;
 use crate::index::IndexView;
-use crate::lang::{Lang, words};
+use std::sync::LazyLock;
+
+use crate::lang::Lang;
+use crate::lang::words::{self, WordSet};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind};
@@ -54,16 +57,18 @@ fn is_fragment(lang: Lang, w: &str) -> bool {
     let b = w.as_bytes();
     (4..=9).contains(&b.len())
         && matches!(b[b.len() - 1], b'n' | b's' | b'e' | b't' | b'y' | 0xA9)
-        && fragments(lang).contains(&w)
+        && fragments(lang).is_some_and(|set| set.contains(w))
 }
 
-fn fragments(lang: Lang) -> &'static [&'static str] {
+fn fragments(lang: Lang) -> Option<&'static WordSet> {
+    static FR: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FR_FRAGMENTS.iter().copied()));
+    static EN: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(EN_FRAGMENTS.iter().copied()));
     if lang == Lang::FR {
-        FR_FRAGMENTS
+        Some(&FR)
     } else if lang == Lang::EN {
-        EN_FRAGMENTS
+        Some(&EN)
     } else {
-        &[]
+        None
     }
 }
 
@@ -360,8 +365,8 @@ mod tests {
 
     #[test]
     fn every_fragment_passes_the_byte_filter() {
-        for lang in [Lang::FR, Lang::EN] {
-            for f in fragments(lang) {
+        for (lang, list) in [(Lang::FR, FR_FRAGMENTS), (Lang::EN, EN_FRAGMENTS)] {
+            for f in list {
                 assert!(is_fragment(lang, f), "{f}");
             }
         }

@@ -4,10 +4,10 @@
 //! words inside a target sentence (`the meeting of the council`); (c) `corpus-ratio` — a lowercase
 //! word far more frequent in another language of the corpus than in the document's.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use hashbrown::{HashMap, HashSet};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use hashbrown::HashSet;
 
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
@@ -109,7 +109,8 @@ struct Table {
     rows: Vec<(String, Lang)>,
 }
 
-fn load_tables() -> HashMap<Lang, Table> {
+/// The header (languages, one per column) and the rows of the exonym table.
+fn exonym_rows() -> (Vec<Lang>, Vec<Vec<Option<&'static str>>>) {
     let mut lines = EXONYMS
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
@@ -124,40 +125,57 @@ fn load_tables() -> HashMap<Lang, Table> {
                 .collect()
         })
         .collect();
-    let mut out = HashMap::new();
-    for (col, &lang) in header.iter().enumerate() {
-        let own: HashSet<&str> = rows
-            .iter()
-            .filter_map(|r| r.get(col).copied().flatten())
-            .collect();
-        let mut pats: Vec<&str> = Vec::new();
-        let mut data: Vec<(String, Lang)> = Vec::new();
-        for r in &rows {
-            let Some(target) = r.get(col).copied().flatten() else {
-                continue;
-            };
-            for (other, &olang) in header.iter().enumerate() {
-                let Some(form) = r.get(other).copied().flatten() else {
-                    continue;
-                };
-                if other == col || own.contains(form) || pats.contains(&form) {
-                    continue;
-                }
-                pats.push(form);
-                data.push((target.to_string(), olang));
-            }
-        }
-        if let Ok(ac) = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&pats)
-        {
-            out.insert(lang, Table { ac, rows: data });
-        }
-    }
-    out
+    (header, rows)
 }
 
-static TABLES: LazyLock<HashMap<Lang, Table>> = LazyLock::new(load_tables);
+/// The table of the documents in the language of column `col`.
+fn load_table(header: &[Lang], rows: &[Vec<Option<&str>>], col: usize) -> Option<Table> {
+    let own: HashSet<&str> = rows
+        .iter()
+        .filter_map(|r| r.get(col).copied().flatten())
+        .collect();
+    let mut pats: Vec<&str> = Vec::new();
+    let mut data: Vec<(String, Lang)> = Vec::new();
+    for r in rows {
+        let Some(target) = r.get(col).copied().flatten() else {
+            continue;
+        };
+        for (other, &olang) in header.iter().enumerate() {
+            let Some(form) = r.get(other).copied().flatten() else {
+                continue;
+            };
+            if other == col || own.contains(form) || pats.contains(&form) {
+                continue;
+            }
+            pats.push(form);
+            data.push((target.to_string(), olang));
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        // A full DFA (built on first use, per language): it scans every document.
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&pats)
+        .ok()?;
+    Some(Table { ac, rows: data })
+}
+
+/// The exonym table of documents in `lang`, if the table has a column for it.
+fn table(lang: Lang) -> Option<&'static Table> {
+    type Slot = (Lang, OnceLock<Option<Table>>);
+    static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| {
+        let (header, _) = exonym_rows();
+        header.into_iter().map(|l| (l, OnceLock::new())).collect()
+    });
+    let col = SLOTS.iter().position(|(l, _)| *l == lang)?;
+    SLOTS[col]
+        .1
+        .get_or_init(|| {
+            let (header, rows) = exonym_rows();
+            load_table(&header, &rows, col)
+        })
+        .as_ref()
+}
 
 /// (b) Function words of likely source languages, as seen in a document of `lang`: lowercase
 /// words that are no word of `lang` (`pour` is English too, `y` and `con` French).
@@ -369,7 +387,7 @@ fn bullet_label(an: &Analysis<'_>, i: usize, line: Span) -> bool {
 
 /// (a) Exonyms in another language's form.
 fn exonyms(an: &Analysis<'_>, out: &mut Sink<'_>) {
-    let Some(table) = TABLES.get(&an.lang) else {
+    let Some(table) = table(an.lang) else {
         return;
     };
     let text = an.text;
@@ -571,6 +589,10 @@ impl UntranslatedToken {
     fn corpus_ratio(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let an = cx.an;
         let lang = an.lang;
+        // The language's own count first: below the corpus size, nothing else is read.
+        if cx.index.words(lang) < self.min_corpus_words {
+            return;
+        }
         let langs = cx.index.languages();
         if !langs
             .iter()
@@ -638,8 +660,8 @@ mod tests {
 
     #[test]
     fn tables_load() {
-        let fr = TABLES.get(&Lang::FR).map(|t| t.rows.len()).unwrap_or(0);
-        let en = TABLES.get(&Lang::EN).map(|t| t.rows.len()).unwrap_or(0);
+        let fr = table(Lang::FR).map(|t| t.rows.len()).unwrap_or(0);
+        let en = table(Lang::EN).map(|t| t.rows.len()).unwrap_or(0);
         assert!(fr > 100 && en > 100, "{fr} {en}");
     }
 

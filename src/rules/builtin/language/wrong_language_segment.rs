@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
-use crate::lang::detect::{STOPWORD_LANGS, stopword_scores};
+use crate::lang::detect::STOPWORD_LANGS;
+use crate::lang::words;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, Sentence, TokenKind};
@@ -24,6 +25,8 @@ const MAX_QUOTE_WORDS: usize = 8;
 const MIN_FOREIGN_STOPWORDS: u32 = 3;
 /// A flagged share of the document's letters above this (percent) makes a document-level finding.
 const DOCUMENT_PERCENT: usize = 30;
+/// Only the first this many word parts of a sentence are profiled.
+const MAX_PARTS: usize = 64;
 /// Runs of another script shorter than this (in words) are left alone (a quoted original name).
 const MIN_SCRIPT_WORDS: usize = 3;
 
@@ -203,6 +206,10 @@ impl Rule for WrongLanguageSegment {
 
 /// Whether the token at `i` opens or closes a quotation: 1 open, -1 close, 2 toggle (`"`), 0 none.
 fn quote_kind(t: &str) -> i8 {
+    // Every quotation mark starts with one of these bytes.
+    if !matches!(t.as_bytes().first(), Some(b'"' | 0xC2 | 0xE2)) {
+        return 0;
+    }
     match t {
         "«" | "“" | "„" | "‹" => 1,
         "»" | "”" | "›" => -1,
@@ -220,9 +227,11 @@ fn counted_words(an: &Analysis<'_>, s: &Sentence, mut f: impl FnMut(usize)) {
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if t.kind == TokenKind::Punct && t.text(text) == "(" {
+        if t.kind == TokenKind::Punct && t.end - t.start == 1 && byte_at(text, t.start) == b'(' {
             // Brackets often give an original quotation or name: skip them.
-            let close = toks[i..].iter().position(|x| x.text(text) == ")");
+            let close = toks[i..]
+                .iter()
+                .position(|x| x.end - x.start == 1 && byte_at(text, x.start) == b')');
             i = close.map_or(toks.len(), |c| i + c + 1);
             continue;
         }
@@ -261,14 +270,21 @@ fn counted_words(an: &Analysis<'_>, s: &Sentence, mut f: impl FnMut(usize)) {
     }
 }
 
+/// The byte at `at` (0 past the end).
+fn byte_at(text: &str, at: u32) -> u8 {
+    text.as_bytes().get(at as usize).copied().unwrap_or(0)
+}
+
 /// When the stop-word profile of a sentence points to another language: that language, with the
 /// sentence's counted words (space-separated) in `scratch` for whatlang.
 fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) -> Option<Lang> {
     let text = an.text;
     let mut words = 0usize;
     let mut caps = 0usize;
-    let mut parts: [&str; 64] = [""; 64];
+    // Stop-word counts per language of the first `MAX_PARTS` parts (as `stopword_scores` gives).
+    let mut counts = [0u32; 7];
     let mut n = 0usize;
+    let mut buf = String::new();
     counted_words(an, s, |i| {
         let w = an.tokens[i].text(text);
         words += 1;
@@ -279,17 +295,30 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
             caps += 1;
         }
         // Elisions (`n’a`) count as their parts.
-        for p in w.split(['’', '\'']) {
-            if n < parts.len() && !p.is_empty() {
-                parts[n] = p;
+        let mut count = |p: &str| {
+            if n < MAX_PARTS && !p.is_empty() {
                 n += 1;
+                let mask = words::stopword_mask_any_case(p, &mut buf);
+                if mask != 0 {
+                    for (i, c) in counts.iter_mut().enumerate() {
+                        *c += u32::from(mask >> i & 1);
+                    }
+                }
             }
+        };
+        if w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+            w.split(['’', '\'']).for_each(&mut count);
+        } else {
+            count(w);
         }
     });
     if words < MIN_WORDS || caps * 2 > words {
         return None;
     }
-    let scores = stopword_scores(parts[..n].iter().copied());
+    let mut scores = [(Lang::UND, 0u32); 7];
+    for (slot, (&lang, &count)) in scores.iter_mut().zip(STOPWORD_LANGS.iter().zip(&counts)) {
+        *slot = (lang, count);
+    }
     let mine = scores[own].1;
     let (best, count) = scores
         .iter()
@@ -345,7 +374,12 @@ fn script_mix(an: &Analysis<'_>, out: &mut Sink<'_>) {
             TokenKind::Newline => depth = 0,
             TokenKind::Word => {
                 let w = t.text(text);
-                let script = w.chars().next().and_then(foreign_script);
+                // Letters below U+0370 are Latin (or not letters): no foreign script.
+                let script = w
+                    .chars()
+                    .next()
+                    .filter(|&c| c >= '\u{370}')
+                    .and_then(foreign_script);
                 match script {
                     Some(sc) if depth == 0 => match run.as_mut() {
                         Some(r) if r.2 == sc => {

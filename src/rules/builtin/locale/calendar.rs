@@ -115,7 +115,12 @@ pub fn en_month(word: &str, abbrev: bool) -> Option<u32> {
 
 /// The weekday (0 = Monday … 6 = Sunday) a French weekday name denotes; any case.
 pub fn fr_day(word: &str) -> Option<u32> {
-    if !word.is_ascii() || word.len() < 5 || word.len() > 8 {
+    // Every French weekday ends with `i` or `e` (`lundi`, `dimanche`).
+    if word.len() < 5
+        || word.len() > 8
+        || !matches!(word.as_bytes()[word.len() - 1], b'i' | b'I' | b'e' | b'E')
+        || !word.is_ascii()
+    {
         return None;
     }
     FR_DAYS
@@ -126,7 +131,12 @@ pub fn fr_day(word: &str) -> Option<u32> {
 
 /// The weekday (0 = Monday … 6 = Sunday) an English weekday name denotes; any case.
 pub fn en_day(word: &str) -> Option<u32> {
-    if !word.is_ascii() || word.len() < 6 || word.len() > 9 {
+    // Every English weekday ends with `day`.
+    if word.len() < 6
+        || word.len() > 9
+        || !word.as_bytes()[word.len() - 3..].eq_ignore_ascii_case(b"day")
+        || !word.is_ascii()
+    {
         return None;
     }
     EN_DAYS

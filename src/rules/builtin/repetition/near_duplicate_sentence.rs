@@ -8,7 +8,7 @@ use crate::index::MIN_SENTENCE_WORDS;
 use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, Sentence, TokenKind, normalize};
+use crate::tokenize::{Analysis, Sentence, TokenKind};
 
 pub struct NearDuplicateSentence {
     /// Documents (this one included) a sentence must occur in to be reported as a cross-document
@@ -124,35 +124,42 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
-/// Sorts and deduplicates the (word hash, sentence) pairs, sets each sentence's count of distinct
-/// words, and returns for each pair of sentences `a < b` (at `a * n + b`) the number of words they
-/// share: every word is compared once through the sort, instead of every pair of sentences merged.
-fn shared_words(eligible: &mut [Prepared], words: &mut Vec<(u64, u32)>) -> Vec<u32> {
+/// Sets each sentence's count of distinct words and returns, for each pair of sentences `a < b`
+/// (at `a * n + b`), the number of words they share. `words` holds (word hash, sentence) in
+/// sentence order. Each word keeps the list of sentences it was seen in (an open-addressing table
+/// keyed by the hash, lists chained in one vector), so only sentences that share a word are ever
+/// paired.
+fn shared_words(eligible: &mut [Prepared], words: &[(u64, u32)]) -> Vec<u32> {
+    const NIL: u32 = u32::MAX;
     let n = eligible.len();
-    words.sort_unstable();
-    words.dedup();
-    for &(_, k) in words.iter() {
-        if let Some(p) = eligible.get_mut(k as usize) {
-            p.words += 1;
-        }
-    }
     let mut shared = vec![0u32; n * n];
-    let mut i = 0;
-    while i < words.len() {
-        let mut j = i + 1;
-        while j < words.len() && words[j].0 == words[i].0 {
-            j += 1;
+    let cap = (words.len() * 2).next_power_of_two().max(16);
+    let mask = cap - 1;
+    // (word hash, last sentence that had it or NIL when the slot is free, head of its list)
+    let mut slots: Vec<(u64, u32, u32)> = vec![(0, NIL, NIL); cap];
+    // (sentence, next node)
+    let mut nodes: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+    for &(hash, k) in words {
+        let mut i = hash as usize & mask;
+        while slots[i].1 != NIL && slots[i].0 != hash {
+            i = (i + 1) & mask;
         }
-        // The sentences holding this word, in increasing order, each once.
-        let run = &words[i..j];
-        for (x, &(_, a)) in run.iter().enumerate() {
-            for &(_, b) in &run[x + 1..] {
-                if let Some(c) = shared.get_mut(a as usize * n + b as usize) {
-                    *c += 1;
-                }
+        let slot = &mut slots[i];
+        if slot.1 == k {
+            continue; // the same word again in this sentence
+        }
+        let mut p = slot.2;
+        while let Some(&(a, next)) = nodes.get(p as usize) {
+            if let Some(c) = shared.get_mut(a as usize * n + k as usize) {
+                *c += 1;
             }
+            p = next;
         }
-        i = j;
+        nodes.push((k, slot.2));
+        *slot = (hash, k, (nodes.len() - 1) as u32);
+        if let Some(e) = eligible.get_mut(k as usize) {
+            e.words += 1;
+        }
     }
     shared
 }
@@ -342,7 +349,7 @@ impl Rule for NearDuplicateSentence {
         let title = title_span(an);
         let mut scratch = String::new();
         let quoted = quoted_sentences(an);
-        let mut words: Vec<(u64, u32)> = Vec::new();
+        let mut words: Vec<(u64, u32)> = Vec::with_capacity(an.tokens.len() / 2);
         let mut eligible: Vec<Prepared> = Vec::new();
         for (i, s) in an.sentences.iter().enumerate() {
             if quoted[i].1 >= MIN_SENTENCE_WORDS
@@ -370,7 +377,7 @@ impl Rule for NearDuplicateSentence {
                 continue;
             };
             let raw = line.text(text);
-            let fp = normalize::fingerprint(raw);
+            let fp = text::line_fingerprint(raw, &mut Vec::new());
             if let Some(&first) = lines_seen.get(&fp) {
                 let body = raw.trim();
                 let start = line.start + (raw.len() - raw.trim_start().len()) as u32;
@@ -414,7 +421,7 @@ impl Rule for NearDuplicateSentence {
             }
         }
         if eligible.len() <= MAX_PAIRWISE {
-            let shared = shared_words(&mut eligible, &mut words);
+            let shared = shared_words(&mut eligible, &words);
             let n = eligible.len();
             for k in 1..n {
                 if reported[k] {
@@ -488,7 +495,10 @@ fn boilerplate_line(cx: &Ctx<'_>, span: Span) -> bool {
     };
     let raw = line.text(text);
     raw.trim().chars().count() <= BOILERPLATE_MAX_CHARS
-        && cx.index.line_df(normalize::fingerprint(raw)) >= BOILERPLATE_MIN_DF
+        && cx
+            .index
+            .line_df(text::line_fingerprint(raw, &mut Vec::new()))
+            >= BOILERPLATE_MIN_DF
 }
 
 #[cfg(test)]

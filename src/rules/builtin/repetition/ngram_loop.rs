@@ -94,6 +94,7 @@ impl Rule for NgramLoop {
             if from >= to {
                 continue;
             }
+            from = to;
             let found = loops(text, tokens, &items, out);
             if !found {
                 top_ngram(text, tokens, &items, *line, &mut counts, out);
@@ -235,10 +236,10 @@ fn top_ngram(
     counts: &mut HashMap<u64, (u32, usize)>,
     out: &mut Sink<'_>,
 ) {
-    let words: Vec<&Item> = items.iter().filter(|i| i.hash.is_some()).collect();
-    if words.len() < TOP_NGRAM_MIN_WORDS {
+    if items.iter().filter(|i| i.hash.is_some()).count() < TOP_NGRAM_MIN_WORDS {
         return;
     }
+    let words: Vec<&Item> = items.iter().filter(|i| i.hash.is_some()).collect();
     let chars = |it: &Item| tokens[it.token].text(text).chars().count();
     let total: usize = words.iter().map(|w| chars(w)).sum();
     if total == 0 {

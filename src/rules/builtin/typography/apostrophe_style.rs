@@ -3,7 +3,10 @@
 //! apostrophe (`l ’Intérieur`) and a missing élision (`de Ukraine`, `le avion`).
 
 use crate::diagnostic::Severity;
+use std::sync::LazyLock;
+
 use crate::lang::Lang;
+use crate::lang::words::WordSet;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind};
@@ -177,17 +180,19 @@ fn is_upper_initial(word: &str) -> bool {
 }
 
 /// `word` in `list`, ignoring the case of its first letter (and of the whole word when short).
-fn in_list_ci(word: &str, list: &[&str]) -> bool {
+fn in_list_ci(word: &str, list: &List) -> bool {
     if word.len() > 8 || !word.is_ascii() {
-        return list.contains(&word);
+        return list.contains(word);
     }
-    let mut buf = [0u8; 8];
-    let n = word.len();
-    buf[..n].copy_from_slice(word.as_bytes());
-    buf[..n].make_ascii_lowercase();
-    let lower = std::str::from_utf8(&buf[..n]).unwrap_or("");
-    list.contains(&lower)
+    list.contains_ascii_lowercase(word)
 }
+
+/// A word list as a set (see [`WordSet`]).
+type List = LazyLock<WordSet>;
+
+static ELIDING_SET: List = LazyLock::new(|| WordSet::new(ELIDING.iter().copied()));
+static ELIDED_SET: List = LazyLock::new(|| WordSet::new(ELIDED.iter().copied()));
+static NO_ELISION_SET: List = LazyLock::new(|| WordSet::new(NO_ELISION.iter().copied()));
 
 /// Whether `c` at `pos` is an apostrophe between two letters.
 fn between_letters(text: &str, pos: usize, len: usize) -> bool {
@@ -351,7 +356,7 @@ fn check_elision(text: &str, tokens: &[Token], i: usize, out: &mut Sink<'_>) {
     }
     let w = tok.text(text);
     // `ME Issue`, `LE ONZE`: capitals are acronyms or titles.
-    if !in_list_ci(w, ELIDING) || w.bytes().all(|b| b.is_ascii_uppercase()) {
+    if !in_list_ci(w, &ELIDING_SET) || w.bytes().all(|b| b.is_ascii_uppercase()) {
         return;
     }
     let n = next.text(text);
@@ -361,7 +366,7 @@ fn check_elision(text: &str, tokens: &[Token], i: usize, out: &mut Sink<'_>) {
     }
     let head = n.split(['-', '\'', '’']).next().unwrap_or(n);
     if !(starts_with_vowel(n) || matches!(first, 'h' | 'H') && is_h_muet(head))
-        || in_list_ci(head, NO_ELISION)
+        || in_list_ci(head, &NO_ELISION_SET)
     {
         return;
     }
@@ -443,7 +448,7 @@ fn check_spaced(text: &str, tokens: &[Token], i: usize, out: &mut Sink<'_>) {
         return;
     }
     let w = tok.text(text);
-    if !in_list_ci(w, ELIDED) {
+    if !in_list_ci(w, &ELIDED_SET) {
         return;
     }
     // Previous token must not glue this word to another (`aujourd'hui` is one word anyway).
