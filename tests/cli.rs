@@ -587,6 +587,45 @@ fn rules_explain_and_statistics() {
 }
 
 #[test]
+fn timings_list_every_selected_rule_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", ARTICLE_FR);
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "--timings",
+            "--select",
+            "repetition/,glue/glued-words",
+            "--format",
+            "json",
+            "a.txt",
+        ],
+    );
+    // The findings still go to stdout as usual; the table goes to stderr.
+    assert!(json(&o)["diagnostics"].is_array());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let rows: Vec<&str> = err
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut rules: Vec<&str> = rows.iter().copied().filter(|r| r.contains('/')).collect();
+    rules.sort_unstable();
+    assert_eq!(
+        rules,
+        [
+            "glue/glued-words",
+            "repetition/near-duplicate-sentence",
+            "repetition/ngram-loop",
+            "repetition/repeated-word"
+        ],
+        "{err}"
+    );
+    assert_eq!(rows.last(), Some(&"total"), "{err}");
+}
+
+#[test]
 fn user_rule_packs_from_the_config() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "coquille.toml", "lints = [\"house\"]\n");

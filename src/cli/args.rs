@@ -109,6 +109,9 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings (text format)
     #[arg(long)]
     pub statistics: bool,
+    /// Print the time spent in each rule (summed over threads) to standard error
+    #[arg(long)]
+    pub timings: bool,
     /// Print only the findings: no summary, notices or progress
     #[arg(long, short = 'q')]
     pub quiet: bool,

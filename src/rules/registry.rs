@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
@@ -14,6 +16,8 @@ struct Entry {
     severity: Severity,
     fix: Applicability,
     rule: Box<dyn Rule>,
+    /// Nanoseconds spent in the rule, counted only when timings are on.
+    nanos: AtomicU64,
 }
 
 /// Which rules run and at which severity. Patterns are rule ids or group prefixes (`glue/` or `glue`).
@@ -39,6 +43,7 @@ pub struct Linted {
 /// A set of rules, sorted by id.
 pub struct Registry {
     entries: Vec<Entry>,
+    timed: bool,
 }
 
 fn matches(pattern: &str, id: &str) -> bool {
@@ -66,6 +71,7 @@ impl Registry {
                     fix: rule.fix_applicability(),
                     meta,
                     rule,
+                    nanos: AtomicU64::new(0),
                 }
             })
             .collect();
@@ -92,7 +98,10 @@ impl Registry {
                 });
             }
         }
-        Ok(Registry { entries })
+        Ok(Registry {
+            entries,
+            timed: false,
+        })
     }
 
     /// Adds user rules from a folder of `<group>/<name>.toml` files.
@@ -187,6 +196,26 @@ impl Registry {
         self.entries.is_empty()
     }
 
+    /// Counts the time spent in each rule from now on (see [`Registry::timings`]).
+    pub fn enable_timings(&mut self) {
+        self.timed = true;
+    }
+
+    /// The time spent in each rule since timings were enabled, summed over threads, slowest
+    /// first (ties by id).
+    pub fn timings(&self) -> Vec<(&str, Duration)> {
+        let mut rows: Vec<(&str, Duration)> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let ns = e.nanos.load(Ordering::Relaxed);
+                (&*e.meta.id, Duration::from_nanos(ns))
+            })
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        rows
+    }
+
     /// Whether any rule reads the corpus index.
     pub fn needs_index(&self) -> bool {
         self.entries.iter().any(|e| e.rule.needs_index())
@@ -200,9 +229,14 @@ impl Registry {
         for e in &self.entries {
             let id: &Arc<str> = &e.meta.id;
             let before = out.len();
+            let start = self.timed.then(Instant::now);
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 e.rule.check(cx, &mut Sink::new(id, e.severity, &mut out));
             }));
+            if let Some(start) = start {
+                let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                e.nanos.fetch_add(ns, Ordering::Relaxed);
+            }
             if let Err(payload) = run {
                 out.truncate(before);
                 let message = payload

@@ -138,10 +138,14 @@ impl Fixer {
 #[allow(clippy::print_stderr)]
 pub fn run(args: CheckArgs) -> Result<u8> {
     let config = load_config(args.input.config.as_deref(), args.input.no_config)?;
-    let registry = registry(
+    let started = std::time::Instant::now();
+    let mut registry = registry(
         &config,
         &selection(&config, &args.select, &args.extend_select, &args.ignore),
     )?;
+    if args.timings {
+        registry.enable_timings();
+    }
     let fail_on = match args.fail_on {
         Some(FailOnArg::Error) => FailOn::Error,
         Some(FailOnArg::Warning) => FailOn::Warning,
@@ -331,6 +335,9 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     if statistics {
         print_statistics(&summary)?;
     }
+    if args.timings {
+        print_timings(&registry, started.elapsed());
+    }
 
     Ok(if input_errors > 0 {
         EXIT_ERROR
@@ -342,6 +349,30 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// The time spent in each rule, slowest first, then the whole run's wall-clock time.
+#[allow(clippy::print_stderr)]
+fn print_timings(registry: &Registry, wall: std::time::Duration) {
+    let rows = registry.timings();
+    let total: f64 = rows.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    let width = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(4);
+    eprintln!("{:<width$}  {:>10}  {:>6}", "rule", "time (ms)", "share");
+    for (rule, d) in &rows {
+        let ms = d.as_secs_f64() * 1e3;
+        let share = if total > 0.0 {
+            100.0 * d.as_secs_f64() / total
+        } else {
+            0.0
+        };
+        eprintln!("{rule:<width$}  {ms:>10.1}  {share:>5.1}%");
+    }
+    eprintln!(
+        "{:<width$}  {:>10.1}  (CPU time in rules, all threads; the run took {:.1} ms wall-clock)",
+        "total",
+        total * 1e3,
+        wall.as_secs_f64() * 1e3
+    );
 }
 
 fn print_statistics(summary: &Summary) -> std::io::Result<()> {
