@@ -69,6 +69,16 @@ pub struct IndexConfig {
     pub path: Option<PathBuf>,
 }
 
+/// The `[names]` table.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NamesConfig {
+    /// House spellings of names: other spellings that differ only by case, hyphens, spaces or
+    /// diacritics are reported with these as the fix.
+    #[serde(default)]
+    pub preferred: Vec<String>,
+}
+
 /// An item of `ignore`: a rule id or group (`ignore = ["glue/"]`), or a finding filter
 /// (`[[ignore]]` with `path`, `rule`, `text`).
 #[derive(Clone, Debug, Deserialize)]
@@ -113,6 +123,11 @@ pub struct Config {
     pub input: InputConfig,
     #[serde(default)]
     pub index: IndexConfig,
+    /// Word lists per language code (hunspell `.dic` or one word per line), relative to the file.
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<PathBuf>>,
+    #[serde(default)]
+    pub names: NamesConfig,
 
     /// The folder holding the file, for resolving relative paths (not a key of the file).
     #[serde(skip)]

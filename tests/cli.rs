@@ -626,6 +626,71 @@ fn timings_list_every_selected_rule_on_stderr() {
 }
 
 #[test]
+fn word_lists_and_house_name_spellings_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "coquille.toml",
+        "[words]\nfr = [\"dict/fr.dic\"]\n\n[names]\npreferred = [\"Kim Jong Un\"]\n",
+    );
+    write(dir.path(), "dict/fr.dic", "2\nministre/S\nannonce/S\n");
+    write(
+        dir.path(),
+        "a.txt",
+        "Le ministreannonce un sommet.\n\nLe dirigeant Kim Jong-un est arrivé lundi.\n",
+    );
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "--select",
+            "glue/glued-words,consistency/name-variant",
+            "--format",
+            "json",
+            "a.txt",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    let found: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["suggestion"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("glue/glued-words".into(), "ministre annonce".into()),
+            ("consistency/name-variant".into(), "Kim Jong Un".into()),
+        ]
+    );
+
+    // A missing list and a bad language code are configuration errors naming the culprit.
+    write(
+        dir.path(),
+        "coquille.toml",
+        "[words]\nfr = [\"missing.dic\"]\n",
+    );
+    let o = run(dir.path(), &["check", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.dic"), "{}", stderr(&o));
+    write(
+        dir.path(),
+        "coquille.toml",
+        "[words]\n\"12\" = [\"dict/fr.dic\"]\n",
+    );
+    let o = run(dir.path(), &["check", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`12`"), "{}", stderr(&o));
+}
+
+#[test]
 fn user_rule_packs_from_the_config() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "coquille.toml", "lints = [\"house\"]\n");

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use coquille::config::{self, Config};
 use coquille::input::InputOptions;
 use coquille::lang::Lang;
-use coquille::rules::{Registry, Selection};
+use coquille::rules::{Registry, Selection, Settings};
 
 use args::{Cli, Command, InputArgs};
 
@@ -92,7 +92,32 @@ pub fn registry(config: &Config, selection: &Selection) -> Result<Registry> {
     for dir in &config.lints {
         registry.add_dir(&config.resolve(dir))?;
     }
-    Ok(registry.select(selection)?)
+    let mut registry = registry.select(selection)?;
+    registry.configure(rule_settings(config)?);
+    Ok(registry)
+}
+
+/// The word lists and name spellings of the configuration.
+fn rule_settings(config: &Config) -> Result<Settings> {
+    let mut settings = Settings::default();
+    for (code, lists) in &config.words {
+        let Some(lang) = Lang::parse(code) else {
+            anyhow::bail!(
+                "{}: [words]: `{code}` is not a language code",
+                config
+                    .source
+                    .as_ref()
+                    .map_or_else(|| "coquille.toml".into(), |(p, _)| p.display().to_string())
+            );
+        };
+        for list in lists {
+            settings.add_word_list(lang, &config.resolve(list))?;
+        }
+    }
+    for name in &config.names.preferred {
+        settings.prefer_name(name);
+    }
+    Ok(settings)
 }
 
 /// Worker threads: the command line, else the configuration, else one per core.

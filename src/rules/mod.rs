@@ -8,6 +8,7 @@ pub mod builtin;
 pub mod declarative;
 mod meta;
 mod registry;
+pub mod settings;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -21,6 +22,7 @@ use crate::tokenize::Analysis;
 
 pub use meta::{Example, RuleMeta, examples};
 pub use registry::{Linted, Registry, Selection};
+pub use settings::Settings;
 
 /// A lint rule. Rules are shared by all worker threads and take `&self`.
 pub trait Rule: Send + Sync {
@@ -35,6 +37,9 @@ pub trait Rule: Send + Sync {
     fn fix_applicability(&self) -> crate::fix::Applicability {
         crate::fix::Applicability::Unsafe
     }
+    /// Receives the configuration's word lists and name spellings (called once, before any
+    /// document; most rules have nothing to configure).
+    fn configure(&mut self, _settings: &Arc<Settings>) {}
     /// Lints one document.
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>);
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::fix::Applicability;
-use crate::rules::{Ctx, Rule, RuleMeta, Sink, builtin, declarative};
+use crate::rules::{Ctx, Rule, RuleMeta, Settings, Sink, builtin, declarative};
 
 struct Entry {
     meta: RuleMeta,
@@ -194,6 +194,14 @@ impl Registry {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Hands the configuration's word lists and name spellings to every rule.
+    pub fn configure(&mut self, settings: Settings) {
+        let settings = Arc::new(settings);
+        for e in &mut self.entries {
+            e.rule.configure(&settings);
+        }
     }
 
     /// Counts the time spent in each rule from now on (see [`Registry::timings`]).

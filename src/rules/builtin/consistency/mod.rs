@@ -8,7 +8,7 @@ use crate::rules::Rule;
 /// The rules of this group.
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
-        Box::new(name_variant::NameVariant),
+        Box::new(name_variant::NameVariant::default()),
         Box::new(term_variant_mix::TermVariantMix),
     ]
 }

@@ -2,13 +2,15 @@
 //! `Kim Jong-un`) or against the corpus majority (`Vostochni` where the corpus writes
 //! `Vostotchny`). Mentions, forms and keys come from `crate::index::names` (`rules.md` §4.2).
 
+use std::sync::Arc;
+
 use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
 use crate::index::names::{self, MIN_V_LETTERS};
 use crate::index::{IndexView, NameStats};
 use crate::lang::Lang;
-use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
+use crate::rules::{Ctx, Rule, RuleMeta, Settings, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::normalize;
 
@@ -25,7 +27,10 @@ pub const SPELLING_MAX_DF: u64 = 3;
 /// Tokens that differ between two V-linked forms have at least this many letters.
 const V_TOKEN_MIN_LETTERS: usize = 5;
 
-pub struct NameVariant;
+#[derive(Default)]
+pub struct NameVariant {
+    settings: Arc<Settings>,
+}
 
 /// A byte range of [`Keys::arena`].
 #[derive(Clone, Copy, Default)]
@@ -106,8 +111,11 @@ impl Rule for NameVariant {
                 suggested; seen in fewer than 3 documents it is reported as `spelling`.\n\
                 Limits: capitals-only words and title-case headlines are ignored (styling), a lone \
                 capitalised word opening a sentence is not a mention, different people whose names \
-                differ only by hyphens or case are not told apart, and a preferred form per outlet \
-                (style guide) is not configurable yet."
+                differ only by hyphens or case are not told apart.\n\
+                (c) `house-spelling` (warning): a spelling pinned in the configuration (`[names]` \
+                `preferred = [\"Kim Jong Un\"]`) wins over both: its other spellings by case, \
+                hyphens, spaces and accents are flagged with it as the fix, and it is never flagged \
+                itself."
                 .into(),
             flagged: examples(&[
                 (
@@ -142,6 +150,10 @@ impl Rule for NameVariant {
 
     fn needs_index(&self) -> bool {
         true
+    }
+
+    fn configure(&mut self, settings: &Arc<Settings>) {
+        self.settings = settings.clone();
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
@@ -212,6 +224,34 @@ impl Rule for NameVariant {
         let keys = keys;
         let k = |s: Slot| keys.get(s);
         let mut handled: Vec<Span> = Vec::new();
+
+        // (c) House spellings first, longest forms first: they decide every form they cover.
+        if self.settings.has_preferred_names() {
+            let mut order: Vec<usize> = (0..occs.len()).collect();
+            order.sort_by_key(|&i| (std::cmp::Reverse(occs[i].tokens), occs[i].span.start));
+            for i in order {
+                let o = &occs[i];
+                if handled.iter().any(|h| h.contains(o.span)) {
+                    continue;
+                }
+                let Some(pinned) = self.settings.preferred_name(k(o.k1)) else {
+                    continue;
+                };
+                handled.push(o.span);
+                if k(o.surface) != pinned {
+                    out.report_kind(
+                        "house-spelling",
+                        false,
+                        o.span,
+                        format!(
+                            "`{}` is spelled `{pinned}` in this project (`[names]` in the configuration)",
+                            o.span.text(text)
+                        ),
+                        Some(pinned.to_string()),
+                    );
+                }
+            }
+        }
 
         // (a) K1 groups, longest key first.
         let mut by_k1: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -511,7 +551,7 @@ mod tests {
     #[test]
     fn seed_hyphen_variant() {
         let t = "Le dirigeant nord-coréen Kim Jong Un à l’une des étapes de son voyage.STRAFP\n\n  • Le dirigeant nord-coréen, Kim Jong-un est déjà de retour.\n\n    « Grâce à sa visite, le respecté camarade Kim Jong-un a encore renforcé la camaraderie », indique le texte.";
-        let found = run(&NameVariant, Lang::FR, t);
+        let found = run(&NameVariant::default(), Lang::FR, t);
         assert_eq!(spans(t, &found), ["Kim Jong Un"]);
         assert_eq!(found[0].suggestion.as_deref(), Some("Kim Jong-un"));
         assert_eq!(found[0].kind, Some("intra-document"));
@@ -520,7 +560,7 @@ mod tests {
 
     #[test]
     fn catalog_cases() {
-        let r = NameVariant;
+        let r = NameVariant::default();
         assert_flags(
             &r,
             Lang::FR,
@@ -538,7 +578,7 @@ mod tests {
 
     #[test]
     fn planted_variants() {
-        let r = NameVariant;
+        let r = NameVariant::default();
         assert_flags(
             &r,
             Lang::FR,
@@ -561,7 +601,7 @@ mod tests {
 
     #[test]
     fn ties_use_the_corpus_then_first_use() {
-        let r = NameVariant;
+        let r = NameVariant::default();
         let doc = "L’ingénieur Marten Visscher a levé des fonds. Selon lui, Maarten Visscher est confiant.";
         let found = run(&r, Lang::FR, doc);
         assert_eq!(spans(doc, &found), ["Maarten Visscher"]);
@@ -577,7 +617,7 @@ mod tests {
 
     #[test]
     fn allows_styling_and_different_people() {
-        let r = NameVariant;
+        let r = NameVariant::default();
         assert_allows(
             &r,
             Lang::EN,
@@ -603,7 +643,7 @@ mod tests {
 
     #[test]
     fn corpus_minority_across_documents() {
-        let r = NameVariant;
+        let r = NameVariant::default();
         let doc = "Ils ont tenu un sommet au cosmodrome de Vostochni, dans l’Amour.";
         let mut others: Vec<String> = (0..32)
             .map(|i| format!("Le lanceur {i} a décollé du cosmodrome de Vostotchny mardi."))
@@ -627,6 +667,33 @@ mod tests {
         let found = run_with_corpus(&r, Lang::FR, doc, &corpus[..5]);
         assert!(found.is_empty(), "{found:?}");
     }
+    #[test]
+    fn house_spellings_win_over_the_document_and_the_corpus() {
+        let mut settings = Settings::default();
+        settings.prefer_name("Kim Jong Un");
+        let r = NameVariant {
+            settings: Arc::new(settings),
+        };
+        // The document's majority is `Kim Jong-un`: the pinned form is kept, the others flagged.
+        let text = "Kim Jong-un est arrivé. Plus tard, Kim Jong-un a parlé avec Kim Jong-Un. Kim Jong Un est reparti.";
+        let found = run(&r, Lang::FR, text);
+        assert_eq!(
+            spans(text, &found),
+            ["Kim Jong-un", "Kim Jong-un", "Kim Jong-Un"],
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().all(|d| d.kind == Some("house-spelling")
+                && d.suggestion.as_deref() == Some("Kim Jong Un"))
+        );
+        // One spelling only, the wrong one: still flagged, which needs the pin.
+        let text = "Le dirigeant Kim Jong-un est arrivé lundi.";
+        assert_eq!(spans(text, &run(&r, Lang::FR, text)), ["Kim Jong-un"]);
+        assert!(run(&NameVariant::default(), Lang::FR, text).is_empty());
+        // The pinned spelling itself and other names are left alone.
+        assert!(run(&r, Lang::FR, "Kim Jong Un a rencontré Kim Yo-jong.").is_empty());
+    }
+
     #[test]
     fn undoubled_collapses_consonants_only() {
         assert_eq!(undoubled("weizmann"), "weizman");

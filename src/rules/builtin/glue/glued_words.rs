@@ -10,19 +10,21 @@
 //!   side is a function word; with no function word only in a big corpus (see
 //!   [`BIG_CORPUS_WORDS`]), when both sides are frequent and the right side is mostly lowercase.
 //!
-//! Splits of two content words without a seam (`ministreannonce`) need loose-bigram evidence that
-//! the index does not hold, and are left out.
+//! * **`dictionary-split`** (only with a word list for the language in the configuration's
+//!   `[words]`): a token missing from the list and rare in the corpus that cuts in exactly one way
+//!   into two listed words of 4 letters or more (`ministreannonce`). Without a list, splits of two
+//!   content words need loose-bigram evidence that the index does not hold, and are left out.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 
 use crate::diagnostic::Severity;
 use crate::index::IndexView;
 use crate::lang::Lang;
 use crate::lang::words::{self, WordSet};
 use crate::rules::builtin::text;
-use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
+use crate::rules::{Ctx, Rule, RuleMeta, Settings, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, TokenKind};
 
@@ -42,8 +44,15 @@ const MIN_LEN: usize = 6;
 const MIN_CONTENT: usize = 4;
 /// Minimum length of two glued function words (`inthe`).
 const MIN_FF_LEN: usize = 5;
+/// A dictionary split needs a token of this many characters, cut into parts of at least
+/// `DICT_MIN_PART` characters each.
+const DICT_MIN_LEN: usize = 8;
+const DICT_MIN_PART: usize = 4;
 
-pub struct GluedWords;
+#[derive(Default)]
+pub struct GluedWords {
+    settings: Arc<Settings>,
+}
 
 /// The glue lists of one language.
 struct GlueLists {
@@ -259,10 +268,14 @@ impl Rule for GluedWords {
                 (`RussieSelon`), accepted when one side is a function word, or in a corpus of 1M words \
                 or more when both sides are frequent and the right one is mostly lowercase; camel-case \
                 names (`YouTube`) and tokens seen 20 times in 3 documents are left alone. URLs, \
-                e-mails, #tags, @handles, words with digits and all-caps words are skipped. Splits of \
-                two content words without a seam (`ministreannonce`) need bigram counts the index does \
-                not keep, and are not attempted. French and English lists; the case seam also works \
-                with the function words of German, Spanish and Italian."
+                e-mails, #tags, @handles, words with digits and all-caps words are skipped. Sub-kind \
+                `dictionary-split`, only when the configuration's `[words]` gives a word list for the \
+                language: a token of 8 letters or more, missing from the list and rare in the corpus, \
+                that cuts in exactly one way into two listed words of 4 letters or more \
+                (`ministreannonce`); listed words also count as known for the other sub-kinds, which \
+                helps short texts. Without a list, two glued content words without a seam need bigram \
+                counts the index does not keep, and are not attempted. French and English function-word \
+                lists; the case seam also works with the function words of German, Spanish and Italian."
                 .into(),
             flagged: examples(&[
                 ("fr", "Le sommet s’est tenu en Russie. Il est rentré de Russieselon les médias officiels."),
@@ -285,9 +298,14 @@ impl Rule for GluedWords {
         true
     }
 
+    fn configure(&mut self, settings: &Arc<Settings>) {
+        self.settings = settings.clone();
+    }
+
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let lang = cx.an.lang;
-        if !words::has_lists(lang) {
+        let listed = self.settings.words(lang);
+        if !words::has_lists(lang) && listed.is_none() {
             return;
         }
         let glue = lists(lang);
@@ -300,6 +318,7 @@ impl Rule for GluedWords {
             big: cx.index.words(lang) >= BIG_CORPUS_WORDS,
             local: None,
             low: String::with_capacity(32),
+            listed,
         };
         for (ti, t) in cx.an.tokens.iter().enumerate() {
             if t.kind != TokenKind::Word || t.end - t.start < 3 {
@@ -552,6 +571,8 @@ struct Checker<'a> {
     big: bool,
     local: Option<Local>,
     low: String,
+    /// The configured word list of the language, lowercased.
+    listed: Option<&'a HashSet<Box<str>>>,
 }
 
 impl Checker<'_> {
@@ -565,21 +586,20 @@ impl Checker<'_> {
         out: &mut Sink<'_>,
     ) {
         let lists = self.lists;
-        if seg.is_ascii() {
-            // Lowercasing an ASCII segment is byte by byte: a split needs a listed word at its
-            // start or end (in any case), a seam a capital inside; most segments have neither.
-            if !seg.bytes().skip(1).any(|b| b.is_ascii_uppercase())
-                && !glue.is_some_and(|g| lists.any_listed_ascii(g, seg))
-            {
-                return;
-            }
-        } else {
-            // Cheap byte filters first: a listed function word at either end, or a capital inside.
-            let tail_hit = glue.is_some_and(|_| lists.tail(seg));
-            let head_hit = glue.is_some_and(|_| lists.head(seg));
-            if !tail_hit && !head_hit && !has_inner_capital(seg) {
-                return;
-            }
+        // With a word list, long segments are candidates for a dictionary split whatever their ends.
+        let dict = self.listed.is_some() && seg.len() >= DICT_MIN_LEN;
+        let candidate = dict
+            || if seg.is_ascii() {
+                // Lowercasing an ASCII segment is byte by byte: a split needs a listed word at its
+                // start or end (in any case), a seam a capital inside; most segments have neither.
+                seg.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+                    || glue.is_some_and(|g| lists.any_listed_ascii(g, seg))
+            } else {
+                // Cheap byte filters: a listed function word at either end, or a capital inside.
+                glue.is_some_and(|_| lists.tail(seg) || lists.head(seg)) || has_inner_capital(seg)
+            };
+        if !candidate {
+            return;
         }
         let Some(shape) = shape(seg) else {
             return;
@@ -588,17 +608,42 @@ impl Checker<'_> {
             self.check_seam(seg, at, ti, span, out);
             return;
         }
-        let Some(glue) = glue else {
-            return;
-        };
         fold_into(seg, &mut self.low);
         let low = std::mem::take(&mut self.low);
-        if let Some(split) = self.find_split(glue, &low, shape, ti, token_start)
+        let split = glue
+            .and_then(|g| self.find_split(g, &low, shape, ti, token_start))
+            .or_else(|| dict.then(|| self.dictionary_split(&low)).flatten());
+        if let Some(split) = split
             && !in_url_or_tag(self.an, ti)
         {
             self.report(seg, &low, split, span, out);
         }
         self.low = low;
+    }
+
+    /// The only cut of a lowercase segment missing from the word list into two listed words.
+    fn dictionary_split(&mut self, low: &str) -> Option<Split> {
+        let listed = self.listed?;
+        if low.chars().count() < DICT_MIN_LEN || listed.contains(low) || self.count(low) > T_RARE {
+            return None;
+        }
+        let mut found = None;
+        for (at, _) in low.char_indices() {
+            let (l, r) = low.split_at(at);
+            if l.chars().count() < DICT_MIN_PART || r.chars().count() < DICT_MIN_PART {
+                continue;
+            }
+            if listed.contains(l) && listed.contains(r) {
+                if found.is_some() {
+                    return None; // two readings: not sure enough to suggest one
+                }
+                found = Some(at);
+            }
+        }
+        found.map(|at| Split {
+            at,
+            kind: "dictionary-split",
+        })
     }
 
     /// The first acceptable cut of a lowercase or capitalised segment, if any.
@@ -791,7 +836,9 @@ impl Checker<'_> {
     /// `K_KNOWN` occurrences in a big one).
     fn known(&mut self, low: &str) -> bool {
         let need = if self.big { K_KNOWN } else { 1 };
-        self.index.word(self.lang, low).count >= need || self.local().contains_key(low)
+        self.index.word(self.lang, low).count >= need
+            || self.local().contains_key(low)
+            || self.listed.is_some_and(|l| l.contains(low))
     }
 
     /// `known`, and its usual case fits the glued token (`Some(true)`: mostly capitalised, like
@@ -806,6 +853,9 @@ impl Checker<'_> {
         let (lc, lcap) = self.local().get(low).copied().unwrap_or((0, 0));
         let s = self.index.word(self.lang, low);
         let count = s.count + u64::from(lc);
+        if count == 0 {
+            return true; // known from the word list only: its usual case is not known
+        }
         let cap = s.capitalized + s.upper + u64::from(lcap);
         let mostly_cap = 2 * cap >= count && count > 0;
         if capitalized { mostly_cap } else { !mostly_cap }
@@ -959,7 +1009,7 @@ mod tests {
 
     #[test]
     fn catalog_cases() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         assert_flags(
             &r,
             Lang::FR,
@@ -976,10 +1026,59 @@ mod tests {
         assert_allows(&r, Lang::EN, "The town of Maryport was flooded overnight.");
     }
 
+    fn with_words(lang: Lang, list: &str) -> GluedWords {
+        let mut settings = Settings::default();
+        settings.add_words(lang, list);
+        GluedWords {
+            settings: Arc::new(settings),
+        }
+    }
+
+    #[test]
+    fn dictionary_splits_need_a_word_list() {
+        let fr = with_words(
+            Lang::FR,
+            "4\nministre/S\nannonce/S\nportefeuille/S\nporte/S\nfeuille/S\n",
+        );
+        let text = "Le ministreannonce une réforme du portefeuille.";
+        let found = run(&fr, Lang::FR, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].span.text(text), "ministreannonce");
+        assert_eq!(found[0].kind, Some("dictionary-split"));
+        assert_eq!(found[0].suggestion.as_deref(), Some("ministre annonce"));
+        // Capitalised at the start of a sentence: the capital stays on the first word.
+        assert_flags(&fr, Lang::FR, "Ministreannonce hier.", &["Ministreannonce"]);
+        // Without a list, two content words are not split.
+        assert_allows(&GluedWords::default(), Lang::FR, text);
+        // A listed word is never split, even when its parts are listed too.
+        assert_allows(&fr, Lang::FR, "Son portefeuille est vide.");
+        // A token the corpus uses often is a word, listed or not.
+        let corpus = ["Le ministreannonce est un format."; 4];
+        assert!(run_with_corpus(&fr, Lang::FR, "Un ministreannonce.", &corpus).is_empty());
+    }
+
+    #[test]
+    fn dictionary_splits_refuse_ambiguous_and_short_parts() {
+        // `abcdefghij` cuts as abcd|efghij and abcdef|ghij: two readings, no finding.
+        let en = with_words(Lang::EN, "abcd\nefghij\nabcdef\nghij\nsea\nshells\n");
+        assert_allows(&en, Lang::EN, "The abcdefghij test.");
+        // `seashells` would need a part of three letters.
+        assert_allows(&en, Lang::EN, "She sells seashells.");
+    }
+
+    #[test]
+    fn listed_words_are_known_in_short_texts() {
+        // `Russie` never occurs on its own here: only the list makes the split known.
+        let text = "Kim est rentré de Russieselon KCNA.";
+        assert_allows(&GluedWords::default(), Lang::FR, text);
+        let fr = with_words(Lang::FR, "Russie\n");
+        assert_flags(&fr, Lang::FR, text, &["Russieselon"]);
+    }
+
     #[test]
     fn suggestion_and_kind() {
         let text = "La Russie a parlé. Kim est rentré de Russieselon KCNA.";
-        let found = run(&GluedWords, Lang::FR, text);
+        let found = run(&GluedWords::default(), Lang::FR, text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].suggestion.as_deref(), Some("Russie selon"));
         assert_eq!(found[0].kind, Some("function-word-glue"));
@@ -988,7 +1087,7 @@ mod tests {
 
     #[test]
     fn planted_corpus_glues() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         assert_flags(
             &r,
             Lang::FR,
@@ -1023,7 +1122,7 @@ mod tests {
 
     #[test]
     fn pairs_of_function_words() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         assert_flags(
             &r,
             Lang::EN,
@@ -1043,7 +1142,7 @@ mod tests {
 
     #[test]
     fn prefix_glue_needs_lowercase_and_a_known_word() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         assert_flags(
             &r,
             Lang::FR,
@@ -1071,7 +1170,7 @@ mod tests {
 
     #[test]
     fn real_words_are_left_alone() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         // -elle / -le adjectives, -au nouns, names.
         assert_allows(
             &r,
@@ -1104,12 +1203,12 @@ mod tests {
     fn words_ending_like_function_words() {
         // Hits of early versions on frwikinews, NTREX and WMT22.
         assert_allows(
-            &GluedWords,
+            &GluedWords::default(),
             Lang::FR,
             "Un coup dur pour les couples. La version initia la version initiale. Cher ami, cherchez.",
         );
         assert_allows(
-            &GluedWords,
+            &GluedWords::default(),
             Lang::FR,
             "Le travail des travailleurs et le bail des bailleurs.",
         );
@@ -1117,7 +1216,7 @@ mod tests {
 
     #[test]
     fn unknown_parts_are_not_split() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         // `Vostochni` is not a glue even though `ni` is a function word; `Moscouselon` needs `Moscou`.
         assert_allows(
             &r,
@@ -1128,7 +1227,7 @@ mod tests {
 
     #[test]
     fn case_seam() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         assert_flags(
             &r,
             Lang::FR,
@@ -1153,7 +1252,7 @@ mod tests {
 
     #[test]
     fn skips_urls_tags_digits_and_caps() {
-        let r = GluedWords;
+        let r = GluedWords::default();
         assert_allows(
             &r,
             Lang::FR,
@@ -1164,7 +1263,7 @@ mod tests {
     #[test]
     fn big_corpus_needs_frequent_parts() {
         // In a big corpus, a part seen once elsewhere is not enough.
-        let r = GluedWords;
+        let r = GluedWords::default();
         let filler = "le la de et un ".repeat(210_000);
         let found = run_with_corpus(
             &r,
