@@ -342,15 +342,50 @@ pub fn last_line_shape(an: &Analysis<'_>) -> Option<String> {
 }
 
 /// What rules read: the inputs' own index, plus a reference index when one was given.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub struct IndexView<'a> {
     own: &'a Index,
     reference: Option<&'a Index>,
+    /// Verdicts on name forms, computed once for the whole view (see [`IndexView::name_verdicts`]).
+    name_verdicts: OnceLock<NameVerdicts>,
 }
+
+/// Language → name form → what a rule concluded about it from the whole view: the majority form of
+/// its cluster, the form's mentions, the cluster's mentions and the form's document frequency.
+pub type NameVerdicts = HashMap<Lang, HashMap<Box<str>, (Box<str>, u64, u64, u64)>>;
 
 impl<'a> IndexView<'a> {
     pub fn new(own: &'a Index, reference: Option<&'a Index>) -> Self {
-        IndexView { own, reference }
+        IndexView {
+            own,
+            reference,
+            name_verdicts: OnceLock::new(),
+        }
+    }
+
+    /// The verdicts on the view's name forms: computed by `compute` on first use, then shared by
+    /// every document (the view is read-only during the lint pass, so they never change).
+    pub fn name_verdicts(&self, compute: impl FnOnce(&Self) -> NameVerdicts) -> &NameVerdicts {
+        self.name_verdicts.get_or_init(|| compute(self))
+    }
+
+    /// Every name form of the view, per language, each once (forms of both indexes), sorted.
+    pub fn name_forms(&self) -> Vec<(Lang, Vec<&'a str>)> {
+        let mut out: BTreeMap<Lang, Vec<&'a str>> = BTreeMap::new();
+        for i in self.each() {
+            for (&lang, s) in &i.langs {
+                out.entry(lang)
+                    .or_default()
+                    .extend(s.names.keys().map(|k| &**k));
+            }
+        }
+        out.into_iter()
+            .map(|(lang, mut forms)| {
+                forms.sort_unstable();
+                forms.dedup();
+                (lang, forms)
+            })
+            .collect()
     }
 
     fn each(&self) -> impl Iterator<Item = &'a Index> {

@@ -8,7 +8,7 @@ use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
 use crate::index::names::{self, MIN_V_LETTERS};
-use crate::index::{IndexView, NameStats};
+use crate::index::{IndexView, NameStats, NameVerdicts};
 use crate::lang::Lang;
 use crate::rules::{Ctx, Rule, RuleMeta, Settings, Sink, examples};
 use crate::span::Span;
@@ -327,24 +327,17 @@ impl Rule for NameVariant {
                 occs[i].span.start,
             )
         });
-        let mut verdicts: HashMap<&str, Option<(String, u64, u64, u64)>> = HashMap::new();
+        let verdicts = cx.index.name_verdicts(all_verdicts).get(&lang);
         for i in order {
             let o = &occs[i];
             if handled.iter().any(|h| h.contains(o.span)) {
                 continue;
             }
-            let surface = k(o.surface);
-            let verdict = verdicts
-                .entry(surface)
-                .or_insert_with(|| {
-                    // The V key of a single-token form is its part's.
-                    let v = (o.tokens == 1).then(|| k(parts[o.part].v));
-                    corpus_minority(cx.index, lang, surface, k(o.k1), v)
-                })
-                .clone();
-            let Some((majority, own, total, df)) = verdict else {
+            let Some((majority, own, total, df)) = verdicts.and_then(|v| v.get(k(o.surface)))
+            else {
                 continue;
             };
+            let (own, total, df) = (*own, *total, *df);
             handled.push(o.span);
             let kind = if df < SPELLING_MAX_DF {
                 "spelling"
@@ -359,10 +352,32 @@ impl Rule for NameVariant {
                     "`{}` is a rare spelling in the corpus ({own} of {total} mentions): the usual one is `{majority}`",
                     o.span.text(text)
                 ),
-                Some(majority),
+                Some(majority.to_string()),
             );
         }
     }
+}
+
+/// The corpus-minority verdict of every name form of the view (see [`corpus_minority`]), computed
+/// once per run: far fewer forms than mentions. Sequential on purpose: it runs inside a `OnceLock`
+/// initialiser, where a rayon join could steal another document's job that waits on the same lock.
+fn all_verdicts(index: &IndexView<'_>) -> NameVerdicts {
+    index
+        .name_forms()
+        .into_iter()
+        .map(|(lang, forms)| {
+            let found: HashMap<Box<str>, (Box<str>, u64, u64, u64)> = forms
+                .into_iter()
+                .filter_map(|form| {
+                    let k1 = names::k1(form);
+                    let (majority, own, total, df) = corpus_minority(index, lang, form, &k1)?;
+                    Some((form.into(), (majority.into_boxed_str(), own, total, df)))
+                })
+                .collect();
+            (lang, found)
+        })
+        .filter(|(_, found)| !found.is_empty())
+        .collect()
 }
 
 /// The reference spelling of a group: the most frequent in the document, ties broken by the
@@ -498,20 +513,11 @@ fn corpus_minority(
     lang: Lang,
     surface: &str,
     k1: &str,
-    v: Option<&str>,
 ) -> Option<(String, u64, u64, u64)> {
     let mut cluster: Vec<(&str, NameStats)> = index.names_by_k1(lang, k1);
     if !surface.contains(' ') && k1.chars().count() >= MIN_V_LETTERS {
         let own = undoubled(k1);
-        let computed;
-        let v = match v {
-            Some(v) => v,
-            None => {
-                computed = names::vkey(k1);
-                &computed
-            }
-        };
-        for (f, s) in index.names_by_v(lang, v) {
+        for (f, s) in index.names_by_v(lang, &names::vkey(k1)) {
             // Doubled consonants alone are not a transliteration (Mohammed / Mohamed).
             let fk = names::k1(f);
             if fk != k1 && undoubled(&fk) == own {
