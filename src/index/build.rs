@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use hashbrown::HashMap;
 use hashbrown::hash_map::EntryRef;
 
+use super::colloc;
 use super::names::{self, MentionScratch};
 use super::{Index, LangStats, MIN_SENTENCE_WORDS, NameStats, WordStats, last_line_shape};
 use crate::lang::Lang;
@@ -30,6 +31,7 @@ struct LangBuild {
     bytes: u64,
     vocab: HashMap<Box<str>, Marked<WordStats>>,
     names: HashMap<Box<str>, Marked<NameStats>>,
+    colloc: HashMap<Box<str>, u64>,
 }
 
 /// Reusable buffers.
@@ -41,6 +43,7 @@ struct Scratch {
     fps: Vec<u64>,
     mentions: MentionScratch,
     surface: String,
+    pair: String,
 }
 
 /// Accumulates documents into an index; see the module docs.
@@ -110,6 +113,12 @@ impl IndexBuilder {
             });
         });
 
+        let (pairs, pair) = (&mut stats.colloc, &mut scratch.pair);
+        colloc::each_pair(an, &mut |left, right, _| {
+            colloc::key(left, right, pair);
+            *slot(pairs, pair) += 1;
+        });
+
         let fps = &mut scratch.fps;
         fps.clear();
         fps.extend(
@@ -151,6 +160,7 @@ impl IndexBuilder {
                     bytes: b.bytes,
                     vocab: b.vocab.into_iter().map(|(k, v)| (k, v.stats)).collect(),
                     names: b.names.into_iter().map(|(k, v)| (k, v.stats)).collect(),
+                    colloc: b.colloc,
                 };
                 (lang, stats)
             })

@@ -1,12 +1,12 @@
-//! The index file format (version 2). Little-endian, deterministic (tables sorted by key, no
+//! The index file format (version 3). Little-endian, deterministic (tables sorted by key, no
 //! timestamps or paths), checked on read:
 //!
 //! ```text
 //! magic     8 bytes  "COQIDX\0\0"
 //! version   u32      FORMAT_VERSION
 //! manifest  u32 length + JSON {"format":1,"tokenizer":N,"documents":N,"languages":{...}}
-//! body      varint-encoded sections: languages (totals, sorted vocabulary, sorted name forms),
-//!           lines, sentences, last-line shapes, each sorted by key
+//! body      varint-encoded sections: languages (totals, sorted vocabulary, sorted name forms,
+//!           sorted collocation pairs), lines, sentences, last-line shapes, each sorted by key
 //! checksum  u64      xxh3-64 of everything before it
 //! ```
 //!
@@ -24,7 +24,7 @@ use crate::lang::Lang;
 
 pub const MAGIC: &[u8; 8] = b"COQIDX\0\0";
 /// Bumped whenever the layout changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Bumped whenever tokenization or normalisation changes what the counts mean.
 pub const TOKENIZER_VERSION: u32 = 1;
 
@@ -62,6 +62,13 @@ pub fn to_bytes(index: &Index) -> Vec<u8> {
             put(&mut out, v.mentions);
             put(&mut out, v.df);
         }
+        let mut pairs: Vec<(&str, u64)> = s.colloc.iter().map(|(k, v)| (&**k, *v)).collect();
+        pairs.sort_unstable();
+        put(&mut out, pairs.len() as u64);
+        for (k, v) in pairs {
+            put_str(&mut out, k);
+            put(&mut out, v);
+        }
     }
     for table in [&index.lines, &index.sentences] {
         let mut rows: Vec<(u64, u64)> = table.iter().map(|(k, v)| (*k, *v)).collect();
@@ -95,7 +102,7 @@ fn manifest(index: &Index) -> serde_json::Value {
         .map(|(l, s)| {
             (
                 l.as_str(),
-                serde_json::json!({"documents": s.documents, "words": s.words, "bytes": s.bytes, "types": s.vocab.len(), "names": s.names.len()}),
+                serde_json::json!({"documents": s.documents, "words": s.words, "bytes": s.bytes, "types": s.vocab.len(), "names": s.names.len(), "collocations": s.colloc.len()}),
             )
         })
         .collect();
@@ -147,6 +154,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
             bytes: r.var()?,
             vocab: HashMap::new(),
             names: HashMap::new(),
+            colloc: HashMap::new(),
         };
         let n = r.count()?;
         s.vocab.reserve(n);
@@ -169,6 +177,12 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
                 df: r.var()?,
             };
             s.names.insert(Box::from(k), v);
+        }
+        let n = r.count()?;
+        s.colloc.reserve(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            s.colloc.insert(Box::from(k), r.var()?);
         }
         index.langs.insert(lang, s);
     }

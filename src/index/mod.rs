@@ -7,6 +7,7 @@
 //! files are byte-identical too).
 
 mod build;
+pub mod colloc;
 mod format;
 pub mod names;
 
@@ -75,6 +76,8 @@ pub struct LangStats {
     pub vocab: HashMap<Box<str>, WordStats>,
     /// Name surface form → counts (`names.rs`).
     pub names: HashMap<Box<str>, NameStats>,
+    /// Noun–preposition–noun pair (`colloc.rs` key) → occurrences.
+    pub colloc: HashMap<Box<str>, u64>,
 }
 
 /// Words of another language's vocabulary that make a candidate untranslated token: at least this
@@ -96,6 +99,16 @@ struct Derived {
     by_v: OnceLock<FormGroups>,
     /// Language → lowercase words much more frequent in another language of the index.
     foreign: OnceLock<HashMap<Lang, HashSet<Box<str>>>>,
+    /// Language → pair counts by left word, by right word, and in all.
+    colloc_margins: OnceLock<HashMap<Lang, CollocMargins>>,
+}
+
+/// The marginal counts of a language's collocation pairs.
+#[derive(Debug, Default)]
+struct CollocMargins {
+    left: HashMap<Box<str>, u64>,
+    right: HashMap<Box<str>, u64>,
+    total: u64,
 }
 
 impl Clone for Derived {
@@ -150,6 +163,7 @@ impl Index {
             s.bytes += o.bytes;
             merge_map(&mut s.vocab, o.vocab, WordStats::add);
             merge_map(&mut s.names, o.names, NameStats::add);
+            merge_counts(&mut s.colloc, o.colloc);
         }
         merge_counts(&mut self.lines, other.lines);
         merge_counts(&mut self.sentences, other.sentences);
@@ -251,6 +265,26 @@ impl Index {
             .collect()
     }
 
+    fn colloc_margins(&self) -> &HashMap<Lang, CollocMargins> {
+        self.derived.colloc_margins.get_or_init(|| {
+            self.langs
+                .iter()
+                .filter(|(_, s)| !s.colloc.is_empty())
+                .map(|(&lang, s)| {
+                    let mut m = CollocMargins::default();
+                    for (k, &n) in &s.colloc {
+                        if let Some((l, r)) = k.split_once(colloc::SEP) {
+                            add_to(&mut m.left, l, n);
+                            add_to(&mut m.right, r, n);
+                            m.total += n;
+                        }
+                    }
+                    (lang, m)
+                })
+                .collect()
+        })
+    }
+
     fn foreign(&self) -> &HashMap<Lang, HashSet<Box<str>>> {
         self.derived.foreign.get_or_init(|| {
             let mut out: HashMap<Lang, HashSet<Box<str>>> = HashMap::new();
@@ -270,6 +304,16 @@ impl Index {
             }
             out
         })
+    }
+}
+
+/// Adds `n` to the count of `key`, allocating the key only when it is new.
+fn add_to(map: &mut HashMap<Box<str>, u64>, key: &str, n: u64) {
+    match map.get_mut(key) {
+        Some(v) => *v += n,
+        None => {
+            map.insert(key.into(), n);
+        }
     }
 }
 
@@ -516,6 +560,28 @@ impl<'a> IndexView<'a> {
                 .get(&lang)
                 .is_some_and(|set| set.contains(folded))
         })
+    }
+
+    /// Occurrences of the collocation pair `left de right` (`of` in English) in `lang`.
+    pub fn colloc(&self, lang: Lang, left: &str, right: &str) -> u64 {
+        let mut key = String::with_capacity(left.len() + right.len() + 1);
+        colloc::key(left, right, &mut key);
+        self.each()
+            .filter_map(|i| i.langs.get(&lang))
+            .filter_map(|s| s.colloc.get(key.as_str()))
+            .sum()
+    }
+
+    /// Marginal pair counts in `lang`: pairs with `left` on the left, pairs with `right` on the
+    /// right, and all pairs.
+    pub fn colloc_margins(&self, lang: Lang, left: &str, right: &str) -> (u64, u64, u64) {
+        let mut out = (0, 0, 0);
+        for m in self.each().filter_map(|i| i.colloc_margins().get(&lang)) {
+            out.0 += m.left.get(left).copied().unwrap_or(0);
+            out.1 += m.right.get(right).copied().unwrap_or(0);
+            out.2 += m.total;
+        }
+        out
     }
 
     /// The languages of the view, with their word counts.

@@ -326,7 +326,12 @@ mod tests {
             );
             // Bitext rules need the record's `source` field, which a text example cannot carry;
             // their own tests run their flagged examples with a source.
-            let needs_source = matches!(&*m.id, "mt/source-copy" | "mt/number-mismatch");
+            // So do the rules whose thresholds need a large corpus: their own tests run their
+            // flagged examples with one.
+            let needs_source = matches!(
+                &*m.id,
+                "mt/source-copy" | "mt/number-mismatch" | "mt/rare-collocation"
+            );
             assert!(
                 (byte_level || !m.flagged.is_empty()) && !m.allowed.is_empty(),
                 "{}: needs examples",

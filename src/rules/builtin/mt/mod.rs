@@ -9,6 +9,7 @@ pub mod calque_phrase;
 pub mod number_mismatch;
 pub(crate) mod numbers;
 pub(crate) mod quotes;
+pub mod rare_collocation;
 pub mod source_copy;
 pub mod truncated_segment;
 
@@ -19,6 +20,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(calque_phrase::CalquePhrase::new()),
         Box::new(number_mismatch::NumberMismatch),
+        Box::new(rare_collocation::RareCollocation),
         Box::new(source_copy::SourceCopy),
         Box::new(truncated_segment::TruncatedSegment),
     ]
