@@ -33,7 +33,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{IdBuild, fmix, pack};
+use super::keys::{IdBuild, fmix, pack, pack_at};
 use super::textstat::is_py_space;
 
 /// What to count.
@@ -259,6 +259,14 @@ impl Counter {
         }
     }
 
+    /// Counts one occurrence of the n-gram of at most 16 bytes packed in `k` (`keys::pack`).
+    fn add_packed(&mut self, k: u128) {
+        if let Some(s) = self.shards.get_mut(shard_of(short_hash(k))) {
+            s.add_short(k, 1);
+        }
+        self.total += 1;
+    }
+
     /// Counts one occurrence of `key`.
     pub fn add(&mut self, key: &[u8]) {
         self.add_n(key, 1);
@@ -433,6 +441,7 @@ pub struct SavedCounter {
 pub struct Scratch {
     lower: String,
     spans: Vec<(u32, u32)>,
+    packed: Vec<u128>,
     key: Vec<u8>,
     chars: Vec<char>,
 }
@@ -478,6 +487,7 @@ pub fn count_document(
         return;
     }
     scratch.spans.clear();
+    scratch.packed.clear();
     scratch.lower.clear();
     for t in tokens {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
@@ -503,7 +513,35 @@ pub fn count_document(
     } else {
         text
     };
-    for w in scratch.spans.windows(n) {
+    let src = source.as_bytes();
+    // Each token's bytes packed (0 when longer than 16 bytes), so that an n-gram of at most 16
+    // bytes is packed by shifts, without copying bytes.
+    scratch.packed.extend(
+        scratch
+            .spans
+            .iter()
+            .map(|&(a, b)| pack_at(src, a as usize, (b - a) as usize).unwrap_or(0)),
+    );
+    for (i, w) in scratch.spans.windows(n).enumerate() {
+        let len = w.iter().map(|&(a, b)| (b - a) as usize).sum::<usize>() + (n - 1);
+        if len <= 16 {
+            let mut k = 0u128;
+            let mut shift = 0u32;
+            for (j, &(a, b)) in w.iter().enumerate() {
+                if j > 0 {
+                    k |= u128::from(b' ') << shift;
+                    shift += 8;
+                }
+                if let Some(&p) = scratch.packed.get(i + j)
+                    && shift < 128
+                {
+                    k |= p << shift;
+                }
+                shift += 8 * (b - a);
+            }
+            counter.add_packed(k);
+            continue;
+        }
         scratch.key.clear();
         for (i, &(a, b)) in w.iter().enumerate() {
             if i > 0 {
