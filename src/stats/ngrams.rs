@@ -26,14 +26,14 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::{HashMap, HashTable};
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{IdBuild, fmix, pack, pack_at};
+use super::keys::{fmix, pack, pack_at};
 use super::textstat::is_py_space;
 
 /// What to count.
@@ -58,7 +58,7 @@ struct Entry {
 /// (`keys::pack`), longer ones live in an arena.
 #[derive(Clone, Debug, Default)]
 struct Table {
-    short: HashMap<u128, u64, IdBuild>,
+    short: HashTable<Short>,
     arena: Vec<u8>,
     entries: Vec<Entry>,
     index: HashTable<u32>,
@@ -93,13 +93,39 @@ impl KeyRef<'_> {
     }
 }
 
+/// A packed n-gram and its count: 24 bytes (a `u128` key would align the entry to 32).
+#[derive(Clone, Copy, Debug)]
+struct Short {
+    lo: u64,
+    hi: u64,
+    count: u64,
+}
+
+impl Short {
+    fn key(&self) -> u128 {
+        u128::from(self.hi) << 64 | u128::from(self.lo)
+    }
+}
+
+/// Bytes per short entry in the memory accounting of [`Table::bytes`] (the size of a
+/// `(u128, u64)`, which the budget has always been measured in).
+const SHORT_ENTRY_BYTES: usize = 32;
+
 fn short_hash(k: u128) -> u64 {
     fmix(k as u64 ^ fmix((k >> 64) as u64))
 }
 
 impl Table {
-    fn add_short(&mut self, k: u128, count: u64) {
-        *self.short.entry(k).or_insert(0) += count;
+    /// Adds `count` to the packed n-gram `k`, whose [`short_hash`] is `hash`.
+    fn add_short(&mut self, k: u128, hash: u64, count: u64) {
+        let (lo, hi) = (k as u64, (k >> 64) as u64);
+        match self.short.find_mut(hash, |e| e.lo == lo && e.hi == hi) {
+            Some(e) => e.count += count,
+            None => {
+                self.short
+                    .insert_unique(hash, Short { lo, hi, count }, |e| short_hash(e.key()));
+            }
+        }
     }
 
     fn len(&self) -> usize {
@@ -110,7 +136,7 @@ impl Table {
     fn iter(&self) -> impl Iterator<Item = (KeyRef<'_>, u64)> + '_ {
         self.short
             .iter()
-            .map(|(&k, &c)| (KeyRef::Short(k), c))
+            .map(|e| (KeyRef::Short(e.key()), e.count))
             .chain(
                 self.entries
                     .iter()
@@ -165,8 +191,9 @@ impl Table {
         if self.short.is_empty() {
             self.short = short;
         } else {
-            for (k, c) in short {
-                self.add_short(k, c);
+            for e in short {
+                let k = e.key();
+                self.add_short(k, short_hash(k), e.count);
             }
         }
         for e in &entries {
@@ -178,7 +205,7 @@ impl Table {
     }
 
     fn bytes(&self) -> usize {
-        self.short.capacity() * 8 / 7 * (std::mem::size_of::<(u128, u64)>() + 1)
+        self.short.capacity() * 8 / 7 * (SHORT_ENTRY_BYTES + 1)
             + self.arena.capacity()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.index.capacity() * 8 / 7 * (std::mem::size_of::<u32>() + 1)
@@ -192,9 +219,10 @@ impl Table {
             entries,
             ..
         } = std::mem::take(self);
-        for (k, c) in short {
-            if c > t {
-                self.add_short(k, c - t);
+        for e in short {
+            if e.count > t {
+                let k = e.key();
+                self.add_short(k, short_hash(k), e.count - t);
             }
         }
         for e in &entries {
@@ -261,8 +289,9 @@ impl Counter {
 
     /// Counts one occurrence of the n-gram of at most 16 bytes packed in `k` (`keys::pack`).
     fn add_packed(&mut self, k: u128) {
-        if let Some(s) = self.shards.get_mut(shard_of(short_hash(k))) {
-            s.add_short(k, 1);
+        let h = short_hash(k);
+        if let Some(s) = self.shards.get_mut(shard_of(h)) {
+            s.add_short(k, h, 1);
         }
         self.total += 1;
     }
@@ -276,8 +305,9 @@ impl Counter {
     fn add_n(&mut self, key: &[u8], n: u64) {
         match pack(key) {
             Some(k) => {
-                if let Some(s) = self.shards.get_mut(shard_of(short_hash(k))) {
-                    s.add_short(k, n);
+                let h = short_hash(k);
+                if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                    s.add_short(k, h, n);
                 }
             }
             None => {
