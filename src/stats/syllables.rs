@@ -17,9 +17,9 @@
 
 use std::sync::OnceLock;
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashTable};
 
-use super::keys::{IdBuild, pack};
+use super::keys::{fmix, pack};
 use crate::lang::Lang;
 
 /// How syllables are counted for a language.
@@ -440,28 +440,95 @@ const MEMO_LIMIT: usize = 1 << 20;
 const SLOTS: usize = 2 + PATTERN_LANGS.len();
 
 /// Syllable counts memoised per word type (keyed by the word as it appears), one table per method;
-/// words of at most 16 bytes are keyed by their packed bytes.
-#[derive(Default)]
+/// words of at most 16 bytes are keyed by their packed bytes, in 24-byte entries, behind a small
+/// direct-mapped cache that holds the most frequent words in a few hundred cache lines.
 pub struct Memo {
-    short: [HashMap<u128, u32, IdBuild>; SLOTS],
+    short: [HashTable<ShortCount>; SLOTS],
     long: [HashMap<Box<str>, u32>; SLOTS],
+    /// Direct-mapped cache over every method: slot by hash, checked by key and method.
+    recent: Box<[ShortCount]>,
+}
+
+/// A packed word (`keys::pack`) and its syllable count (`EMPTY` in an unused cache slot).
+#[derive(Clone, Copy)]
+struct ShortCount {
+    lo: u64,
+    hi: u64,
+    count: u32,
+    slot: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// Slots of the direct-mapped cache (a power of two).
+const RECENT: usize = 4096;
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo {
+            short: Default::default(),
+            long: Default::default(),
+            recent: vec![
+                ShortCount {
+                    lo: 0,
+                    hi: 0,
+                    count: EMPTY,
+                    slot: 0,
+                };
+                RECENT
+            ]
+            .into_boxed_slice(),
+        }
+    }
+}
+
+fn short_hash(lo: u64, hi: u64) -> u64 {
+    fmix(lo ^ fmix(hi))
 }
 
 impl Memo {
     pub fn count(&mut self, method: Method, word: &str) -> u32 {
         let slot = method.slot();
         if let Some(k) = pack(word.as_bytes()) {
+            let (lo, hi) = (k as u64, (k >> 64) as u64);
+            let h = short_hash(lo, hi);
+            let r = (h as usize ^ slot) & (RECENT - 1);
+            if let Some(e) = self.recent.get(r)
+                && e.lo == lo
+                && e.hi == hi
+                && e.slot == slot as u32
+                && e.count != EMPTY
+            {
+                return e.count;
+            }
             let Some(map) = self.short.get_mut(slot) else {
                 return method.count(word);
             };
-            if let Some(&n) = map.get(&k) {
-                return n;
+            let n = match map.find(h, |e| e.lo == lo && e.hi == hi) {
+                Some(e) => e.count,
+                None => {
+                    let n = method.count(word);
+                    if map.len() >= MEMO_LIMIT {
+                        map.clear();
+                    }
+                    let entry = ShortCount {
+                        lo,
+                        hi,
+                        count: n,
+                        slot: slot as u32,
+                    };
+                    map.insert_unique(h, entry, |e| short_hash(e.lo, e.hi));
+                    n
+                }
+            };
+            if let Some(e) = self.recent.get_mut(r) {
+                *e = ShortCount {
+                    lo,
+                    hi,
+                    count: n,
+                    slot: slot as u32,
+                };
             }
-            let n = method.count(word);
-            if map.len() >= MEMO_LIMIT {
-                map.clear();
-            }
-            map.insert(k, n);
             return n;
         }
         let Some(map) = self.long.get_mut(slot) else {
