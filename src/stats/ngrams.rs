@@ -33,7 +33,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{fmix, pack, pack_at};
+use super::keys::{PackedCount, add_packed, pack, pack_at, packed_hash};
 use super::textstat::is_py_space;
 
 /// What to count.
@@ -58,7 +58,7 @@ struct Entry {
 /// (`keys::pack`), longer ones live in an arena.
 #[derive(Clone, Debug, Default)]
 struct Table {
-    short: HashTable<Short>,
+    short: HashTable<PackedCount>,
     arena: Vec<u8>,
     entries: Vec<Entry>,
     index: HashTable<u32>,
@@ -93,39 +93,18 @@ impl KeyRef<'_> {
     }
 }
 
-/// A packed n-gram and its count: 24 bytes (a `u128` key would align the entry to 32).
-#[derive(Clone, Copy, Debug)]
-struct Short {
-    lo: u64,
-    hi: u64,
-    count: u64,
-}
-
-impl Short {
-    fn key(&self) -> u128 {
-        u128::from(self.hi) << 64 | u128::from(self.lo)
-    }
-}
-
 /// Bytes per short entry in the memory accounting of [`Table::bytes`] (the size of a
 /// `(u128, u64)`, which the budget has always been measured in).
 const SHORT_ENTRY_BYTES: usize = 32;
 
 fn short_hash(k: u128) -> u64 {
-    fmix(k as u64 ^ fmix((k >> 64) as u64))
+    packed_hash(k)
 }
 
 impl Table {
     /// Adds `count` to the packed n-gram `k`, whose [`short_hash`] is `hash`.
     fn add_short(&mut self, k: u128, hash: u64, count: u64) {
-        let (lo, hi) = (k as u64, (k >> 64) as u64);
-        match self.short.find_mut(hash, |e| e.lo == lo && e.hi == hi) {
-            Some(e) => e.count += count,
-            None => {
-                self.short
-                    .insert_unique(hash, Short { lo, hi, count }, |e| short_hash(e.key()));
-            }
-        }
+        add_packed(&mut self.short, k, hash, count);
     }
 
     fn len(&self) -> usize {

@@ -241,11 +241,8 @@ impl Trie {
         };
         for &old in &order {
             let Some(n) = nodes.get(old) else { continue };
-            trie.nodes.push((
-                trie.labels.len() as u32,
-                n.edges.len() as u32,
-                n.value,
-            ));
+            trie.nodes
+                .push((trie.labels.len() as u32, n.edges.len() as u32, n.value));
             for &(b, c) in &n.edges {
                 trie.labels.push(b);
                 trie.children.push(new_id[c as usize]);
