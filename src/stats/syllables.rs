@@ -172,6 +172,9 @@ pub struct Patterns {
     trie: Trie,
 }
 
+/// A pattern's scores: (offset of the first non-zero score, scores from there on).
+type Scores = (usize, Box<[u8]>);
+
 /// A byte trie of the patterns, laid out breadth first so that the nodes near the root, visited
 /// for every word, share a few cache lines: each node's edges are contiguous (bytes in
 /// `labels`, children in `children`); the root's are also in a direct table.
@@ -181,7 +184,7 @@ struct Trie {
     nodes: Vec<(u32, u32, u32)>,
     labels: Vec<u8>,
     children: Vec<u32>,
-    values: Vec<(usize, Box<[u8]>)>,
+    values: Vec<Scores>,
 }
 
 /// A node of a trie being built: its edges, and its value (index + 1, or 0).
@@ -193,7 +196,7 @@ struct BuildNode {
 
 impl Trie {
     /// The trie of `(key, value)` pairs (a later duplicate key replaces an earlier one).
-    fn build(pairs: Vec<(String, (usize, Box<[u8]>))>) -> Trie {
+    fn build(pairs: Vec<(String, Scores)>) -> Trie {
         let mut nodes = vec![BuildNode::default()];
         let mut values = Vec::with_capacity(pairs.len());
         for (key, value) in pairs {
@@ -267,7 +270,7 @@ impl Trie {
         self.children.get(first + k).copied()
     }
 
-    fn value(&self, node: u32) -> Option<&(usize, Box<[u8]>)> {
+    fn value(&self, node: u32) -> Option<&Scores> {
         let &(_, _, v) = self.nodes.get(node as usize)?;
         self.values.get(v.checked_sub(1)? as usize)
     }
@@ -300,7 +303,7 @@ impl Patterns {
             // ISO-8859-1 (and its aliases): every byte is the code point of the same value.
             rest.iter().map(|&b| char::from(b)).collect()
         };
-        let mut pairs: Vec<(String, (usize, Box<[u8]>))> = Vec::new();
+        let mut pairs: Vec<(String, Scores)> = Vec::new();
         let mut tags = String::new();
         let mut values: Vec<u8> = Vec::new();
         for line in text.split('\n') {
