@@ -3,6 +3,8 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
+use hashbrown::HashTable;
+
 /// `s` packed in a `u128`, little-endian and zero-padded, when it has at most 16 bytes. Exact:
 /// UTF-8 text holding no NUL byte, two strings give the same key only when they are equal.
 pub fn pack(s: &[u8]) -> Option<u128> {
@@ -48,6 +50,39 @@ pub fn fmix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// A packed string (`pack`) and a count, in 24 bytes (a `u128` key would align the entry to 32),
+/// for `hashbrown::HashTable`s hashed once by [`packed_hash`].
+#[derive(Clone, Copy, Debug)]
+pub struct PackedCount {
+    pub lo: u64,
+    pub hi: u64,
+    pub count: u64,
+}
+
+impl PackedCount {
+    pub fn key(&self) -> u128 {
+        u128::from(self.hi) << 64 | u128::from(self.lo)
+    }
+}
+
+/// The hash of a packed string (the same as [`IdHasher`] gives a `u128`).
+pub fn packed_hash(k: u128) -> u64 {
+    fmix(k as u64 ^ fmix((k >> 64) as u64))
+}
+
+/// Adds `count` to the entry of `k` (whose [`packed_hash`] is `hash`) in `table`.
+pub fn add_packed(table: &mut HashTable<PackedCount>, k: u128, hash: u64, count: u64) {
+    let (lo, hi) = (k as u64, (k >> 64) as u64);
+    match table.find_mut(hash, |e| e.lo == lo && e.hi == hi) {
+        Some(e) => e.count += count,
+        None => {
+            table.insert_unique(hash, PackedCount { lo, hi, count }, |e| {
+                packed_hash(e.key())
+            });
+        }
+    }
 }
 
 /// A hasher for keys that are hashes already (`u64`) or packed strings (`u128`).

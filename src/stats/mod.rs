@@ -381,7 +381,7 @@ impl NgramReport {
 /// Documents per parallel fold: about four folds per worker thread and batch, so that few
 /// partial tables are built and merged (any split gives the same result).
 fn min_len(docs: usize) -> usize {
-    (docs / (4 * rayon::current_num_threads().max(1))).max(1)
+    (docs / rayon::current_num_threads().max(1)).max(1)
 }
 
 fn merge_groups(

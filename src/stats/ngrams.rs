@@ -26,14 +26,14 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::{HashMap, HashTable};
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{IdBuild, fmix, pack};
+use super::keys::{PackedCount, add_packed, pack, pack_at, packed_hash};
 use super::textstat::is_py_space;
 
 /// What to count.
@@ -58,7 +58,7 @@ struct Entry {
 /// (`keys::pack`), longer ones live in an arena.
 #[derive(Clone, Debug, Default)]
 struct Table {
-    short: HashMap<u128, u64, IdBuild>,
+    short: HashTable<PackedCount>,
     arena: Vec<u8>,
     entries: Vec<Entry>,
     index: HashTable<u32>,
@@ -93,13 +93,18 @@ impl KeyRef<'_> {
     }
 }
 
+/// Bytes per short entry in the memory accounting of [`Table::bytes`] (the size of a
+/// `(u128, u64)`, which the budget has always been measured in).
+const SHORT_ENTRY_BYTES: usize = 32;
+
 fn short_hash(k: u128) -> u64 {
-    fmix(k as u64 ^ fmix((k >> 64) as u64))
+    packed_hash(k)
 }
 
 impl Table {
-    fn add_short(&mut self, k: u128, count: u64) {
-        *self.short.entry(k).or_insert(0) += count;
+    /// Adds `count` to the packed n-gram `k`, whose [`short_hash`] is `hash`.
+    fn add_short(&mut self, k: u128, hash: u64, count: u64) {
+        add_packed(&mut self.short, k, hash, count);
     }
 
     fn len(&self) -> usize {
@@ -110,7 +115,7 @@ impl Table {
     fn iter(&self) -> impl Iterator<Item = (KeyRef<'_>, u64)> + '_ {
         self.short
             .iter()
-            .map(|(&k, &c)| (KeyRef::Short(k), c))
+            .map(|e| (KeyRef::Short(e.key()), e.count))
             .chain(
                 self.entries
                     .iter()
@@ -165,8 +170,9 @@ impl Table {
         if self.short.is_empty() {
             self.short = short;
         } else {
-            for (k, c) in short {
-                self.add_short(k, c);
+            for e in short {
+                let k = e.key();
+                self.add_short(k, short_hash(k), e.count);
             }
         }
         for e in &entries {
@@ -178,7 +184,7 @@ impl Table {
     }
 
     fn bytes(&self) -> usize {
-        self.short.capacity() * 8 / 7 * (std::mem::size_of::<(u128, u64)>() + 1)
+        self.short.capacity() * 8 / 7 * (SHORT_ENTRY_BYTES + 1)
             + self.arena.capacity()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.index.capacity() * 8 / 7 * (std::mem::size_of::<u32>() + 1)
@@ -192,9 +198,10 @@ impl Table {
             entries,
             ..
         } = std::mem::take(self);
-        for (k, c) in short {
-            if c > t {
-                self.add_short(k, c - t);
+        for e in short {
+            if e.count > t {
+                let k = e.key();
+                self.add_short(k, short_hash(k), e.count - t);
             }
         }
         for e in &entries {
@@ -259,6 +266,15 @@ impl Counter {
         }
     }
 
+    /// Counts one occurrence of the n-gram of at most 16 bytes packed in `k` (`keys::pack`).
+    fn add_packed(&mut self, k: u128) {
+        let h = short_hash(k);
+        if let Some(s) = self.shards.get_mut(shard_of(h)) {
+            s.add_short(k, h, 1);
+        }
+        self.total += 1;
+    }
+
     /// Counts one occurrence of `key`.
     pub fn add(&mut self, key: &[u8]) {
         self.add_n(key, 1);
@@ -268,8 +284,9 @@ impl Counter {
     fn add_n(&mut self, key: &[u8], n: u64) {
         match pack(key) {
             Some(k) => {
-                if let Some(s) = self.shards.get_mut(shard_of(short_hash(k))) {
-                    s.add_short(k, n);
+                let h = short_hash(k);
+                if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                    s.add_short(k, h, n);
                 }
             }
             None => {
@@ -433,6 +450,7 @@ pub struct SavedCounter {
 pub struct Scratch {
     lower: String,
     spans: Vec<(u32, u32)>,
+    packed: Vec<u128>,
     key: Vec<u8>,
     chars: Vec<char>,
 }
@@ -478,6 +496,7 @@ pub fn count_document(
         return;
     }
     scratch.spans.clear();
+    scratch.packed.clear();
     scratch.lower.clear();
     for t in tokens {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
@@ -503,7 +522,35 @@ pub fn count_document(
     } else {
         text
     };
-    for w in scratch.spans.windows(n) {
+    let src = source.as_bytes();
+    // Each token's bytes packed (0 when longer than 16 bytes), so that an n-gram of at most 16
+    // bytes is packed by shifts, without copying bytes.
+    scratch.packed.extend(
+        scratch
+            .spans
+            .iter()
+            .map(|&(a, b)| pack_at(src, a as usize, (b - a) as usize).unwrap_or(0)),
+    );
+    for (i, w) in scratch.spans.windows(n).enumerate() {
+        let len = w.iter().map(|&(a, b)| (b - a) as usize).sum::<usize>() + (n - 1);
+        if len <= 16 {
+            let mut k = 0u128;
+            let mut shift = 0u32;
+            for (j, &(a, b)) in w.iter().enumerate() {
+                if j > 0 {
+                    k |= u128::from(b' ') << shift;
+                    shift += 8;
+                }
+                if let Some(&p) = scratch.packed.get(i + j)
+                    && shift < 128
+                {
+                    k |= p << shift;
+                }
+                shift += 8 * (b - a);
+            }
+            counter.add_packed(k);
+            continue;
+        }
         scratch.key.clear();
         for (i, &(a, b)) in w.iter().enumerate() {
             if i > 0 {

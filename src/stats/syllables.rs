@@ -17,9 +17,9 @@
 
 use std::sync::OnceLock;
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashTable};
 
-use super::keys::{IdBuild, pack};
+use super::keys::{fmix, pack};
 use crate::lang::Lang;
 
 /// How syllables are counted for a language.
@@ -167,10 +167,113 @@ fn patterns(i: usize) -> Option<&'static Patterns> {
 
 /// Liang hyphenation patterns, parsed as pyphen 0.18 parses a LibreOffice `hyph_*.dic` file.
 pub struct Patterns {
-    /// Letters of the pattern → (offset of the first non-zero score, scores from there on).
-    map: HashMap<Box<str>, (usize, Box<[u8]>)>,
-    /// Length in chars of the longest pattern.
-    maxlen: usize,
+    /// Letters of each pattern (UTF-8) → (offset of the first non-zero score, scores from there
+    /// on).
+    trie: Trie,
+}
+
+/// A pattern's scores: (offset of the first non-zero score, scores from there on).
+type Scores = (usize, Box<[u8]>);
+
+/// A byte trie of the patterns, laid out breadth first so that the nodes near the root, visited
+/// for every word, share a few cache lines: each node's edges are contiguous (bytes in
+/// `labels`, children in `children`); the root's are also in a direct table.
+struct Trie {
+    root: [u32; 256],
+    /// Per node: (first edge, number of edges, index in `values` + 1 or 0).
+    nodes: Vec<(u32, u32, u32)>,
+    labels: Vec<u8>,
+    children: Vec<u32>,
+    values: Vec<Scores>,
+}
+
+/// A node of a trie being built: its edges, and its value (index + 1, or 0).
+#[derive(Default)]
+struct BuildNode {
+    edges: Vec<(u8, u32)>,
+    value: u32,
+}
+
+impl Trie {
+    /// The trie of `(key, value)` pairs (a later duplicate key replaces an earlier one).
+    fn build(pairs: Vec<(String, Scores)>) -> Trie {
+        let mut nodes = vec![BuildNode::default()];
+        let mut values = Vec::with_capacity(pairs.len());
+        for (key, value) in pairs {
+            let mut node = 0usize;
+            for &b in key.as_bytes() {
+                let found = nodes
+                    .get(node)
+                    .and_then(|n| n.edges.iter().find(|e| e.0 == b))
+                    .map(|e| e.1 as usize);
+                node = match found {
+                    Some(c) => c,
+                    None => {
+                        let c = nodes.len();
+                        nodes.push(BuildNode::default());
+                        if let Some(n) = nodes.get_mut(node) {
+                            n.edges.push((b, c as u32));
+                        }
+                        c
+                    }
+                };
+            }
+            values.push(value);
+            if let Some(n) = nodes.get_mut(node) {
+                n.value = values.len() as u32;
+            }
+        }
+        // Breadth-first renumbering.
+        let mut order = vec![0usize];
+        let mut new_id = vec![0u32; nodes.len()];
+        let mut i = 0;
+        while let Some(&old) = order.get(i) {
+            new_id[old] = i as u32;
+            if let Some(n) = nodes.get_mut(old) {
+                n.edges.sort_unstable();
+                order.extend(n.edges.iter().map(|e| e.1 as usize));
+            }
+            i += 1;
+        }
+        let mut trie = Trie {
+            root: [0; 256],
+            nodes: Vec::with_capacity(order.len()),
+            labels: Vec::new(),
+            children: Vec::new(),
+            values,
+        };
+        for &old in &order {
+            let Some(n) = nodes.get(old) else { continue };
+            trie.nodes
+                .push((trie.labels.len() as u32, n.edges.len() as u32, n.value));
+            for &(b, c) in &n.edges {
+                trie.labels.push(b);
+                trie.children.push(new_id[c as usize]);
+            }
+        }
+        if let Some(n) = nodes.first() {
+            for &(b, c) in &n.edges {
+                trie.root[b as usize] = new_id[c as usize];
+            }
+        }
+        trie
+    }
+
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        if node == 0 {
+            return Some(self.root[b as usize]).filter(|&c| c != 0);
+        }
+        let &(first, len, _) = self.nodes.get(node as usize)?;
+        let (first, len) = (first as usize, len as usize);
+        let labels = self.labels.get(first..first + len)?;
+        let k = labels.iter().position(|&l| l == b)?;
+        self.children.get(first + k).copied()
+    }
+
+    fn value(&self, node: u32) -> Option<&Scores> {
+        let &(_, _, v) = self.nodes.get(node as usize)?;
+        self.values.get(v.checked_sub(1)? as usize)
+    }
 }
 
 const IGNORED: [&str; 6] = [
@@ -200,7 +303,7 @@ impl Patterns {
             // ISO-8859-1 (and its aliases): every byte is the code point of the same value.
             rest.iter().map(|&b| char::from(b)).collect()
         };
-        let mut map: HashMap<Box<str>, (usize, Box<[u8]>)> = HashMap::new();
+        let mut pairs: Vec<(String, Scores)> = Vec::new();
         let mut tags = String::new();
         let mut values: Vec<u8> = Vec::new();
         for line in text.split('\n') {
@@ -240,36 +343,49 @@ impl Patterns {
                 .iter()
                 .rposition(|&v| v != 0)
                 .map_or(start, |e| e + 1);
-            map.insert(
-                tags.as_str().into(),
+            pairs.push((
+                tags.clone(),
                 (start, values[start..end].to_vec().into_boxed_slice()),
-            );
+            ));
         }
-        let maxlen = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Patterns { map, maxlen }
+        Patterns {
+            trie: Trie::build(pairs),
+        }
+    }
+
+    /// The pattern of these letters: (offset of its first non-zero score, scores from there on).
+    #[cfg(test)]
+    fn get(&self, letters: &str) -> Option<(usize, Vec<u8>)> {
+        let mut node = 0u32;
+        for &b in letters.as_bytes() {
+            node = self.trie.child(node, b)?;
+        }
+        self.trie.value(node).map(|(o, v)| (*o, v.to_vec()))
     }
 
     /// The number of hyphenation points of `lower` (already lowercased) at positions `left ≤ p ≤
     /// len − right` (pyphen's `Pyphen(left, right).positions(word)`).
     pub fn points(&self, lower: &str, left: usize, right: usize) -> u32 {
-        let mut pointed = String::with_capacity(lower.len() + 2);
-        pointed.push('.');
-        pointed.push_str(lower);
-        pointed.push('.');
-        let offs: Vec<usize> = pointed
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(pointed.len()))
+        let mut pointed = Vec::with_capacity(lower.len() + 2);
+        pointed.push(b'.');
+        pointed.extend_from_slice(lower.as_bytes());
+        pointed.push(b'.');
+        // Byte offset of each char.
+        let offs: Vec<usize> = (0..pointed.len())
+            .filter(|&i| (pointed[i] as i8) >= -0x40)
             .collect();
-        let n = offs.len() - 1;
+        let n = offs.len();
         let mut refs = vec![0u8; n + 1];
-        for i in 0..n.saturating_sub(1) {
-            let stop = (i + self.maxlen).min(n);
-            for j in i + 1..=stop {
-                let Some(key) = pointed.get(offs[i]..offs[j]) else {
-                    continue;
+        // Every pattern that is a substring starting at char i, found by walking the trie along
+        // the bytes from there (a pattern is whole chars, so a match ends on a char boundary).
+        for (i, &start) in offs.iter().enumerate().take(n.saturating_sub(1)) {
+            let mut node = 0u32;
+            for &b in pointed.get(start..).unwrap_or(&[]) {
+                let Some(next) = self.trie.child(node, b) else {
+                    break;
                 };
-                if let Some((offset, vals)) = self.map.get(key) {
+                node = next;
+                if let Some((offset, vals)) = self.trie.value(node) {
                     for (k, &v) in vals.iter().enumerate() {
                         if let Some(r) = refs.get_mut(i + offset + k) {
                             *r = (*r).max(v);
@@ -324,28 +440,95 @@ const MEMO_LIMIT: usize = 1 << 20;
 const SLOTS: usize = 2 + PATTERN_LANGS.len();
 
 /// Syllable counts memoised per word type (keyed by the word as it appears), one table per method;
-/// words of at most 16 bytes are keyed by their packed bytes.
-#[derive(Default)]
+/// words of at most 16 bytes are keyed by their packed bytes, in 24-byte entries, behind a small
+/// direct-mapped cache that holds the most frequent words in a few hundred cache lines.
 pub struct Memo {
-    short: [HashMap<u128, u32, IdBuild>; SLOTS],
+    short: [HashTable<ShortCount>; SLOTS],
     long: [HashMap<Box<str>, u32>; SLOTS],
+    /// Direct-mapped cache over every method: slot by hash, checked by key and method.
+    recent: Box<[ShortCount]>,
+}
+
+/// A packed word (`keys::pack`) and its syllable count (`EMPTY` in an unused cache slot).
+#[derive(Clone, Copy)]
+struct ShortCount {
+    lo: u64,
+    hi: u64,
+    count: u32,
+    slot: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// Slots of the direct-mapped cache (a power of two).
+const RECENT: usize = 4096;
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo {
+            short: Default::default(),
+            long: Default::default(),
+            recent: vec![
+                ShortCount {
+                    lo: 0,
+                    hi: 0,
+                    count: EMPTY,
+                    slot: 0,
+                };
+                RECENT
+            ]
+            .into_boxed_slice(),
+        }
+    }
+}
+
+fn short_hash(lo: u64, hi: u64) -> u64 {
+    fmix(lo ^ fmix(hi))
 }
 
 impl Memo {
     pub fn count(&mut self, method: Method, word: &str) -> u32 {
         let slot = method.slot();
         if let Some(k) = pack(word.as_bytes()) {
+            let (lo, hi) = (k as u64, (k >> 64) as u64);
+            let h = short_hash(lo, hi);
+            let r = (h as usize ^ slot) & (RECENT - 1);
+            if let Some(e) = self.recent.get(r)
+                && e.lo == lo
+                && e.hi == hi
+                && e.slot == slot as u32
+                && e.count != EMPTY
+            {
+                return e.count;
+            }
             let Some(map) = self.short.get_mut(slot) else {
                 return method.count(word);
             };
-            if let Some(&n) = map.get(&k) {
-                return n;
+            let n = match map.find(h, |e| e.lo == lo && e.hi == hi) {
+                Some(e) => e.count,
+                None => {
+                    let n = method.count(word);
+                    if map.len() >= MEMO_LIMIT {
+                        map.clear();
+                    }
+                    let entry = ShortCount {
+                        lo,
+                        hi,
+                        count: n,
+                        slot: slot as u32,
+                    };
+                    map.insert_unique(h, entry, |e| short_hash(e.lo, e.hi));
+                    n
+                }
+            };
+            if let Some(e) = self.recent.get_mut(r) {
+                *e = ShortCount {
+                    lo,
+                    hi,
+                    count: n,
+                    slot: slot as u32,
+                };
             }
-            let n = method.count(word);
-            if map.len() >= MEMO_LIMIT {
-                map.clear();
-            }
-            map.insert(k, n);
             return n;
         }
         let Some(map) = self.long.get_mut(slot) else {
@@ -377,28 +560,18 @@ mod tests {
         assert_eq!(p.points("abbaba", 2, 2), 1);
         // With a right margin of 3, position 4 is dropped.
         assert_eq!(p.points("abbaba", 2, 3), 0);
-        assert_eq!(p.maxlen, 3);
         // All-zero patterns are not stored.
-        assert!(!p.map.contains_key("NEXTLEVEL"));
+        assert!(p.get("NEXTLEVEL").is_none());
     }
 
     #[test]
     fn pattern_parsing_matches_pyphen() {
         let p = Patterns::parse(b"UTF-8\n  a1b2 \n^^e9t1\nc1d/c=d,1,1\n");
-        assert_eq!(
-            p.map.get("ab").map(|(o, v)| (*o, v.to_vec())),
-            Some((1, vec![1, 2]))
-        );
-        assert_eq!(
-            p.map.get("ét").map(|(o, v)| (*o, v.to_vec())),
-            Some((2, vec![1]))
-        );
-        assert_eq!(
-            p.map.get("cd").map(|(o, v)| (*o, v.to_vec())),
-            Some((1, vec![1]))
-        );
+        assert_eq!(p.get("ab"), Some((1, vec![1, 2])));
+        assert_eq!(p.get("ét"), Some((2, vec![1])));
+        assert_eq!(p.get("cd"), Some((1, vec![1])));
         let latin1 = Patterns::parse(b"ISO8859-1\n\xe91t\n");
-        assert!(latin1.map.contains_key("ét"));
+        assert!(latin1.get("ét").is_some());
     }
 
     #[test]

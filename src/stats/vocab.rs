@@ -7,18 +7,18 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashTable};
 use serde::{Deserialize, Serialize};
 
 use super::Merge;
-use super::keys::{IdBuild, pack, unpack};
+use super::keys::{PackedCount, add_packed, pack, packed_hash, unpack};
 use crate::lang::Lang;
 
 /// Word counts of one language: words of at most 16 bytes keyed by their packed bytes (one cheap
 /// hash, no comparison of bytes), longer ones by their text.
 #[derive(Clone, Debug, Default)]
 pub struct Table {
-    short: HashMap<u128, u64, IdBuild>,
+    short: HashTable<PackedCount>,
     long: HashMap<Box<str>, u64>,
 }
 
@@ -26,7 +26,7 @@ impl Table {
     /// Counts `n` occurrences of `word`, whose packed key (`keys::pack`) is `packed`.
     pub fn add(&mut self, packed: Option<u128>, word: &str, n: u64) {
         match packed {
-            Some(k) => *self.short.entry(k).or_insert(0) += n,
+            Some(k) => add_packed(&mut self.short, k, packed_hash(k), n),
             None => match self.long.get_mut(word) {
                 Some(c) => *c += n,
                 None => {
@@ -38,9 +38,9 @@ impl Table {
 
     /// Every (word, count), in no particular order.
     fn for_each(&self, mut f: impl FnMut(&str, u64)) {
-        for (&k, &c) in &self.short {
-            let bytes = unpack(k);
-            f(&String::from_utf8_lossy(&bytes), c);
+        for e in &self.short {
+            let bytes = unpack(e.key());
+            f(&String::from_utf8_lossy(&bytes), e.count);
         }
         for (w, &c) in &self.long {
             f(w, c);
@@ -51,8 +51,9 @@ impl Table {
         if self.short.is_empty() {
             self.short = other.short;
         } else {
-            for (k, c) in other.short {
-                *self.short.entry(k).or_insert(0) += c;
+            for e in other.short {
+                let k = e.key();
+                add_packed(&mut self.short, k, packed_hash(k), e.count);
             }
         }
         for (w, c) in other.long {
