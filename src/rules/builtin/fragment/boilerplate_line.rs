@@ -144,32 +144,67 @@ fn is_recurring(index: &IndexView<'_>, raw: &str, body: &str, buf: &mut Vec<u8>)
         && index.line_df(text::line_fingerprint(raw, buf)) >= RECURRING_MIN_DF
 }
 
-/// Whether `body` may match the timestamp pattern: it starts with `mis à jour`, `publié`,
-/// `modifié`, `actualisé`, `updated`, `published`, `last updated` or `first published`, in any
-/// case (a character outside ASCII is left to the pattern).
-fn may_be_timestamp(body: &str) -> bool {
-    body.as_bytes().first().is_some_and(|&b| {
-        b >= 0x80
-            || matches!(
-                b.to_ascii_lowercase(),
-                b'm' | b'p' | b'a' | b'u' | b'l' | b'f'
-            )
+/// Bytes at the start (or the end) of a line that the prefilters below look at: the longest
+/// ASCII prefix of the patterns (`temps de lecture`) fits.
+const PREFIX_BYTES: usize = 16;
+
+/// Whether `bytes` starts with one of `prefixes`, ASCII case-insensitively.
+fn starts_with_any(bytes: &[u8], prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| {
+        bytes
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
     })
 }
 
+/// Whether `body` may match the timestamp pattern: it starts with `mis à jour`, `publié`,
+/// `modifié`, `actualisé`, `updated`, `published`, `last updated` or `first published`, in any
+/// case. A line with a character outside ASCII in its first bytes is left to the pattern (case
+/// folding can map such characters to ASCII letters); otherwise only the ASCII prefixes can match.
+fn may_be_timestamp(body: &str) -> bool {
+    let b = body.as_bytes();
+    let head = &b[..b.len().min(PREFIX_BYTES)];
+    if !head.is_ascii() {
+        return true;
+    }
+    starts_with_any(
+        head,
+        &["updated", "published", "last updated", "first published"],
+    )
+}
+
 /// Whether `body` may match the furniture pattern: it starts with one of its prompts or ends
-/// with `min read`, in any case (a character outside ASCII is left to the pattern).
+/// with `min read`, in any case. As in [`may_be_timestamp`], characters outside ASCII in the
+/// bytes looked at leave the line to the pattern.
 fn may_be_furniture(body: &str) -> bool {
     let b = body.as_bytes();
-    b.first().is_some_and(|&c| {
-        c >= 0x80
-            || matches!(
-                c.to_ascii_lowercase(),
-                b'l' | b'v' | b'p' | b'a' | b'n' | b'r' | b's' | b'f' | b't'
-            )
-    }) || b
-        .last()
-        .is_some_and(|&c| c >= 0x80 || c.eq_ignore_ascii_case(&b'd'))
+    let head = &b[..b.len().min(PREFIX_BYTES)];
+    if !head.is_ascii()
+        || starts_with_any(
+            head,
+            &[
+                "lire aussi",
+                "voir aussi",
+                "lire la suite",
+                "partager",
+                "abonnez-vous",
+                "newsletter",
+                "read more",
+                "related",
+                "see also",
+                "share this",
+                "sign up",
+                "subscribe",
+                "advertisement",
+                "follow us",
+                "temps de lecture",
+            ],
+        )
+    {
+        return true;
+    }
+    let tail = &b[b.len().saturating_sub(PREFIX_BYTES)..];
+    !tail.is_ascii() || tail.len() >= 8 && tail[tail.len() - 8..].eq_ignore_ascii_case(b"min read")
 }
 
 #[cfg(test)]

@@ -354,7 +354,12 @@ fn foreign_script(c: char) -> Option<&'static str> {
 /// brackets, in a Latin-script document.
 fn script_mix(an: &Analysis<'_>, out: &mut Sink<'_>) {
     let text = an.text;
-    if text.is_ascii() {
+    // Every character of `foreign_script` is encoded with a lead byte from 0xCD (U+0340) to 0xDD
+    // (U+077F): without one, there is nothing to report.
+    if !text.as_bytes().chunks(32).any(|c| {
+        c.iter()
+            .fold(false, |a, &b| a | (b.wrapping_sub(0xCD) <= 0x10))
+    }) {
         return;
     }
     let mut depth = 0i32; // quotes and brackets

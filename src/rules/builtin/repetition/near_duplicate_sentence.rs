@@ -363,12 +363,16 @@ impl Rule for NearDuplicateSentence {
         let mut reported = vec![false; eligible.len()];
 
         // Whole lines repeated (two sentences or more): one finding for the line.
-        let mut by_line: Vec<(usize, Vec<usize>)> = Vec::new();
-        for (k, p) in eligible.iter().enumerate() {
-            let li = an.lines.partition_point(|l| l.end < p.span.start);
-            match by_line.last_mut() {
-                Some((l, ks)) if *l == li => ks.push(k),
-                _ => by_line.push((li, vec![k])),
+        // (line index, range of the eligible sentences on it): sentences run in text order, so
+        // the sentences of one line are consecutive.
+        let mut by_line: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        if eligible.len() >= 2 {
+            for (k, p) in eligible.iter().enumerate() {
+                let li = an.lines.partition_point(|l| l.end < p.span.start);
+                match by_line.last_mut() {
+                    Some((l, ks)) if *l == li => ks.end = k + 1,
+                    _ => by_line.push((li, k..k + 1)),
+                }
             }
         }
         let mut lines_seen: HashMap<u64, usize> = HashMap::new();
@@ -389,18 +393,18 @@ impl Rule for NearDuplicateSentence {
                     format!("this paragraph repeats line {}", first + 1),
                     None,
                 );
-                inside.iter().for_each(|&k| reported[k] = true);
+                inside.clone().for_each(|k| reported[k] = true);
             } else {
                 lines_seen.insert(fp, *li);
             }
         }
 
         // Exact duplicates (any number of sentences), then near duplicates pairwise.
-        let mut first_of: HashMap<u64, usize> = HashMap::new();
+        let first_of = first_occurrences(&eligible);
         for k in 0..eligible.len() {
             let p = &eligible[k];
-            match first_of.get(&p.fingerprint) {
-                Some(&j) if !reported[k] => {
+            match Some(first_of[k]).filter(|&j| j != k) {
+                Some(j) if !reported[k] => {
                     reported[k] = true;
                     let line = line_number(text, eligible[j].span.start);
                     out.report_kind(
@@ -414,13 +418,10 @@ impl Rule for NearDuplicateSentence {
                         None,
                     );
                 }
-                Some(_) => {}
-                None => {
-                    first_of.insert(p.fingerprint, k);
-                }
+                _ => {}
             }
         }
-        if eligible.len() <= MAX_PAIRWISE {
+        if (2..=MAX_PAIRWISE).contains(&eligible.len()) {
             let shared = shared_words(&mut eligible, &words);
             let n = eligible.len();
             for k in 1..n {
@@ -464,7 +465,7 @@ impl Rule for NearDuplicateSentence {
             return;
         }
         for (k, p) in eligible.iter().enumerate() {
-            if reported[k] || first_of.get(&p.fingerprint) != Some(&k) {
+            if reported[k] || first_of[k] != k {
                 continue;
             }
             let df = cx.index.sentence_df(p.fingerprint);
@@ -484,6 +485,30 @@ impl Rule for NearDuplicateSentence {
             );
         }
     }
+}
+
+/// For each sentence, the first sentence with the same fingerprint (itself when none is earlier).
+/// A short list is scanned; a long one goes through a map.
+fn first_occurrences(eligible: &[Prepared]) -> Vec<usize> {
+    const SCAN: usize = 48;
+    if eligible.len() <= SCAN {
+        return eligible
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                eligible[..k]
+                    .iter()
+                    .position(|q| q.fingerprint == p.fingerprint)
+                    .unwrap_or(k)
+            })
+            .collect();
+    }
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(eligible.len());
+    eligible
+        .iter()
+        .enumerate()
+        .map(|(k, p)| *first.entry(p.fingerprint).or_insert(k))
+        .collect()
 }
 
 /// Whether the line holding `span` is reported by `fragment/boilerplate-line` as recurring.

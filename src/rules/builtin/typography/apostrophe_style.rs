@@ -243,14 +243,21 @@ impl Rule for ApostropheStyle {
         // Word tokens holding a straight or a curly apostrophe between letters.
         let mut straight: Vec<u32> = Vec::new();
         let mut curly: Vec<u32> = Vec::new();
+        // Documents without a straight quote or without a three-byte punctuation character (the
+        // curly apostrophe starts with 0xE2) skip the byte scan of each word.
+        let any_quote = memchr::memchr(b'\'', text.as_bytes()).is_some();
+        let any_e2 = memchr::memchr(0xE2, text.as_bytes()).is_some();
+        let scan = any_quote || any_e2;
         for (i, tok) in tokens.iter().enumerate() {
             match tok.kind {
                 TokenKind::Word => {
                     let bytes = tok.text(text).as_bytes();
                     let (mut quote, mut e2) = (false, false);
-                    for &b in bytes {
-                        quote |= b == b'\'';
-                        e2 |= b == 0xE2;
+                    if scan {
+                        for &b in bytes {
+                            quote |= b == b'\'';
+                            e2 |= b == 0xE2;
+                        }
                     }
                     if quote && has_inner(text, tok, "'") {
                         straight.push(i as u32);
@@ -271,7 +278,15 @@ impl Rule for ApostropheStyle {
                         check_spaced(text, tokens, i, out);
                     }
                 }
-                TokenKind::Punct | TokenKind::Symbol => check_wrong_glyph(text, tokens, i, out),
+                // The glyphs looked for start with a backquote, 0xC2 (`´`) or 0xE2 (`‘`, `′`).
+                TokenKind::Punct | TokenKind::Symbol
+                    if matches!(
+                        text.as_bytes().get(tok.start as usize),
+                        Some(b'`' | 0xC2 | 0xE2)
+                    ) =>
+                {
+                    check_wrong_glyph(text, tokens, i, out)
+                }
                 _ => {}
             }
         }
