@@ -18,8 +18,11 @@ use crate::lang::Lang;
 use crate::rules::{Ctx, Registry};
 use crate::tokenize::Analysis;
 
-/// Documents are grouped into batches of about this many bytes of text.
-pub const BATCH_BYTES: usize = 4 << 20;
+/// Documents are grouped into batches of about this many bytes of text. A batch in flight costs
+/// several times its size (tokens, sentences, findings), and a few are in flight at once: 1 MiB
+/// batches keep `check` on 100 MB at about 185 MB peak instead of 265 MB with 4 MiB, at the same
+/// speed.
+pub const BATCH_BYTES: usize = 1 << 20;
 /// At most this many documents per batch.
 pub const BATCH_DOCS: usize = 4096;
 
