@@ -116,6 +116,18 @@ impl<'a> Sink<'a> {
         self.push(Some(kind), severity, span, message.into(), suggestion);
     }
 
+    /// Reports a finding of a sub-kind that has its own severity, whatever the rule's (the
+    /// catalog's informational sub-kinds, such as a headline echoed by the lead).
+    pub fn report_kind_at(
+        &mut self,
+        kind: &'static str,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) {
+        self.push(Some(kind), severity, span, message.into(), None);
+    }
+
     fn push(
         &mut self,
         kind: Option<&'static str>,
