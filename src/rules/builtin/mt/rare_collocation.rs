@@ -36,7 +36,8 @@ impl Rule for RareCollocation {
                 surveillance`). It needs a large corpus (or a reference `--index`) and stays \
                 experimental: creative or new pairings also come out, so use it to pick documents for \
                 review rather than to score them. English compounds (`reconnaissance gesture`) are \
-                not covered."
+                not covered. The examples below are flagged with a corpus where `drones de \
+                surveillance` (`state of emergency`) is common; alone, they are not."
                 .into(),
             flagged: examples(&[
                 ("fr", "Moscou aurait livré des drones kamikazes et un geste de surveillance."),
