@@ -94,18 +94,8 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailOnArg>,
-    /// Run exactly these rules or groups (comma-separated ids or prefixes such as `glue/`)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Option<Vec<String>>,
-    /// Run these rules or groups in addition to the selected ones
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub extend_select: Vec<String>,
-    /// Do not run these rules or groups
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// A saved corpus index whose statistics are added to the inputs' own
-    #[arg(long, value_name = "FILE")]
-    pub index: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Print the number of findings per rule instead of the findings (text format)
     #[arg(long)]
     pub statistics: bool,
@@ -216,6 +206,33 @@ pub enum SeverityArg {
     Info,
 }
 
+impl From<SeverityArg> for coquille::Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Error => coquille::Severity::Error,
+            SeverityArg::Warning => coquille::Severity::Warning,
+            SeverityArg::Info => coquille::Severity::Info,
+        }
+    }
+}
+
+/// Which rules run, and a reference index (`check`, `compare` and `report`).
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    /// Run exactly these rules or groups (comma-separated ids or prefixes such as `glue/`)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Run these rules or groups in addition to the selected ones
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules or groups
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// A saved corpus index whose statistics are added to the inputs' own
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+}
+
 #[derive(Args, Debug)]
 pub struct CompareArgs {
     /// Files or folders to compare (`-` reads standard input)
@@ -248,18 +265,8 @@ pub struct CompareArgs {
     /// Seed of the bootstrap weights
     #[arg(long, default_value_t = coquille::compare::bootstrap::DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
-    /// Run exactly these rules or groups (comma-separated ids or prefixes such as `glue/`)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Option<Vec<String>>,
-    /// Run these rules or groups in addition to the selected ones
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub extend_select: Vec<String>,
-    /// Do not run these rules or groups
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// A saved corpus index whose statistics are added to the inputs' own
-    #[arg(long, value_name = "FILE")]
-    pub index: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Print nothing on standard error but errors
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -451,18 +458,8 @@ pub struct ReportArgs {
     /// Seed of the bootstrap weights
     #[arg(long, default_value_t = coquille::compare::bootstrap::DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
-    /// Run exactly these rules or groups (comma-separated ids or prefixes such as `glue/`)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Option<Vec<String>>,
-    /// Run these rules or groups in addition to the selected ones
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub extend_select: Vec<String>,
-    /// Do not run these rules or groups
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// A saved corpus index whose statistics are added to the inputs' own
-    #[arg(long, value_name = "FILE")]
-    pub index: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Print nothing on standard error but errors
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -15,7 +15,7 @@ use coquille::input::InputOptions;
 use coquille::lang::Lang;
 use coquille::rules::{Registry, Selection, Settings};
 
-use args::{Cli, Command, InputArgs};
+use args::{Cli, Command, InputArgs, RuleArgs};
 
 /// Exit codes: no finding at or above the threshold, findings, usage/config/input error.
 pub const EXIT_OK: u8 = 0;
@@ -137,19 +137,19 @@ pub fn report_problem(p: &coquille::input::Problem, quiet: bool) {
 
 /// The rule selection: the command line's `--select` wins over the file's `select`; the
 /// `extend-select` and `ignore` lists of both apply.
-pub fn selection(
-    config: &Config,
-    select: &Option<Vec<String>>,
-    extend: &[String],
-    ignore: &[String],
-) -> Selection {
+pub fn selection(config: &Config, args: &RuleArgs) -> Selection {
     Selection {
-        select: select.clone().or_else(|| config.select.clone()),
-        extend_select: config.extend_select.iter().chain(extend).cloned().collect(),
+        select: args.select.clone().or_else(|| config.select.clone()),
+        extend_select: config
+            .extend_select
+            .iter()
+            .chain(&args.extend_select)
+            .cloned()
+            .collect(),
         ignore: config
             .ignored_rules()
             .iter()
-            .chain(ignore)
+            .chain(&args.ignore)
             .cloned()
             .collect(),
         severity: config.severity.clone(),

@@ -81,11 +81,6 @@ impl Settings {
         self.words.get(&lang).filter(|s| !s.is_empty())
     }
 
-    /// Whether `lowercase` is a listed word of `lang`.
-    pub fn is_listed(&self, lang: Lang, lowercase: &str) -> bool {
-        self.words.get(&lang).is_some_and(|s| s.contains(lowercase))
-    }
-
     /// The preferred spelling of names whose K1 key is `k1`.
     pub fn preferred_name(&self, k1: &str) -> Option<&str> {
         self.names.get(k1).map(String::as_str)
@@ -99,6 +94,12 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Settings {
+        fn is_listed(&self, lang: Lang, lowercase: &str) -> bool {
+            self.words(lang).is_some_and(|s| s.contains(lowercase))
+        }
+    }
 
     #[test]
     fn reads_hunspell_dic_and_plain_lists() {

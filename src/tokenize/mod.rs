@@ -110,6 +110,13 @@ impl<'a> Analysis<'a> {
             .unwrap_or(&[])
     }
 
+    /// The tokens inside `span` (by byte offsets; a token overlapping an end counts).
+    pub fn tokens_in(&self, span: Span) -> &[Token] {
+        let from = self.tokens.partition_point(|t| t.end <= span.start);
+        let to = self.tokens.partition_point(|t| t.start < span.end);
+        self.tokens.get(from..to.max(from)).unwrap_or(&[])
+    }
+
     pub fn word_count(&self) -> usize {
         self.words().count()
     }

@@ -139,10 +139,7 @@ impl Fixer {
 pub fn run(args: CheckArgs) -> Result<u8> {
     let config = load_config(args.input.config.as_deref(), args.input.no_config)?;
     let started = std::time::Instant::now();
-    let mut registry = registry(
-        &config,
-        &selection(&config, &args.select, &args.extend_select, &args.ignore),
-    )?;
+    let mut registry = registry(&config, &selection(&config, &args.rules))?;
     if args.timings {
         registry.enable_timings();
     }
@@ -159,7 +156,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         batch_bytes: args.input.batch_bytes.unwrap_or(engine::BATCH_BYTES),
     };
 
-    let reference = reference_index(&config, args.index.as_deref())?;
+    let reference = reference_index(&config, args.rules.index.as_deref())?;
 
     let changed = match &args.changed_since {
         Some(rev) => Some(Changed::since(rev, args.lines)?),

@@ -1,5 +1,6 @@
 pub mod check;
 pub mod compare;
+mod grouped;
 pub mod index;
 pub mod ngrams;
 pub mod report;

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::support::{content_lines, has_finite_verb, tokens_in, word_count};
+use super::support::{content_lines, has_finite_verb, word_count};
 use crate::diagnostic::Severity;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
@@ -217,7 +217,7 @@ impl CaptionCreditLeak {
     /// (c) Reports `span` as a caption when it has 5–30 words and no finite verb.
     fn caption(&self, cx: &Ctx<'_>, span: Span, glued: bool, out: &mut Sink<'_>) {
         let text = cx.text();
-        let toks = tokens_in(cx.an, span);
+        let toks = cx.an.tokens_in(span);
         let words = word_count(toks);
         let body = span.text(text).trim_end();
         if !CAPTION_WORDS.contains(&words) || has_finite_verb(cx.an.lang, text, toks) {

@@ -1,7 +1,7 @@
 //! `fragment/list-label-leak`: list bullets and section labels left in running news text
 //! (`  • Asia Kim offre son soutien…`, `World Ukraine says…`).
 
-use super::support::{bullet_len, content_lines, ends_with_terminal, tokens_in, word_count};
+use super::support::{bullet_len, content_lines, ends_with_terminal, word_count};
 use crate::diagnostic::Severity;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
@@ -137,7 +137,7 @@ impl Rule for ListLabelLeak {
             let rest = Span::new(line.start + blen as u32, line.end);
             let rest_text = rest.text(text);
             let terminal = ends_with_terminal(rest_text);
-            let words = word_count(tokens_in(cx.an, rest));
+            let words = word_count(cx.an.tokens_in(rest));
             let label =
                 label_at(rest_text).filter(|_| i > 0 && !terminal && words <= MAX_LABEL_LINE_WORDS);
             if let Some(len) = label {

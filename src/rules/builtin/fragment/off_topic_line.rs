@@ -5,9 +5,7 @@
 use hashbrown::{HashMap, HashSet};
 
 use super::boilerplate_line::BoilerplateLine;
-use super::support::{
-    bullet_len, content_lines, ends_with_terminal, strip_elision, tokens_in, word_count,
-};
+use super::support::{bullet_len, content_lines, ends_with_terminal, strip_elision, word_count};
 use crate::diagnostic::Severity;
 use crate::lang::words;
 use crate::rules::builtin::text;
@@ -207,7 +205,7 @@ impl Rule for OffTopicLine {
                     return None;
                 }
                 LINE_WORDS
-                    .contains(&word_count(tokens_in(an, rest)))
+                    .contains(&word_count(an.tokens_in(rest)))
                     .then_some((i, rest))
             })
             .collect();
@@ -218,7 +216,7 @@ impl Rule for OffTopicLine {
         // In how many lines each content key occurs: (lines, last line counted).
         let mut line_count: HashMap<u64, (u32, usize)> = HashMap::new();
         for (li, &line) in lines.iter().enumerate() {
-            each_content_word(an, tokens_in(an, line), |k, _, _| {
+            each_content_word(an, an.tokens_in(line), |k, _, _| {
                 let e = line_count.entry(k).or_insert((0, usize::MAX));
                 if e.1 != li {
                     *e = (e.0 + 1, li);
@@ -232,7 +230,7 @@ impl Rule for OffTopicLine {
         let mut words = Vec::new();
         for (i, rest) in candidates {
             words.clear();
-            content_words(an, tokens_in(an, lines[i]), &mut words);
+            content_words(an, an.tokens_in(lines[i]), &mut words);
             let mut seen: HashSet<u64> = HashSet::new();
             let (mut total, mut shared) = (0.0f64, 0.0f64);
             let mut distinct = 0;

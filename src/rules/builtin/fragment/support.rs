@@ -160,13 +160,6 @@ pub fn has_finite_verb(lang: Lang, text: &str, tokens: &[Token]) -> bool {
         .any(|t| is_finite_verb(lang, t.text(text)))
 }
 
-/// The tokens of `an` inside `span` (by byte offsets).
-pub fn tokens_in<'a>(an: &'a Analysis<'_>, span: Span) -> &'a [Token] {
-    let from = an.tokens.partition_point(|t| t.end <= span.start);
-    let to = an.tokens.partition_point(|t| t.start < span.end);
-    an.tokens.get(from..to.max(from)).unwrap_or(&[])
-}
-
 /// Number of word tokens in `tokens`.
 pub fn word_count(tokens: &[Token]) -> usize {
     tokens.iter().filter(|t| t.kind == TokenKind::Word).count()

@@ -378,6 +378,15 @@ fn masks(list: &[&str], at: impl Fn(&[u8]) -> Option<u8>) -> [u64; 256] {
     out
 }
 
+/// The entries of `list` whose mask in `masks` holds byte `b` (none without a byte).
+fn by_byte<'l>(
+    list: &'l [&'static str],
+    masks: &[u64; 256],
+    b: Option<&u8>,
+) -> impl Iterator<Item = &'static str> + 'l {
+    picked(list, b.map_or(0, |&b| masks[usize::from(b)]))
+}
+
 /// The entries of `list` picked by `mask`, in list order.
 fn picked<'l>(list: &'l [&'static str], mut mask: u64) -> impl Iterator<Item = &'static str> + 'l {
     std::iter::from_fn(move || {
@@ -441,11 +450,7 @@ impl Filter {
         glue: &'l GlueLists,
         low: &str,
     ) -> impl Iterator<Item = &'static str> + 'l {
-        let mask = low
-            .as_bytes()
-            .last()
-            .map_or(0, |&b| self.suffix_by_last[usize::from(b)]);
-        picked(glue.suffixes, mask)
+        by_byte(glue.suffixes, &self.suffix_by_last, low.as_bytes().last())
     }
 
     fn prefixes<'l>(
@@ -453,11 +458,7 @@ impl Filter {
         glue: &'l GlueLists,
         low: &str,
     ) -> impl Iterator<Item = &'static str> + 'l {
-        let mask = low
-            .as_bytes()
-            .first()
-            .map_or(0, |&b| self.prefix_by_first[usize::from(b)]);
-        picked(glue.prefixes, mask)
+        by_byte(glue.prefixes, &self.prefix_by_first, low.as_bytes().first())
     }
 
     fn pair_firsts<'l>(
@@ -465,11 +466,7 @@ impl Filter {
         glue: &'l GlueLists,
         low: &str,
     ) -> impl Iterator<Item = &'static str> + 'l {
-        let mask = low
-            .as_bytes()
-            .first()
-            .map_or(0, |&b| self.pair_by_first[usize::from(b)]);
-        picked(glue.pair_first, mask)
+        by_byte(glue.pair_first, &self.pair_by_first, low.as_bytes().first())
     }
 }
 

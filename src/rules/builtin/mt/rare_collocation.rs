@@ -82,9 +82,9 @@ impl Rule for RareCollocation {
                 return;
             };
             let partner = an
-                .tokens
+                .tokens_in(*para)
                 .iter()
-                .filter(|t| t.kind == TokenKind::Word && para.contains(t.span()))
+                .filter(|t| t.kind == TokenKind::Word)
                 .map(|t| t.text(an.text))
                 .filter(|w| {
                     *w != left

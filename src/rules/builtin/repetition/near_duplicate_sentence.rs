@@ -318,9 +318,7 @@ fn content_keys(an: &Analysis<'_>, tokens: &[Token], buf: &mut String) -> Vec<St
 /// apart.
 fn headline_echo(an: &Analysis<'_>, title: Span, out: &mut Sink<'_>) {
     let mut buf = String::new();
-    let from = an.tokens.partition_point(|t| t.start < title.start);
-    let to = an.tokens.partition_point(|t| t.end <= title.end);
-    let head = content_keys(an, an.tokens.get(from..to).unwrap_or(&[]), &mut buf);
+    let head = content_keys(an, an.tokens_in(title), &mut buf);
     if head.len() < ECHO_MIN_TITLE_WORDS {
         return;
     }
