@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::error::Error;
-use crate::index::{Index, IndexBuilder, IndexView};
+use crate::index::{Index, IndexBuilder, IndexView, spill};
 use crate::input::{Event, InputOptions, Problem, Source, read_source};
 use crate::lang::Lang;
 use crate::rules::{Ctx, Registry};
@@ -239,7 +239,18 @@ pub fn build_index(
     progress: Option<Progress<'_>>,
     on_problem: &mut dyn FnMut(Problem),
 ) -> Result<Index, Error> {
-    Ok(first_pass(sources, opts, progress, on_problem, false)?.0)
+    Ok(first_pass(sources, opts, progress, on_problem, Purpose::Build)?.0)
+}
+
+/// What pass 1 runs for.
+#[derive(Clone, Copy)]
+enum Purpose<'r> {
+    /// `index build`: every count is kept, for exact merges with other indexes.
+    Build,
+    /// `check`, with its reference index if any: the languages detected are kept for pass 2, and
+    /// line and sentence fingerprints are counted in bounded memory, keeping only those that
+    /// recur or that the reference has (see [`crate::index::spill`]).
+    Check(Option<&'r Index>),
 }
 
 /// The language detected in pass 1 for a document (by number) whose language was not given, with
@@ -252,12 +263,18 @@ fn first_pass(
     opts: &Options,
     progress: Option<Progress<'_>>,
     on_problem: &mut dyn FnMut(Problem),
-    keep_langs: bool,
+    purpose: Purpose<'_>,
 ) -> Result<(Index, Vec<Detected>), Error> {
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads().max(1);
+    let keep_langs = matches!(purpose, Purpose::Check(_));
     let builders: Vec<Mutex<IndexBuilder>> = (0..threads)
-        .map(|_| Mutex::new(IndexBuilder::default()))
+        .map(|_| {
+            Mutex::new(match purpose {
+                Purpose::Build => IndexBuilder::default(),
+                Purpose::Check(_) => IndexBuilder::bounded(),
+            })
+        })
         .collect();
     let work = |items: Vec<Item>, _first: usize| {
         let mut docs = Vec::with_capacity(items.len());
@@ -303,17 +320,50 @@ fn first_pass(
         }
         Ok(())
     })?;
-    let index = pool.install(|| {
-        let parts: Vec<Index> = builders
-            .into_par_iter()
-            .map(|b| {
-                b.into_inner()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .finish()
-            })
-            .collect();
-        Index::merge_all(parts)
-    });
+    let builders = builders
+        .into_iter()
+        .map(|b| b.into_inner().unwrap_or_else(PoisonError::into_inner));
+    let index = match purpose {
+        Purpose::Build => pool.install(|| {
+            let parts: Vec<Index> = builders
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(IndexBuilder::finish)
+                .collect();
+            Index::merge_all(parts)
+        }),
+        Purpose::Check(reference) => {
+            let (mut parts, mut lines, mut sentences) = (Vec::new(), Vec::new(), Vec::new());
+            for b in builders {
+                let (part, l, s) = b.finish_parts();
+                parts.push(part);
+                lines.push(l);
+                sentences.push(s);
+            }
+            let kept = |table: fn(&Index) -> &hashbrown::HashMap<u64, u64>| {
+                move |fp: u64| reference.is_some_and(|r| table(r).contains_key(&fp))
+            };
+            let (index, (lines, sentences)) = pool.install(|| {
+                rayon::join(
+                    || Index::merge_all(parts),
+                    || {
+                        rayon::join(
+                            || spill::merge(lines, &kept(|r| &r.lines)),
+                            || spill::merge(sentences, &kept(|r| &r.sentences)),
+                        )
+                    },
+                )
+            });
+            let read_back = |e| Error::Io {
+                context: "reading back pass 1's temporary fingerprint files".into(),
+                source: e,
+            };
+            let mut index = index;
+            index.lines = lines.map_err(read_back)?;
+            index.sentences = sentences.map_err(read_back)?;
+            index
+        }
+    };
     Ok((index, detected))
 }
 
@@ -334,7 +384,8 @@ pub fn check(
     let needs_index = registry.needs_index();
     let (own, detected) = if needs_index {
         let mut problems = Vec::new();
-        let built = first_pass(sources, opts, progress, &mut |p| problems.push(p), true)?;
+        let purpose = Purpose::Check(reference);
+        let built = first_pass(sources, opts, progress, &mut |p| problems.push(p), purpose)?;
         for p in problems {
             out(Output::Problem(p))?;
         }

@@ -13,6 +13,7 @@ use hashbrown::hash_map::EntryRef;
 
 use super::colloc;
 use super::names::{self, MentionScratch};
+use super::spill::{self, Counts};
 use super::{Index, LangStats, MIN_SENTENCE_WORDS, NameStats, WordStats, last_line_shape};
 use crate::lang::Lang;
 use crate::tokenize::{Analysis, TokenKind, normalize};
@@ -51,13 +52,23 @@ struct Scratch {
 pub struct IndexBuilder {
     documents: u64,
     langs: BTreeMap<Lang, LangBuild>,
-    lines: HashMap<u64, u64>,
-    sentences: HashMap<u64, u64>,
+    lines: Counts,
+    sentences: Counts,
     last_line_shapes: HashMap<Box<str>, u64>,
     scratch: Scratch,
 }
 
 impl IndexBuilder {
+    /// A builder whose line and sentence fingerprint counts stay in bounded memory, spilling to
+    /// temporary files (see [`spill`]); finish it with [`IndexBuilder::finish_parts`].
+    pub fn bounded() -> IndexBuilder {
+        IndexBuilder {
+            lines: Counts::bounded(spill::TABLE_LIMIT),
+            sentences: Counts::bounded(spill::TABLE_LIMIT),
+            ..IndexBuilder::default()
+        }
+    }
+
     /// Adds one document's counts, from its analysis.
     pub fn add(&mut self, an: &Analysis<'_>) {
         let IndexBuilder {
@@ -148,8 +159,23 @@ impl IndexBuilder {
         }
     }
 
-    /// The index of the documents added so far.
+    /// The index of the documents added so far, for a builder made with `default()` (whose counts
+    /// never spill).
     pub fn finish(self) -> Index {
+        let (mut index, lines, sentences) = self.finish_parts();
+        // Only a bounded builder has spilled runs; reading them back keeps every count.
+        let table = |c: Counts| {
+            c.into_table()
+                .unwrap_or_else(|c| spill::merge(vec![c], &|_| true).unwrap_or_default())
+        };
+        index.lines = table(lines);
+        index.sentences = table(sentences);
+        index
+    }
+
+    /// The index of the documents added so far without its line and sentence tables, and the
+    /// counts that make them (to be added up with other builders' by [`spill::merge`]).
+    pub fn finish_parts(self) -> (Index, Counts, Counts) {
         let langs = self
             .langs
             .into_iter()
@@ -165,14 +191,15 @@ impl IndexBuilder {
                 (lang, stats)
             })
             .collect();
-        Index {
+        let index = Index {
             documents: self.documents,
             langs,
-            lines: self.lines,
-            sentences: self.sentences,
+            lines: HashMap::new(),
+            sentences: HashMap::new(),
             last_line_shapes: self.last_line_shapes,
             derived: Default::default(),
-        }
+        };
+        (index, self.lines, self.sentences)
     }
 }
 
@@ -185,12 +212,12 @@ fn slot<'m, V: Default>(map: &'m mut HashMap<Box<str>, V>, key: &str) -> &'m mut
 }
 
 /// Adds one to the count of each distinct fingerprint of `fps` (sorted here).
-fn count_distinct(fps: &mut [u64], table: &mut HashMap<u64, u64>) {
+fn count_distinct(fps: &mut [u64], counts: &mut Counts) {
     fps.sort_unstable();
     let mut prev = None;
     for &fp in fps.iter() {
         if prev != Some(fp) {
-            *table.entry(fp).or_default() += 1;
+            counts.add(fp);
             prev = Some(fp);
         }
     }

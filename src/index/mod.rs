@@ -10,6 +10,7 @@ mod build;
 pub mod colloc;
 mod format;
 pub mod names;
+pub mod spill;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -467,10 +468,13 @@ impl<'a> IndexView<'a> {
         out
     }
 
+    /// Documents containing the line of fingerprint `fp`. In `check`, counts below
+    /// [`spill::MIN_DF`] may read as 0 (see [`spill`]): thresholds must be at least that.
     pub fn line_df(&self, fp: u64) -> u64 {
         self.each().filter_map(|i| i.lines.get(&fp)).sum()
     }
 
+    /// Documents containing the sentence of fingerprint `fp`; as [`IndexView::line_df`].
     pub fn sentence_df(&self, fp: u64) -> u64 {
         self.each().filter_map(|i| i.sentences.get(&fp)).sum()
     }
