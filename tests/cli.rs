@@ -425,6 +425,76 @@ fn output_is_identical_for_any_thread_count() {
     }
 }
 
+/// `check` drops the fingerprints its own inputs have once (see `index::spill`), unless the
+/// reference index has them: then the two counts still add up exactly, for lines (boilerplate at
+/// 50 documents) and sentences.
+#[test]
+fn a_line_seen_once_counts_with_the_reference_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let boiler = "Suivez toute l’actualité de la région sur notre site";
+    for (archive, docs) in [("a49", 49), ("a48", 48)] {
+        for i in 0..docs {
+            write(
+                dir.path(),
+                &format!("{archive}/doc{i:02}.txt"),
+                format!("Titre {i}\n\nTexte numéro {i}.\n\n{boiler}\n"),
+            );
+        }
+        let o = run(
+            dir.path(),
+            &[
+                "index",
+                "build",
+                "-q",
+                "--lang",
+                "fr",
+                archive,
+                "-o",
+                &format!("{archive}.cqi"),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    write(
+        dir.path(),
+        "new/article.txt",
+        format!("Un titre\n\nUn texte tout neuf.\n\n{boiler}\n"),
+    );
+    let check = |index: &str| {
+        let args = [
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "fr",
+            "--index",
+            index,
+            "new/article.txt",
+        ];
+        json(&run(dir.path(), &args))
+    };
+    let v = check("a49.cqi");
+    assert_eq!(rules_of(&v), ["fragment/boilerplate-line"]);
+    assert!(
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("in 50 documents"),
+        "{v}"
+    );
+    // One document short of boilerplate, the sentence is reported as copied text instead: its
+    // own count, kept too, adds up with the reference's.
+    let v = check("a48.cqi");
+    assert_eq!(rules_of(&v), ["repetition/near-duplicate-sentence"]);
+    assert!(
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("in 49 documents"),
+        "{v}"
+    );
+}
+
 #[test]
 fn index_build_merge_show_and_use() {
     let dir = tempfile::tempdir().unwrap();
