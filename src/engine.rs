@@ -16,7 +16,9 @@ use crate::index::{Index, IndexBuilder, IndexView, spill};
 use crate::input::{Event, InputOptions, Problem, Source, read_source};
 use crate::lang::Lang;
 use crate::rules::{Ctx, Registry};
+use crate::span::Span;
 use crate::tokenize::Analysis;
+use crate::window;
 
 /// Documents are grouped into batches of about this many bytes of text. A batch in flight costs
 /// several times its size (tokens, sentences, findings), and a few are in flight at once: 1 MiB
@@ -288,16 +290,30 @@ fn first_pass(
         let langs: Vec<Detected> = docs
             .par_iter()
             .map(|doc| {
-                let an = Analysis::new(&doc.text, doc.lang);
-                // Each thread has its own builder, so the lock is never contended.
-                let slot = rayon::current_thread_index().unwrap_or(0) % threads;
-                if let Some(builder) = builders.get(slot) {
-                    lock(builder).add(&an);
-                }
+                let windows = window::windows(doc, &doc.text);
+                let add = |w: &Span| {
+                    let an = Analysis::new(w.text(&doc.text), doc.lang);
+                    // Each thread has its own builder, so the lock is never contended.
+                    let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+                    if let Some(builder) = builders.get(slot) {
+                        lock(builder).add(&an);
+                    }
+                    an.lang
+                };
+                let lang = match windows.as_slice() {
+                    [_] => add(&windows[0]),
+                    // Each window detects its own language, in both passes.
+                    _ => {
+                        windows.par_iter().for_each(|w| {
+                            add(w);
+                        });
+                        return None;
+                    }
+                };
                 // Pass 2 analyses the prose: the same text when nothing is masked.
                 let reusable = keep_langs && doc.lang.is_none() && doc.masked.is_empty();
                 let len = u32::try_from(doc.text.len()).ok();
-                len.filter(|_| reusable).map(|len| (len, an.lang))
+                len.filter(|_| reusable).map(|len| (len, lang))
             })
             .collect();
         let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
@@ -459,6 +475,60 @@ pub fn lint(registry: &Registry, index: &IndexView<'_>, doc: Document) -> Checke
     lint_detected(registry, index, doc, None)
 }
 
+/// Lints a long document window by window (see [`window`]), in parallel: its language is the one
+/// of most of its bytes, its findings are the windows' in the document's offsets.
+fn lint_windows(
+    registry: &Registry,
+    index: &IndexView<'_>,
+    doc: &Document,
+    prose: &str,
+    windows: &[Span],
+) -> (Lang, u64, crate::rules::Linted) {
+    let parts: Vec<(Lang, usize, u64, crate::rules::Linted)> = windows
+        .par_iter()
+        .map(|&w| {
+            let wdoc = window::document(doc, prose, w);
+            let an = Analysis::new(&wdoc.text, doc.lang);
+            let cx = Ctx {
+                doc: &wdoc,
+                an: &an,
+                index,
+            };
+            let mut linted = registry.lint(&cx);
+            for d in &mut linted.diagnostics {
+                d.span = Span::new(d.span.start + w.start, d.span.end + w.start);
+            }
+            (an.lang, w.len(), an.word_count() as u64, linted)
+        })
+        .collect();
+    let mut bytes: Vec<(Lang, usize)> = Vec::new();
+    let mut words = 0;
+    let mut all = crate::rules::Linted::default();
+    for (lang, len, n, linted) in parts {
+        match bytes.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, b)) => *b += len,
+            None => bytes.push((lang, len)),
+        }
+        words += n;
+        // Windows come in order and each one's findings are sorted: the whole stays sorted.
+        all.diagnostics.extend(linted.diagnostics);
+        for f in linted.failures {
+            if !all.failures.iter().any(|(rule, _)| *rule == f.0) {
+                all.failures.push(f);
+            }
+        }
+    }
+    // The first language of the largest share of bytes (ties: the earliest window's).
+    let lang = bytes
+        .iter()
+        .fold(None, |best: Option<(Lang, usize)>, &(l, b)| match best {
+            Some((_, bb)) if bb >= b => best,
+            _ => Some((l, b)),
+        })
+        .map_or(Lang::UND, |(l, _)| l);
+    (lang, words, all)
+}
+
 /// [`lint`], given the language already detected on the document's prose, if known.
 fn lint_detected(
     registry: &Registry,
@@ -468,13 +538,18 @@ fn lint_detected(
 ) -> Checked {
     let (lang, words, linted) = {
         let prose = doc.prose();
-        let an = Analysis::new(&prose, doc.lang.or(detected));
-        let cx = Ctx {
-            doc: &doc,
-            an: &an,
-            index,
-        };
-        (an.lang, an.word_count() as u64, registry.lint(&cx))
+        let windows = window::windows(&doc, &prose);
+        if let [_] = windows.as_slice() {
+            let an = Analysis::new(&prose, doc.lang.or(detected));
+            let cx = Ctx {
+                doc: &doc,
+                an: &an,
+                index,
+            };
+            (an.lang, an.word_count() as u64, registry.lint(&cx))
+        } else {
+            lint_windows(registry, index, &doc, &prose, &windows)
+        }
     };
     let (mut diagnostics, failures) = (linted.diagnostics, linted.failures);
     if !doc.masked.is_empty() {

@@ -23,6 +23,7 @@ pub mod span;
 pub mod stats;
 pub mod suppress;
 pub mod tokenize;
+pub mod window;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{DocKey, Document};

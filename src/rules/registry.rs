@@ -34,6 +34,7 @@ pub struct Selection {
 }
 
 /// The findings of every rule on one document, and the rules that failed on it.
+#[derive(Debug, Default)]
 pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
     /// (rule id, panic message) of each rule that crashed on the document.
