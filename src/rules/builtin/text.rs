@@ -53,6 +53,76 @@ fn lower_changes(c: char) -> bool {
     }
 }
 
+/// A 64-bit hash of the lowercase form of `word` (the bytes [`fold`] writes), computed eight bytes
+/// at a time: two words get the same hash when they fold to the same string. ASCII words (most of
+/// them) are lowercased in registers without being copied; others are folded into `buf` first.
+#[inline]
+pub(crate) fn fold_hash(word: &str, buf: &mut String) -> u64 {
+    if word.is_ascii() {
+        hash_bytes(word.as_bytes(), true)
+    } else {
+        fold(word, buf);
+        hash_bytes(buf.as_bytes(), false)
+    }
+}
+
+/// Hashes `b` by 8-byte chunks, lowercasing the ASCII capitals of each chunk when `ascii_lower` is
+/// set (then `b` must be ASCII).
+#[inline]
+fn hash_bytes(b: &[u8], ascii_lower: bool) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let lower = |x: u64| if ascii_lower { ascii_lower8(x) } else { x };
+    let mut h = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = (h ^ lower(u64::from_le_bytes(a)))
+            .wrapping_mul(K)
+            .rotate_left(31);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() || b.is_empty() {
+        h = (h ^ lower(read_partial(rest)))
+            .wrapping_mul(K)
+            .rotate_left(31);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 32)
+}
+
+/// The 0 to 7 bytes of `b` as a little-endian integer, from overlapping reads.
+#[inline]
+fn read_partial(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(a))
+    };
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        _ => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+    }
+}
+
+/// Lowercases the ASCII capitals among the eight bytes of `x`.
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7f * ONES);
+    let above_z = low7 + (0x25 * ONES); // high bit set from `[` (0x5B) up
+    let from_a = low7 + (0x3f * ONES); // high bit set from `A` (0x41) up
+    let upper = !x & (from_a ^ above_z) & (0x80 * ONES);
+    x | (upper >> 2)
+}
+
 /// Characters below this code point have their accent-folded key precomputed.
 const KEY_TABLE_CHARS: u32 = 0x250;
 
@@ -271,6 +341,33 @@ mod tests {
             push_fold_key(c.encode_utf8(&mut utf8), &mut a, &mut scratch);
             crate::tokenize::normalize::fold_key(c.encode_utf8(&mut utf8), &mut b);
             assert_eq!(a, b, "{c:?}");
+        }
+        // `fold_hash` hashes the folded form, whichever path folds it.
+        let mut h = String::new();
+        for (x, y) in [
+            ("Kilo", "\u{212A}ilo"),
+            ("ÉTÉ", "été"),
+            ("AUJOURD'HUI-LÀ", "aujourd'hui-là"),
+            ("abcdefghIJKLMNOPq", "ABCDEFGHijklmnopQ"),
+        ] {
+            assert_eq!(fold_hash(x, &mut h), fold_hash(y, &mut h), "{x} {y}");
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefgh",
+            "abcdefghi",
+            "ba",
+            "a\0",
+        ];
+        for (i, x) in words.iter().enumerate() {
+            for y in &words[..i] {
+                assert_ne!(fold_hash(x, &mut h), fold_hash(y, &mut h), "{x:?} {y:?}");
+            }
         }
         for w in [
             "Été",
