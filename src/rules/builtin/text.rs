@@ -53,6 +53,76 @@ fn lower_changes(c: char) -> bool {
     }
 }
 
+/// A 64-bit hash of the lowercase form of `word` (the bytes [`fold`] writes), computed eight bytes
+/// at a time: two words get the same hash when they fold to the same string. ASCII words (most of
+/// them) are lowercased in registers without being copied; others are folded into `buf` first.
+#[inline]
+pub(crate) fn fold_hash(word: &str, buf: &mut String) -> u64 {
+    if word.is_ascii() {
+        hash_bytes(word.as_bytes(), true)
+    } else {
+        fold(word, buf);
+        hash_bytes(buf.as_bytes(), false)
+    }
+}
+
+/// Hashes `b` by 8-byte chunks, lowercasing the ASCII capitals of each chunk when `ascii_lower` is
+/// set (then `b` must be ASCII).
+#[inline]
+fn hash_bytes(b: &[u8], ascii_lower: bool) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let lower = |x: u64| if ascii_lower { ascii_lower8(x) } else { x };
+    let mut h = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = (h ^ lower(u64::from_le_bytes(a)))
+            .wrapping_mul(K)
+            .rotate_left(31);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() || b.is_empty() {
+        h = (h ^ lower(read_partial(rest)))
+            .wrapping_mul(K)
+            .rotate_left(31);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 32)
+}
+
+/// The 0 to 7 bytes of `b` as a little-endian integer, from overlapping reads.
+#[inline]
+fn read_partial(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(a))
+    };
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        _ => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+    }
+}
+
+/// Lowercases the ASCII capitals among the eight bytes of `x`.
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7f * ONES);
+    let above_z = low7 + (0x25 * ONES); // high bit set from `[` (0x5B) up
+    let from_a = low7 + (0x3f * ONES); // high bit set from `A` (0x41) up
+    let upper = !x & (from_a ^ above_z) & (0x80 * ONES);
+    x | (upper >> 2)
+}
+
 /// Characters below this code point have their accent-folded key precomputed.
 const KEY_TABLE_CHARS: u32 = 0x250;
 
@@ -99,60 +169,115 @@ pub(crate) fn push_fold_key(word: &str, out: &mut String, scratch: &mut String) 
 /// The fingerprint of a line, the same as [`crate::tokenize::normalize::fingerprint`] (which the
 /// index stores): `xxh3_64` of the line with leading whitespace and bullets removed, whitespace runs
 /// collapsed to one space, trailing whitespace dropped, digits mapped to `0` and letters
-/// lowercased. Runs of ASCII go byte by byte.
+/// lowercased.
+///
+/// ASCII text goes eight bytes at a time: lowercased and with its digits mapped to `0` in one go,
+/// and copied as it is when it holds no whitespace but single spaces between other bytes (the
+/// common case in prose). Any other eight bytes go byte by byte.
 pub(crate) fn line_fingerprint(line: &str, buf: &mut Vec<u8>) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // For bytes below 0x80: the high bit of each byte set when the byte is `n` or more.
+    let at_least = |x: u64, n: u64| (x + (0x80 - n) * ONES) & HIGH;
     let body = line.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
     let bytes = body.as_bytes();
-    // Written by index into a buffer sized for the common case, grown when lowercasing lengthens.
     buf.clear();
-    buf.resize(bytes.len() + 8, 0);
+    buf.resize(bytes.len() + 16, 0);
     let mut o = 0usize;
     let mut pending_space = false;
     let mut utf8 = [0u8; 4];
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            let m = ASCII_FINGERPRINT[usize::from(b)];
-            if m == SPACE {
+        // Up to here in this round: the next eight bytes, or one character.
+        let mut stop = i + 1;
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(a);
+            if x & HIGH == 0 {
+                let blank = !at_least(x, 0x21) & HIGH; // whitespace, controls and spaces
+                let y = x ^ (0x20 * ONES);
+                let space = !(y + 0x7F * ONES) & HIGH; // bytes equal to b' '
+                let first_space = space & 0x80 != 0;
+                if blank == space
+                    && space & (space << 8) == 0
+                    && space >> 63 == 0
+                    && !(pending_space && first_space)
+                {
+                    let digit = at_least(x, 0x30) & !at_least(x, 0x3A);
+                    let upper = at_least(x, 0x41) & !at_least(x, 0x5B);
+                    let digit_bytes = (digit >> 7) * 0xFF;
+                    let x = ((x & !digit_bytes) | (digit_bytes & (0x30 * ONES))) | (upper >> 2);
+                    if buf.len() < o + 9 {
+                        buf.resize(o + 9 + bytes.len() - i, 0);
+                    }
+                    if pending_space {
+                        buf[o] = b' ';
+                        o += 1;
+                        pending_space = false;
+                    }
+                    buf[o..o + 8].copy_from_slice(&x.to_le_bytes());
+                    o += 8;
+                    i += 8;
+                    continue;
+                }
+                stop = i + 8;
+            } else {
+                // Up to the first byte outside ASCII, and its character.
+                stop = i + (x & HIGH).trailing_zeros() as usize / 8 + 1;
+            }
+        }
+        while i < stop && i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                let m = ASCII_FINGERPRINT[usize::from(b)];
+                if m == SPACE {
+                    pending_space = true;
+                    continue;
+                }
+                if buf.len() < o + 2 {
+                    buf.resize(o + 2 + bytes.len() - i, 0);
+                }
+                if pending_space {
+                    buf[o] = b' ';
+                    o += 1;
+                    pending_space = false;
+                }
+                buf[o] = m;
+                o += 1;
+                continue;
+            }
+            let Some(c) = body.get(i..).and_then(|r| r.chars().next()) else {
+                i = bytes.len();
+                break;
+            };
+            i += c.len_utf8();
+            // Latin letters with diacritics (U+00C0 to U+024F: `é`, `ß`, `ł`) are neither
+            // whitespace nor numeric; the table searches of those tests are for other characters.
+            let latin = ('\u{C0}'..='\u{24F}').contains(&c);
+            if !latin && c.is_whitespace() {
                 pending_space = true;
                 continue;
+            }
+            // Room for a space and a lowercase form (at most three characters of four bytes).
+            if buf.len() < o + 13 {
+                buf.resize(o + 13 + bytes.len() - i, 0);
             }
             if pending_space {
                 buf[o] = b' ';
                 o += 1;
                 pending_space = false;
             }
-            buf[o] = m;
-            o += 1;
-            continue;
-        }
-        let Some(c) = body.get(i..).and_then(|r| r.chars().next()) else {
-            break;
-        };
-        i += c.len_utf8();
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        // Room for a space and a lowercase form (at most three characters of four bytes).
-        if buf.len() < o + 13 {
-            buf.resize(o + 13 + bytes.len() - i, 0);
-        }
-        if pending_space {
-            buf[o] = b' ';
-            o += 1;
-            pending_space = false;
-        }
-        if c.is_numeric() {
-            buf[o] = b'0';
-            o += 1;
-        } else {
-            for l in lowercase(c) {
-                let e = l.encode_utf8(&mut utf8).as_bytes();
-                buf[o..o + e.len()].copy_from_slice(e);
-                o += e.len();
+            if !latin && c.is_numeric() {
+                buf[o] = b'0';
+                o += 1;
+            } else {
+                for l in lowercase(c) {
+                    let e = l.encode_utf8(&mut utf8).as_bytes();
+                    buf[o..o + e.len()].copy_from_slice(e);
+                    o += e.len();
+                }
             }
         }
     }
@@ -255,6 +380,45 @@ mod tests {
                 "{line:?}"
             );
         }
+        // Eight-byte chunks of every kind: spaces at each end, doubled, tabs, digits, capitals,
+        // controls, characters outside ASCII across a chunk boundary.
+        let parts = [
+            "abc",
+            " ",
+            "  ",
+            "\t",
+            "Déjà",
+            "X",
+            "12",
+            "\u{1}",
+            "\u{7f}",
+            "wxyzABCD",
+            "é",
+            "\u{a0}",
+            "İ",
+            "-",
+            "•",
+            "ÉTÉ",
+            "a b c d e f g h",
+        ];
+        let mut state = 7u64;
+        for _ in 0..20000 {
+            let mut line = String::new();
+            for _ in 0..(state % 9) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                line.push_str(parts[(state >> 33) as usize % parts.len()]);
+            }
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            assert_eq!(
+                line_fingerprint(&line, &mut fp),
+                crate::tokenize::normalize::fingerprint(&line),
+                "{line:?}"
+            );
+        }
         let mut utf8 = [0u8; 4];
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             let line = format!("{c}a{c} 1{c}\t{c}");
@@ -271,6 +435,33 @@ mod tests {
             push_fold_key(c.encode_utf8(&mut utf8), &mut a, &mut scratch);
             crate::tokenize::normalize::fold_key(c.encode_utf8(&mut utf8), &mut b);
             assert_eq!(a, b, "{c:?}");
+        }
+        // `fold_hash` hashes the folded form, whichever path folds it.
+        let mut h = String::new();
+        for (x, y) in [
+            ("Kilo", "\u{212A}ilo"),
+            ("ÉTÉ", "été"),
+            ("AUJOURD'HUI-LÀ", "aujourd'hui-là"),
+            ("abcdefghIJKLMNOPq", "ABCDEFGHijklmnopQ"),
+        ] {
+            assert_eq!(fold_hash(x, &mut h), fold_hash(y, &mut h), "{x} {y}");
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefgh",
+            "abcdefghi",
+            "ba",
+            "a\0",
+        ];
+        for (i, x) in words.iter().enumerate() {
+            for y in &words[..i] {
+                assert_ne!(fold_hash(x, &mut h), fold_hash(y, &mut h), "{x:?} {y:?}");
+            }
         }
         for w in [
             "Été",

@@ -97,6 +97,7 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
     // The last token that is not a space or a number (its text is only read when a run starts).
     let mut prev_significant: Option<&crate::tokenize::Token> = None;
     let mut buf = String::new();
+    let bytes = text.as_bytes();
     let flush = |start: Option<usize>,
                  end: usize,
                  count: usize,
@@ -124,7 +125,9 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
     for (ti, t) in an.tokens.iter().enumerate() {
         match t.kind {
             TokenKind::Space | TokenKind::Number => continue,
-            TokenKind::Word => {
+            // A word starting with an ASCII lowercase letter (most words) is not in capitals: it
+            // ends a run like any other word that is not, without looking at its text.
+            TokenKind::Word if !bytes[t.start as usize].is_ascii_lowercase() => {
                 let w = t.text(text);
                 // Short-circuits on the first lowercase letter (the first or second character
                 // of almost every word).
@@ -157,7 +160,12 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
                     continue;
                 }
             }
-            TokenKind::Punct if matches!(t.text(text), "," | "’" | "'" | "-") => {
+            TokenKind::Punct
+                if matches!(
+                    &bytes[t.start as usize..t.end as usize],
+                    b"," | b"'" | b"-" | [0xE2, 0x80, 0x99] // `’`
+                ) =>
+            {
                 prev_significant = Some(t);
                 continue;
             }
@@ -278,26 +286,29 @@ fn title_case_lines(an: &Analysis<'_>, out: &mut Sink<'_>) {
 }
 
 /// A cheap first look at a line: at least half of its space-separated words start with a capital.
+/// Words start at the line start and after each space (found with `memchr`), unless another space
+/// follows.
 fn mostly_capitalized(line: &str) -> bool {
+    let b = line.as_bytes();
     let (mut words, mut caps) = (0usize, 0usize);
-    let mut word_start = true;
-    for (i, &b) in line.as_bytes().iter().enumerate() {
-        if b == b' ' {
-            word_start = true;
-            continue;
+    let mut word_at = |i: usize| {
+        let Some(&c) = b.get(i) else { return };
+        if c == b' ' {
+            return;
         }
-        if word_start {
-            word_start = false;
-            words += 1;
-            let upper = if b < 0x80 {
-                b.is_ascii_uppercase()
-            } else {
-                line.get(i..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_uppercase)
-            };
-            caps += usize::from(upper);
-        }
+        words += 1;
+        let upper = if c < 0x80 {
+            c.is_ascii_uppercase()
+        } else {
+            line.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+        };
+        caps += usize::from(upper);
+    };
+    word_at(0);
+    for sp in memchr::memchr_iter(b' ', b) {
+        word_at(sp + 1);
     }
     caps * 2 >= words
 }
@@ -308,12 +319,20 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
     for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let w = t.text(text);
         // Cheap filter: an uppercase letter after the first character (a segment with erratic
-        // capitals has one).
-        if w.is_ascii() {
-            if !w.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
-                continue;
+        // capitals has one). One pass over the bytes; the first byte outside ASCII sends the word
+        // to the character test.
+        let mut inner_upper = false;
+        for &b in w.as_bytes().iter().skip(1) {
+            if b >= 0x80 {
+                inner_upper = w.chars().skip(1).any(char::is_uppercase);
+                break;
             }
-        } else if !w.chars().skip(1).any(char::is_uppercase) {
+            if b.is_ascii_uppercase() {
+                inner_upper = true;
+                break;
+            }
+        }
+        if !inner_upper {
             continue;
         }
         let mut offset = 0usize;

@@ -100,11 +100,12 @@ impl Rule for BoilerplateLine {
         let mut buf = Vec::new();
         for line in &cx.an.lines {
             let raw = line.text(text);
-            let body = strip_bullets(raw).trim_end();
+            let stripped = strip_bullets(raw);
+            let body = stripped.trim_end();
             if body.is_empty() {
                 continue;
             }
-            let start = line.start + (raw.len() - strip_bullets(raw).len()) as u32;
+            let start = line.start + (raw.len() - stripped.len()) as u32;
             let span = Span::new(start, start + body.len() as u32);
             if may_be_timestamp(body) && self.timestamp.is_match(body) {
                 out.report_kind(

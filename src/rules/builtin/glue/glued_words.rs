@@ -471,8 +471,13 @@ impl Filter {
 }
 
 impl Filter {
-    /// Whether an ASCII segment, lowercased, starts with a listed prefix or first word of a pair,
-    /// or ends with a listed suffix, with more after (or before) it: what `find_split` needs.
+    /// Whether an ASCII segment, lowercased, may give `find_split` a split: it starts with a listed
+    /// prefix or first word of a pair, or ends with a listed suffix, with more after (or before)
+    /// it, and with the lengths `find_split` then requires (one byte is one character here): a
+    /// word glued to a prefix or a suffix needs `MIN_LEN` characters, `MIN_CONTENT` of them outside
+    /// the function word; two glued function words need `MIN_FF_LEN` characters and a listed
+    /// second word. Common words that merely start or end like a function word (`international`,
+    /// `there`, `today`) fail these and go no further.
     fn any_listed_ascii(&self, glue: &GlueLists, seg: &str) -> bool {
         let b = seg.as_bytes();
         let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
@@ -486,6 +491,13 @@ impl Filter {
             let w = w.as_bytes();
             b.len() > w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
         };
+        let content_fits = |w: &str| b.len() >= MIN_LEN && b.len() >= w.len() + MIN_CONTENT;
+        let pair_fits = |w: &str| {
+            b.len() >= MIN_FF_LEN
+                && seg
+                    .get(w.len()..)
+                    .is_some_and(|rest| self.pair_second.contains_ascii_lowercase(rest))
+        };
         if b.len() < 3 {
             return false; // every listed ASCII word has two letters or more, and more must follow
         }
@@ -496,10 +508,13 @@ impl Filter {
             usize::from(last.to_ascii_lowercase()),
         );
         (get(&self.tails, key(lower(n - 2), lower(n - 1)))
-            && picked(glue.suffixes, self.suffix_by_last[last]).any(at_end))
+            && picked(glue.suffixes, self.suffix_by_last[last])
+                .any(|w| at_end(w) && content_fits(w)))
             || (get(&self.heads, key(lower(0), lower(1)))
-                && (picked(glue.prefixes, self.prefix_by_first[first]).any(at_start)
-                    || picked(glue.pair_first, self.pair_by_first[first]).any(at_start)))
+                && (picked(glue.prefixes, self.prefix_by_first[first])
+                    .any(|w| at_start(w) && content_fits(w))
+                    || picked(glue.pair_first, self.pair_by_first[first])
+                        .any(|w| at_start(w) && pair_fits(w))))
     }
 }
 

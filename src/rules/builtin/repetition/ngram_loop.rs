@@ -129,7 +129,8 @@ fn line_items(
                     token: k,
                 });
             }
-            TokenKind::Punct if t.text(text) == "," => {}
+            TokenKind::Punct
+                if t.end == t.start + 1 && text.as_bytes()[t.start as usize] == b',' => {}
             _ => {
                 match t.text(text) {
                     "«" | "“" => depth += 1,
@@ -149,26 +150,10 @@ fn line_items(
     to
 }
 
-/// A case-insensitive hash of a word: FNV-1a over the bytes of its lowercase form
-/// (`normalize::fold`), lowercased character by character without building it.
-fn word_hash(word: &str, _buf: &mut String) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut step = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    if word.is_ascii() {
-        for &b in word.as_bytes() {
-            step(b.to_ascii_lowercase());
-        }
-    } else {
-        let mut utf8 = [0u8; 4];
-        for c in word.chars() {
-            for l in text::lowercase(c) {
-                for &b in l.encode_utf8(&mut utf8).as_bytes() {
-                    step(b);
-                }
-            }
-        }
-    }
-    h
+/// A case-insensitive hash of a word: the hash of its lowercase form (`normalize::fold`), so two
+/// words get the same hash when they fold to the same string.
+fn word_hash(word: &str, buf: &mut String) -> u64 {
+    text::fold_hash(word, buf)
 }
 
 /// Whether the n-gram `g` is itself a repetition of a shorter period (`x x`, `x y x y`).
@@ -245,7 +230,25 @@ fn top_ngram(
     if total == 0 {
         return;
     }
+    // An n-gram seen `count` times covers `count * gram_chars` characters, and each of its words
+    // occurs at least `count` times: that is at most `n * most`, with `most` the largest
+    // (occurrences × characters) of a word. When even that is under an n's threshold, the n-gram
+    // counts below cannot report anything for that n (the share only grows with its numerator).
+    counts.clear();
+    for w in &words {
+        let e = counts.entry(w.hash.unwrap_or(0)).or_insert((0, 0));
+        e.0 += 1;
+        e.1 = e.1.max(chars(w));
+    }
+    let most = counts
+        .values()
+        .map(|&(c, ch)| c as usize * ch)
+        .max()
+        .unwrap_or(0);
     for (slot, n) in (2..=4).enumerate() {
+        if (n * most) as f64 / total as f64 <= TOP_NGRAM_SHARE[slot] {
+            continue;
+        }
         counts.clear();
         for (start, w) in words.windows(n).enumerate() {
             let key = w.iter().fold(n as u64, |acc, it| {
@@ -397,14 +400,9 @@ mod tests {
 
     #[test]
     fn word_hash_is_the_hash_of_the_folded_word() {
-        let fnv = |s: &str| {
-            s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            })
-        };
         let mut buf = String::new();
         let mut folded = String::new();
-        for w in [
+        let words = [
             "Été",
             "ÜBER",
             "straße",
@@ -413,9 +411,16 @@ mod tests {
             "Kim",
             "l’Élysée",
             "ǅemal",
-        ] {
+        ];
+        for w in words {
             crate::tokenize::normalize::fold(w, &mut folded);
-            assert_eq!(word_hash(w, &mut buf), fnv(&folded), "{w}");
+            let of_folded = word_hash(&folded.clone(), &mut buf);
+            assert_eq!(word_hash(w, &mut buf), of_folded, "{w}");
+        }
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[..i] {
+                assert_ne!(word_hash(a, &mut buf), word_hash(b, &mut buf), "{a} {b}");
+            }
         }
     }
 }
