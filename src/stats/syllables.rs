@@ -605,8 +605,13 @@ fn short_hash(lo: u64, hi: u64) -> u64 {
 
 impl Memo {
     pub fn count(&mut self, method: Method, word: &str) -> u32 {
+        self.count_packed(method, word, pack(word.as_bytes()))
+    }
+
+    /// [`Memo::count`] of a word whose packed bytes (`keys::pack`) are `packed`.
+    pub fn count_packed(&mut self, method: Method, word: &str, packed: Option<u128>) -> u32 {
         let slot = method.slot();
-        if let Some(k) = pack(word.as_bytes()) {
+        if let Some(k) = packed {
             let (lo, hi) = (k as u64, (k >> 64) as u64);
             let h = short_hash(lo, hi);
             let r = (h as usize ^ slot) & (RECENT - 1);
