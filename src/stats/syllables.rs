@@ -322,8 +322,14 @@ impl Trie {
 
     /// The scores of the pattern ending at `node`: (offset of the first non-zero score, scores
     /// from there on).
+    #[cfg(test)]
     fn value(&self, node: u32) -> Option<(usize, &[u8])> {
         let &(_, _, v) = self.nodes.get(node as usize)?;
+        self.scores_of(v)
+    }
+
+    /// The scores of value `v` (an index in `values` + 1, as nodes hold it).
+    fn scores_of(&self, v: u32) -> Option<(usize, &[u8])> {
         let s = self.values.get(v.checked_sub(1)? as usize)?;
         let (start, len) = (s.start as usize, s.len as usize);
         Some((s.offset as usize, self.scores.get(start..start + len)?))
@@ -377,7 +383,8 @@ impl Patterns {
             if line.is_empty() || IGNORED.iter().any(|p| line.starts_with(p)) {
                 continue;
             }
-            let line = if line.contains("^^") {
+            // (memchr for `^` rather than a substring searcher built per line)
+            let line = if memchr::memchr(b'^', line.as_bytes()).is_some() {
                 unhex(line, &mut unhexed);
                 unhexed.as_str()
             } else {
@@ -391,20 +398,28 @@ impl Patterns {
             // optional non-digit, then one final empty pair.
             let key_start = keys.len();
             values.clear();
-            let mut chars = pattern.chars().peekable();
-            while chars.peek().is_some() {
+            // On bytes: a digit (`\d` of `str` patterns, but pyphen only meets ASCII ones, which
+            // is what `to_digit(10)` accepts) is one byte, a letter its whole UTF-8 sequence.
+            let pb = pattern.as_bytes();
+            let mut i = 0usize;
+            while let Some(&b) = pb.get(i) {
                 let mut digit = 0u8;
-                if let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                    digit = d as u8;
-                    chars.next();
+                if b.is_ascii_digit() {
+                    digit = b - b'0';
+                    i += 1;
                 }
                 values.push(digit);
-                if let Some(&c) = chars.peek()
-                    && c.to_digit(10).is_none()
+                if let Some(&b) = pb.get(i)
+                    && !b.is_ascii_digit()
                 {
-                    let mut buf = [0u8; 4];
-                    keys.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                    chars.next();
+                    let len = match b {
+                        0..0xE0 if b < 0x80 => 1,
+                        0..0xE0 => 2,
+                        0xE0..0xF0 => 3,
+                        _ => 4,
+                    };
+                    keys.extend_from_slice(pb.get(i..i + len).unwrap_or(&[]));
+                    i += len;
                 }
             }
             values.push(0);
@@ -499,14 +514,21 @@ impl Patterns {
         refs.fill(0);
         // Every pattern that is a substring starting at char i, found by walking the trie along
         // the bytes from there (a pattern is whole chars, so a match ends on a char boundary).
+        let trie = &self.trie;
         for (i, &start) in offs.iter().enumerate().take(n.saturating_sub(1)) {
             let mut node = 0u32;
             for &b in pointed.get(start as usize..).unwrap_or(&[]) {
-                let Some(next) = self.trie.child(node, b) else {
+                let Some(next) = trie.child(node, b) else {
                     break;
                 };
                 node = next;
-                if let Some((offset, vals)) = self.trie.value(node) {
+                // One look-up of the node for its value and, next time round, its edges.
+                let Some(&(_, _, v)) = trie.nodes.get(node as usize) else {
+                    break;
+                };
+                if v != 0
+                    && let Some((offset, vals)) = trie.scores_of(v)
+                {
                     for (k, &v) in vals.iter().enumerate() {
                         if let Some(r) = refs.get_mut(i + offset + k) {
                             *r = (*r).max(v);
