@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
                 let c = textstat::count(
                     t,
                     &mut scratch,
-                    &mut |w| memo.count(Method::for_lang(Lang::FR), w),
+                    &mut |w, k| memo.count_packed(Method::for_lang(Lang::FR), w, k),
                     &mut |_| {},
                 );
                 n += c.syllables;

@@ -235,9 +235,12 @@ impl CorpusStats {
             word,
         } = w;
         let sentence_length = &mut self.sentence_length;
-        let counts = textstat::count(text, word, &mut |s| memo.count(method, s), &mut |n| {
-            sentence_length.add(u64::from(n))
-        });
+        let counts = textstat::count(
+            text,
+            word,
+            &mut |s, k| memo.count_packed(method, s, k),
+            &mut |n| sentence_length.add(u64::from(n)),
+        );
         tokens.clear();
         tokenize(text, tokens);
         let table = self.vocab.table(lang);

@@ -167,13 +167,18 @@ fn patterns(i: usize) -> Option<&'static Patterns> {
 
 /// Liang hyphenation patterns, parsed as pyphen 0.18 parses a LibreOffice `hyph_*.dic` file.
 pub struct Patterns {
-    /// Letters of each pattern (UTF-8) → (offset of the first non-zero score, scores from there
-    /// on).
+    /// Letters of each pattern (UTF-8) → its scores.
     trie: Trie,
 }
 
-/// A pattern's scores: (offset of the first non-zero score, scores from there on).
-type Scores = (usize, Box<[u8]>);
+/// A pattern's scores: the offset of its first non-zero score, and where the scores from there
+/// on are in [`Trie::scores`].
+#[derive(Clone, Copy)]
+struct Scores {
+    offset: u32,
+    start: u32,
+    len: u32,
+}
 
 /// A byte trie of the patterns, laid out breadth first so that the nodes near the root, visited
 /// for every word, share a few cache lines: each node's edges are contiguous (bytes in
@@ -185,75 +190,120 @@ struct Trie {
     labels: Vec<u8>,
     children: Vec<u32>,
     values: Vec<Scores>,
+    /// Every pattern's scores, end to end.
+    scores: Vec<u8>,
 }
 
-/// A node of a trie being built: its edges, and its value (index + 1, or 0).
-#[derive(Default)]
-struct BuildNode {
-    edges: Vec<(u8, u32)>,
-    value: u32,
+/// One parsed pattern: its letters and scores, as ranges of the parser's buffers.
+struct Parsed {
+    key: (u32, u32),
+    scores: Scores,
 }
 
 impl Trie {
-    /// The trie of `(key, value)` pairs (a later duplicate key replaces an earlier one).
-    fn build(pairs: Vec<(String, Scores)>) -> Trie {
-        let mut nodes = vec![BuildNode::default()];
-        let mut values = Vec::with_capacity(pairs.len());
-        for (key, value) in pairs {
-            let mut node = 0usize;
-            for &b in key.as_bytes() {
-                let found = nodes
-                    .get(node)
-                    .and_then(|n| n.edges.iter().find(|e| e.0 == b))
-                    .map(|e| e.1 as usize);
-                node = match found {
-                    Some(c) => c,
-                    None => {
-                        let c = nodes.len();
-                        nodes.push(BuildNode::default());
-                        if let Some(n) = nodes.get_mut(node) {
-                            n.edges.push((b, c as u32));
-                        }
-                        c
-                    }
-                };
+    /// The trie of the patterns (`keys` holds their letters, `scores` their scores); a later
+    /// duplicate key replaces an earlier one.
+    ///
+    /// Built without a node per allocation: the keys are sorted, so that a depth-first walk
+    /// creates the nodes in lexicographic order of their prefixes; the breadth-first order
+    /// (by depth, then by parent, then by byte) is then a stable sort of that order by depth,
+    /// and each node's children are consecutive nodes of it.
+    fn build(keys: &[u8], list: Vec<Parsed>, scores: Vec<u8>) -> Trie {
+        let key_of = |p: &Parsed| keys.get(p.key.0 as usize..p.key.1 as usize).unwrap_or(&[]);
+        // Sorted by the first 8 bytes (big-endian, zero-padded: the byte order of the keys), then
+        // by the whole key, then by position, so that equal keys stay in file order and the last
+        // one wins below.
+        let prefix = |p: &Parsed| {
+            let mut b = [0u8; 8];
+            for (d, s) in b.iter_mut().zip(key_of(p)) {
+                *d = *s;
             }
-            values.push(value);
-            if let Some(n) = nodes.get_mut(node) {
-                n.value = values.len() as u32;
+            u64::from_be_bytes(b)
+        };
+        let mut sorted: Vec<(u64, u32)> = list
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (prefix(p), i as u32))
+            .collect();
+        sorted.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let (x, y) = (&list[a.1 as usize], &list[b.1 as usize]);
+                key_of(x).cmp(key_of(y)).then(a.1.cmp(&b.1))
+            })
+        });
+        let list: Vec<&Parsed> = sorted.iter().map(|&(_, i)| &list[i as usize]).collect();
+        // Depth-first construction: per node (parent, byte, depth, value index + 1).
+        let mut dfs: Vec<(u32, u8, u32, u32)> = vec![(0, 0, 0, 0)];
+        let mut values: Vec<Scores> = Vec::with_capacity(list.len());
+        // The nodes along the previous key (path[d] = node at depth d).
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[u8] = &[];
+        for &p in &list {
+            let key = key_of(p);
+            let common = key.iter().zip(prev).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for (d, &b) in key.iter().enumerate().skip(common) {
+                let parent = path.get(d).copied().unwrap_or(0);
+                let id = dfs.len() as u32;
+                dfs.push((parent, b, d as u32 + 1, 0));
+                path.push(id);
             }
+            let node = path.get(key.len()).copied().unwrap_or(0);
+            if key == prev && !values.is_empty() {
+                // A duplicate: replace the value of the earlier one.
+                if let Some(v) = values.last_mut() {
+                    *v = p.scores;
+                }
+            } else {
+                values.push(p.scores);
+                if let Some(n) = dfs.get_mut(node as usize) {
+                    n.3 = values.len() as u32;
+                }
+            }
+            prev = key;
         }
-        // Breadth-first renumbering.
-        let mut order = vec![0usize];
-        let mut new_id = vec![0u32; nodes.len()];
-        let mut i = 0;
-        while let Some(&old) = order.get(i) {
-            new_id[old] = i as u32;
-            if let Some(n) = nodes.get_mut(old) {
-                n.edges.sort_unstable();
-                order.extend(n.edges.iter().map(|e| e.1 as usize));
-            }
-            i += 1;
+        // Breadth-first renumbering: a counting sort of the depth-first order by depth.
+        let max_depth = dfs.iter().map(|n| n.2 as usize).max().unwrap_or(0);
+        let mut at_depth = vec![0u32; max_depth + 2];
+        for n in &dfs {
+            at_depth[n.2 as usize + 1] += 1;
+        }
+        for d in 1..at_depth.len() {
+            at_depth[d] += at_depth[d - 1];
+        }
+        let mut new_id = vec![0u32; dfs.len()];
+        let mut order = vec![0u32; dfs.len()];
+        for (old, n) in dfs.iter().enumerate() {
+            let slot = &mut at_depth[n.2 as usize];
+            new_id[old] = *slot;
+            order[*slot as usize] = old as u32;
+            *slot += 1;
         }
         let mut trie = Trie {
             root: [0; 256],
-            nodes: Vec::with_capacity(order.len()),
-            labels: Vec::new(),
-            children: Vec::new(),
+            nodes: order
+                .iter()
+                .map(|&old| (0, 0, dfs[old as usize].3))
+                .collect(),
+            labels: Vec::with_capacity(dfs.len()),
+            children: Vec::with_capacity(dfs.len()),
             values,
+            scores,
         };
-        for &old in &order {
-            let Some(n) = nodes.get(old) else { continue };
-            trie.nodes
-                .push((trie.labels.len() as u32, n.edges.len() as u32, n.value));
-            for &(b, c) in &n.edges {
-                trie.labels.push(b);
-                trie.children.push(new_id[c as usize]);
+        // Node i > 0 is the target of edge i − 1; edges come grouped by parent, in byte order.
+        for (i, &old) in order.iter().enumerate().skip(1) {
+            let (parent, b, _, _) = dfs[old as usize];
+            let parent = new_id[parent as usize];
+            trie.labels.push(b);
+            trie.children.push(i as u32);
+            if let Some(n) = trie.nodes.get_mut(parent as usize) {
+                if n.1 == 0 {
+                    n.0 = i as u32 - 1;
+                }
+                n.1 += 1;
             }
-        }
-        if let Some(n) = nodes.first() {
-            for &(b, c) in &n.edges {
-                trie.root[b as usize] = new_id[c as usize];
+            if parent == 0 {
+                trie.root[b as usize] = i as u32;
             }
         }
         trie
@@ -270,9 +320,19 @@ impl Trie {
         self.children.get(first + k).copied()
     }
 
-    fn value(&self, node: u32) -> Option<&Scores> {
+    /// The scores of the pattern ending at `node`: (offset of the first non-zero score, scores
+    /// from there on).
+    #[cfg(test)]
+    fn value(&self, node: u32) -> Option<(usize, &[u8])> {
         let &(_, _, v) = self.nodes.get(node as usize)?;
-        self.values.get(v.checked_sub(1)? as usize)
+        self.scores_of(v)
+    }
+
+    /// The scores of value `v` (an index in `values` + 1, as nodes hold it).
+    fn scores_of(&self, v: u32) -> Option<(usize, &[u8])> {
+        let s = self.values.get(v.checked_sub(1)? as usize)?;
+        let (start, len) = (s.start as usize, s.len as usize);
+        Some((s.offset as usize, self.scores.get(start..start + len)?))
     }
 }
 
@@ -291,6 +351,8 @@ impl Patterns {
     /// starting with `%`, `#` or a `*HYPHENMIN` keyword are skipped; `^^hh` stands for the char
     /// U+00hh; a nonstandard `pattern/change,index,cut` keeps only its pattern; a pattern whose
     /// scores are all zero (`NEXTLEVEL`) is skipped; a later duplicate replaces an earlier one.
+    ///
+    /// The German file has 78 000 lines: nothing here allocates per line.
     pub fn parse(data: &[u8]) -> Patterns {
         let nl = memchr::memchr(b'\n', data).unwrap_or(data.len());
         let encoding = String::from_utf8_lossy(&data[..nl])
@@ -301,55 +363,87 @@ impl Patterns {
             String::from_utf8_lossy(rest).into_owned()
         } else {
             // ISO-8859-1 (and its aliases): every byte is the code point of the same value.
-            rest.iter().map(|&b| char::from(b)).collect()
+            let mut utf8 = Vec::with_capacity(rest.len() + rest.len() / 8);
+            for &b in rest {
+                if b < 0x80 {
+                    utf8.push(b);
+                } else {
+                    utf8.extend_from_slice(&[0xC0 | b >> 6, 0x80 | (b & 0x3F)]);
+                }
+            }
+            String::from_utf8(utf8).unwrap_or_default()
         };
-        let mut pairs: Vec<(String, Scores)> = Vec::new();
-        let mut tags = String::new();
+        let mut keys: Vec<u8> = Vec::with_capacity(text.len());
+        let mut scores: Vec<u8> = Vec::with_capacity(text.len() / 2);
+        let mut list: Vec<Parsed> = Vec::new();
         let mut values: Vec<u8> = Vec::new();
+        let mut unhexed = String::new();
         for line in text.split('\n') {
             let line = line.trim();
             if line.is_empty() || IGNORED.iter().any(|p| line.starts_with(p)) {
                 continue;
             }
-            let line = unhex(line);
+            // (memchr for `^` rather than a substring searcher built per line)
+            let line = if memchr::memchr(b'^', line.as_bytes()).is_some() {
+                unhex(line, &mut unhexed);
+                unhexed.as_str()
+            } else {
+                line
+            };
             let pattern = match line.split_once('/') {
-                Some((p, alt)) if alt.contains('=') || p.contains('=') => p.to_string(),
+                Some((p, alt)) if alt.contains('=') || p.contains('=') => p,
                 _ => line,
             };
             // pyphen: `re.findall(r"(\d?)(\D?)", pattern)`: pairs of an optional digit and an
             // optional non-digit, then one final empty pair.
-            tags.clear();
+            let key_start = keys.len();
             values.clear();
-            let mut chars = pattern.chars().peekable();
-            while chars.peek().is_some() {
+            // On bytes: a digit (`\d` of `str` patterns, but pyphen only meets ASCII ones, which
+            // is what `to_digit(10)` accepts) is one byte, a letter its whole UTF-8 sequence.
+            let pb = pattern.as_bytes();
+            let mut i = 0usize;
+            while let Some(&b) = pb.get(i) {
                 let mut digit = 0u8;
-                if let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                    digit = d as u8;
-                    chars.next();
+                if b.is_ascii_digit() {
+                    digit = b - b'0';
+                    i += 1;
                 }
                 values.push(digit);
-                if let Some(&c) = chars.peek()
-                    && c.to_digit(10).is_none()
+                if let Some(&b) = pb.get(i)
+                    && !b.is_ascii_digit()
                 {
-                    tags.push(c);
-                    chars.next();
+                    let len = match b {
+                        0..0xE0 if b < 0x80 => 1,
+                        0..0xE0 => 2,
+                        0xE0..0xF0 => 3,
+                        _ => 4,
+                    };
+                    keys.extend_from_slice(pb.get(i..i + len).unwrap_or(&[]));
+                    i += len;
                 }
             }
             values.push(0);
             let Some(start) = values.iter().position(|&v| v != 0) else {
+                keys.truncate(key_start);
                 continue;
             };
             let end = values
                 .iter()
                 .rposition(|&v| v != 0)
                 .map_or(start, |e| e + 1);
-            pairs.push((
-                tags.clone(),
-                (start, values[start..end].to_vec().into_boxed_slice()),
-            ));
+            let nonzero = values.get(start..end).unwrap_or(&[]);
+            list.push(Parsed {
+                key: (key_start as u32, keys.len() as u32),
+                scores: Scores {
+                    offset: start as u32,
+                    start: scores.len() as u32,
+                    len: nonzero.len() as u32,
+                },
+            });
+            scores.extend_from_slice(nonzero);
         }
         Patterns {
-            trie: Trie::build(pairs),
+            trie: Trie::build(&keys, list, scores),
         }
     }
 
@@ -360,32 +454,81 @@ impl Patterns {
         for &b in letters.as_bytes() {
             node = self.trie.child(node, b)?;
         }
-        self.trie.value(node).map(|(o, v)| (*o, v.to_vec()))
+        self.trie.value(node).map(|(o, v)| (o, v.to_vec()))
     }
 
     /// The number of hyphenation points of `lower` (already lowercased) at positions `left ≤ p ≤
     /// len − right` (pyphen's `Pyphen(left, right).positions(word)`).
     pub fn points(&self, lower: &str, left: usize, right: usize) -> u32 {
-        let mut pointed = Vec::with_capacity(lower.len() + 2);
-        pointed.push(b'.');
-        pointed.extend_from_slice(lower.as_bytes());
-        pointed.push(b'.');
+        // Called once per new word type: its buffers live on the stack for words up to 62 bytes.
+        const STACK: usize = 64;
+        let size = lower.len() + 2;
+        if size <= STACK {
+            let (mut pointed, mut offs, mut refs) = ([0u8; STACK], [0u32; STACK], [0u8; STACK + 1]);
+            self.points_in(
+                lower,
+                left,
+                right,
+                &mut pointed[..size],
+                &mut offs,
+                &mut refs,
+            )
+        } else {
+            let (mut pointed, mut offs, mut refs) =
+                (vec![0u8; size], vec![0u32; size], vec![0u8; size + 1]);
+            self.points_in(lower, left, right, &mut pointed, &mut offs, &mut refs)
+        }
+    }
+
+    /// [`Patterns::points`] with buffers of `lower.len() + 2` bytes, offsets and scores (+ 1).
+    fn points_in(
+        &self,
+        lower: &str,
+        left: usize,
+        right: usize,
+        pointed: &mut [u8],
+        offs: &mut [u32],
+        refs: &mut [u8],
+    ) -> u32 {
+        let size = pointed.len();
+        if let Some((first, rest)) = pointed.split_first_mut()
+            && let Some((last, middle)) = rest.split_last_mut()
+        {
+            *first = b'.';
+            middle.copy_from_slice(lower.as_bytes());
+            *last = b'.';
+        }
+        let pointed = &*pointed;
         // Byte offset of each char.
-        let offs: Vec<usize> = (0..pointed.len())
-            .filter(|&i| (pointed[i] as i8) >= -0x40)
-            .collect();
-        let n = offs.len();
-        let mut refs = vec![0u8; n + 1];
+        let mut n = 0usize;
+        for (i, &b) in pointed.iter().enumerate() {
+            if (b as i8) >= -0x40
+                && let Some(o) = offs.get_mut(n)
+            {
+                *o = i as u32;
+                n += 1;
+            }
+        }
+        let offs = offs.get(..n).unwrap_or(&[]);
+        let refs = refs.get_mut(..(n + 1).min(size + 1)).unwrap_or(&mut []);
+        refs.fill(0);
         // Every pattern that is a substring starting at char i, found by walking the trie along
         // the bytes from there (a pattern is whole chars, so a match ends on a char boundary).
+        let trie = &self.trie;
         for (i, &start) in offs.iter().enumerate().take(n.saturating_sub(1)) {
             let mut node = 0u32;
-            for &b in pointed.get(start..).unwrap_or(&[]) {
-                let Some(next) = self.trie.child(node, b) else {
+            for &b in pointed.get(start as usize..).unwrap_or(&[]) {
+                let Some(next) = trie.child(node, b) else {
                     break;
                 };
                 node = next;
-                if let Some((offset, vals)) = self.trie.value(node) {
+                // One look-up of the node for its value and, next time round, its edges.
+                let Some(&(_, _, v)) = trie.nodes.get(node as usize) else {
+                    break;
+                };
+                if v != 0
+                    && let Some((offset, vals)) = trie.scores_of(v)
+                {
                     for (k, &v) in vals.iter().enumerate() {
                         if let Some(r) = refs.get_mut(i + offset + k) {
                             *r = (*r).max(v);
@@ -406,12 +549,9 @@ impl Patterns {
     }
 }
 
-/// Replaces every `^^hh` (two lowercase hex digits) by the char U+00hh.
-fn unhex(line: &str) -> String {
-    if !line.contains("^^") {
-        return line.to_string();
-    }
-    let mut out = String::with_capacity(line.len());
+/// Replaces every `^^hh` (two lowercase hex digits) by the char U+00hh, into `out`.
+fn unhex(line: &str, out: &mut String) {
+    out.clear();
     let mut rest = line;
     while let Some(i) = rest.find("^^") {
         out.push_str(&rest[..i]);
@@ -431,7 +571,6 @@ fn unhex(line: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Beyond this many word types per method, a memo is cleared (bounded memory).
@@ -488,8 +627,13 @@ fn short_hash(lo: u64, hi: u64) -> u64 {
 
 impl Memo {
     pub fn count(&mut self, method: Method, word: &str) -> u32 {
+        self.count_packed(method, word, pack(word.as_bytes()))
+    }
+
+    /// [`Memo::count`] of a word whose packed bytes (`keys::pack`) are `packed`.
+    pub fn count_packed(&mut self, method: Method, word: &str, packed: Option<u128>) -> u32 {
         let slot = method.slot();
-        if let Some(k) = pack(word.as_bytes()) {
+        if let Some(k) = packed {
             let (lo, hi) = (k as u64, (k >> 64) as u64);
             let h = short_hash(lo, hi);
             let r = (h as usize ^ slot) & (RECENT - 1);
@@ -572,6 +716,12 @@ mod tests {
         assert_eq!(p.get("cd"), Some((1, vec![1])));
         let latin1 = Patterns::parse(b"ISO8859-1\n\xe91t\n");
         assert!(latin1.get("ét").is_some());
+        // A later duplicate replaces an earlier one; a key that is a prefix of another keeps
+        // its own value.
+        let dup = Patterns::parse(b"UTF-8\na1b\nab1c\na2b\n");
+        assert_eq!(dup.get("ab"), Some((1, vec![2])));
+        assert_eq!(dup.get("abc"), Some((2, vec![1])));
+        assert_eq!(dup.get("a"), None);
     }
 
     #[test]

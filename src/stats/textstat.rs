@@ -20,6 +20,8 @@
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
+use super::keys::{pack, pack_at};
+
 /// The textstat-compatible counts of one text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TextCounts {
@@ -125,12 +127,13 @@ enum Piece {
 }
 
 /// Counts `text` the way textstat does. `syllables` gives the syllables of one stripped word (as it
-/// appears, not lowercased; lowercasing is its job); `sentence` receives the word count of every
+/// appears, not lowercased; lowercasing is its job), also given packed (`keys::pack`, taken by
+/// one 16-byte load from the text for most words); `sentence` receives the word count of every
 /// counted sentence (more than two words), in order. `scratch` is reused between calls.
 pub fn count(
     text: &str,
     scratch: &mut String,
-    syllables: &mut dyn FnMut(&str) -> u32,
+    syllables: &mut dyn FnMut(&str, Option<u128>) -> u32,
     sentence: &mut dyn FnMut(u32),
 ) -> TextCounts {
     let mut c = TextCounts::default();
@@ -169,7 +172,7 @@ pub fn count(
         if w <= 3 {
             c.mini_words += 1;
         }
-        let word = if gap {
+        let (word, packed) = if gap {
             scratch.clear();
             let chunk = text.get(start..end).unwrap_or("");
             let cb = chunk.as_bytes();
@@ -179,11 +182,12 @@ pub fn count(
                     scratch.push(ch);
                 }
             }
-            scratch.as_str()
+            (scratch.as_str(), pack(scratch.as_bytes()))
         } else {
-            text.get(kept.0..kept.1).unwrap_or("")
+            let word = text.get(kept.0..kept.1).unwrap_or("");
+            (word, pack_at(bytes, kept.0, word.len()))
         };
-        let n = syllables(word);
+        let n = syllables(word, packed);
         c.syllables += u64::from(n);
         if n >= 3 {
             c.polysyllables += 1;
@@ -336,7 +340,9 @@ mod tests {
         let c = count(
             text,
             &mut scratch,
-            &mut |w| {
+            &mut |w, k| {
+                // The packed key is the word's.
+                assert_eq!(k, crate::stats::keys::pack(w.as_bytes()));
                 seen.push(w.to_string());
                 1
             },
