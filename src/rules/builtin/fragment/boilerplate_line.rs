@@ -18,6 +18,8 @@ pub struct BoilerplateLine {
 
 /// Documents a line must appear in before it counts as corpus boilerplate.
 pub const RECURRING_MIN_DF: u64 = 50;
+// `check` keeps only the line and sentence counts of at least `spill::MIN_DF` documents.
+const _: () = assert!(RECURRING_MIN_DF >= crate::index::spill::MIN_DF);
 /// Lines longer than this are content, however often they recur.
 pub const MAX_CHARS: usize = 200;
 

@@ -31,6 +31,8 @@ const MIN_CONTENT_WORDS: usize = 4;
 const MAX_COHESION: f64 = 0.05;
 /// Documents (this one included) a line must occur in to count as corroborated by the corpus.
 const CORROBORATING_DF: u64 = 3;
+// `check` keeps only the line and sentence counts of at least `spill::MIN_DF` documents.
+const _: () = assert!(CORROBORATING_DF >= crate::index::spill::MIN_DF);
 
 impl OffTopicLine {
     pub fn new() -> Self {

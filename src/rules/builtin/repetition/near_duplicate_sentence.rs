@@ -26,11 +26,16 @@ const MAX_PAIRWISE: usize = 300;
 /// A recurring line this long or shorter is `fragment/boilerplate-line`'s (same constants there).
 const BOILERPLATE_MAX_CHARS: usize = 200;
 const BOILERPLATE_MIN_DF: u64 = 50;
+// `check` keeps only the line and sentence counts of at least `spill::MIN_DF` documents.
+const _: () = assert!(BOILERPLATE_MIN_DF >= crate::index::spill::MIN_DF);
+/// A sentence found in this many documents is reported as copied across the corpus.
+const CROSS_DOC_MIN_DF: u64 = 20;
+const _: () = assert!(CROSS_DOC_MIN_DF >= crate::index::spill::MIN_DF);
 
 impl NearDuplicateSentence {
     pub fn new() -> Self {
         NearDuplicateSentence {
-            cross_doc_min_df: 20,
+            cross_doc_min_df: CROSS_DOC_MIN_DF,
         }
     }
 }
