@@ -249,10 +249,14 @@ pub fn build_index(
 enum Purpose<'r> {
     /// `index build`: every count is kept, for exact merges with other indexes.
     Build,
-    /// `check`, with its reference index if any: the languages detected are kept for pass 2, and
+    /// `check`, with its reference index if any: the languages detected are kept for pass 2,
     /// line and sentence fingerprints are counted in bounded memory, keeping only those that
-    /// recur or that the reference has (see [`crate::index::spill`]).
-    Check(Option<&'r Index>),
+    /// recur or that the reference has (see [`crate::index::spill`]), and collocations are
+    /// counted only when a rule reads them.
+    Check {
+        reference: Option<&'r Index>,
+        collocations: bool,
+    },
 }
 
 /// The language detected in pass 1 for a document (by number) whose language was not given, with
@@ -269,12 +273,12 @@ fn first_pass(
 ) -> Result<(Index, Vec<Detected>), Error> {
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads().max(1);
-    let keep_langs = matches!(purpose, Purpose::Check(_));
+    let keep_langs = matches!(purpose, Purpose::Check { .. });
     let builders: Vec<Mutex<IndexBuilder>> = (0..threads)
         .map(|_| {
             Mutex::new(match purpose {
                 Purpose::Build => IndexBuilder::default(),
-                Purpose::Check(_) => IndexBuilder::bounded(),
+                Purpose::Check { collocations, .. } => IndexBuilder::bounded(collocations),
             })
         })
         .collect();
@@ -348,7 +352,7 @@ fn first_pass(
                 .collect();
             Index::merge_all(parts)
         }),
-        Purpose::Check(reference) => {
+        Purpose::Check { reference, .. } => {
             let (mut parts, mut lines, mut sentences) = (Vec::new(), Vec::new(), Vec::new());
             for b in builders {
                 let (part, l, s) = b.finish_parts();
@@ -400,7 +404,10 @@ pub fn check(
     let needs_index = registry.needs_index();
     let (own, detected) = if needs_index {
         let mut problems = Vec::new();
-        let purpose = Purpose::Check(reference);
+        let purpose = Purpose::Check {
+            reference,
+            collocations: registry.needs_collocations(),
+        };
         let built = first_pass(sources, opts, progress, &mut |p| problems.push(p), purpose)?;
         for p in problems {
             out(Output::Problem(p))?;

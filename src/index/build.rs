@@ -55,16 +55,20 @@ pub struct IndexBuilder {
     lines: Counts,
     sentences: Counts,
     last_line_shapes: HashMap<Box<str>, u64>,
+    /// Whether collocations are left uncounted (no rule of the run reads them).
+    skip_collocations: bool,
     scratch: Scratch,
 }
 
 impl IndexBuilder {
     /// A builder whose line and sentence fingerprint counts stay in bounded memory, spilling to
-    /// temporary files (see [`spill`]); finish it with [`IndexBuilder::finish_parts`].
-    pub fn bounded() -> IndexBuilder {
+    /// temporary files (see [`spill`]), and that counts collocations only when asked; finish it
+    /// with [`IndexBuilder::finish_parts`].
+    pub fn bounded(collocations: bool) -> IndexBuilder {
         IndexBuilder {
             lines: Counts::bounded(spill::TABLE_LIMIT),
             sentences: Counts::bounded(spill::TABLE_LIMIT),
+            skip_collocations: !collocations,
             ..IndexBuilder::default()
         }
     }
@@ -77,6 +81,7 @@ impl IndexBuilder {
             lines,
             sentences,
             last_line_shapes,
+            skip_collocations,
             scratch,
         } = self;
         let text = an.text;
@@ -124,11 +129,13 @@ impl IndexBuilder {
             });
         });
 
-        let (pairs, pair) = (&mut stats.colloc, &mut scratch.pair);
-        colloc::each_pair(an, &mut |left, right, _| {
-            colloc::key(left, right, pair);
-            *slot(pairs, pair) += 1;
-        });
+        if !*skip_collocations {
+            let (pairs, pair) = (&mut stats.colloc, &mut scratch.pair);
+            colloc::each_pair(an, &mut |left, right, _| {
+                colloc::key(left, right, pair);
+                *slot(pairs, pair) += 1;
+            });
+        }
 
         let fps = &mut scratch.fps;
         fps.clear();

@@ -32,6 +32,11 @@ pub trait Rule: Send + Sync {
     fn needs_index(&self) -> bool {
         false
     }
+    /// Whether the rule reads the index's collocation counts: pass 1 of `check` counts them
+    /// only then (they cost a tenth of pass 1).
+    fn needs_collocations(&self) -> bool {
+        false
+    }
     /// Whether this rule's suggestions may be applied by `check --fix` (safe) or only with
     /// `--unsafe-fixes` (the default: a rule opts in to safe fixes).
     fn fix_applicability(&self) -> crate::fix::Applicability {

@@ -230,6 +230,11 @@ impl Registry {
         self.entries.iter().any(|e| e.rule.needs_index())
     }
 
+    /// Whether any rule reads the index's collocation counts.
+    pub fn needs_collocations(&self) -> bool {
+        self.entries.iter().any(|e| e.rule.needs_collocations())
+    }
+
     /// Runs every rule on one document; diagnostics come back sorted. A rule that panics loses
     /// only its own findings on this document: its id and message are returned in `failures`.
     pub fn lint(&self, cx: &Ctx<'_>) -> Linted {

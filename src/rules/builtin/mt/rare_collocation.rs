@@ -60,6 +60,10 @@ impl Rule for RareCollocation {
         true
     }
 
+    fn needs_collocations(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let an = cx.an;
         let lang = an.lang;
