@@ -159,21 +159,42 @@ impl Rule for NameVariant {
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
         let lang = cx.an.lang;
-        let mentions = names::mentions(cx.an);
-        if mentions.is_empty() {
+        // Every mention's parts and particle flags, end to end (one allocation each, not two per
+        // mention), and where each mention ends.
+        let (mut all_parts, mut all_particle, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        names::each_mention(
+            cx.an,
+            &mut names::MentionScratch::default(),
+            &mut |parts, particle| {
+                all_parts.extend_from_slice(parts);
+                all_particle.extend_from_slice(particle);
+                ends.push(all_parts.len());
+            },
+        );
+        if ends.is_empty() {
             return;
         }
         // Keys are computed once per part; a form's K1 key is the concatenation of its parts'
         // (K1 maps each character on its own, and drops the spaces between parts).
-        let mut keys = Keys::default();
+        // Sized for the usual two-part mentions, so that they rarely grow.
+        let n = all_parts.len();
+        let mut keys = Keys {
+            arena: String::with_capacity(64 * n),
+        };
         let mut buf = String::new();
-        let mut parts: Vec<Part> = Vec::new();
-        let mut occs: Vec<Occ> = Vec::new();
-        for m in &mentions {
-            let n = m.parts.len();
+        let mut parts: Vec<Part> = Vec::with_capacity(n);
+        let mut occs: Vec<Occ> = Vec::with_capacity(n);
+        let mut mention_start = 0;
+        for &end in &ends {
+            let (m_parts, m_particle) = (
+                &all_parts[mention_start..end],
+                &all_particle[mention_start..end],
+            );
+            mention_start = end;
+            let n = m_parts.len();
             let first = n.saturating_sub(names::MAX_FORM_TOKENS);
             let base = parts.len();
-            for (i, p) in m.parts.iter().enumerate().skip(first) {
+            for (i, p) in m_parts.iter().enumerate().skip(first) {
                 let k1 = keys.push(|a| k1_into(p.text(text), &mut buf, a));
                 // V keys: of every part but the last (multi-token forms), and of a last part long
                 // enough for the single-token test.
@@ -187,11 +208,11 @@ impl Rule for NameVariant {
                 parts.push(Part { k1, v });
             }
             for start in first..n {
-                if m.particle[start] {
+                if m_particle[start] {
                     continue;
                 }
                 let surface = keys.push(|a| {
-                    for (i, p) in m.parts[start..].iter().enumerate() {
+                    for (i, p) in m_parts[start..].iter().enumerate() {
                         if i > 0 {
                             a.push(' ');
                         }
@@ -212,7 +233,7 @@ impl Rule for NameVariant {
                     }
                 };
                 occs.push(Occ {
-                    span: Span::new(m.parts[start].start, m.parts[n - 1].end),
+                    span: Span::new(m_parts[start].start, m_parts[n - 1].end),
                     surface,
                     tokens: n - start,
                     k1,
