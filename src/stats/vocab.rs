@@ -11,7 +11,7 @@ use hashbrown::{HashMap, HashTable};
 use serde::{Deserialize, Serialize};
 
 use super::Merge;
-use super::keys::{PackedCount, add_packed, pack, packed_hash, unpack};
+use super::keys::{IdBuild, PackedCount, add_packed, pack, packed_hash, unpack};
 use crate::lang::Lang;
 
 /// Word counts of one language: words of at most 16 bytes keyed by their packed bytes (one cheap
@@ -66,6 +66,74 @@ impl Table {
     }
 }
 
+/// Lowercased word → count, keyed like a [`Table`] (packed when the lowercased word has at most 16
+/// bytes, else by text) so that the common case, a short ASCII word, is folded without allocating.
+#[derive(Default)]
+struct Folded {
+    short: HashMap<u128, u64, IdBuild>,
+    long: HashMap<String, u64>,
+}
+
+/// Every byte's high bit, in a packed key: zero for ASCII words.
+const HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+
+impl Folded {
+    /// The lowercased counts of `table`.
+    fn of(table: &Table) -> Folded {
+        let mut f = Folded {
+            short: HashMap::with_capacity_and_hasher(table.short.len(), IdBuild::default()),
+            long: HashMap::new(),
+        };
+        for e in &table.short {
+            let k = e.key();
+            if k & HIGH_BITS == 0 {
+                // ASCII: lowercasing maps bytes to bytes, and the result is packed like `k`.
+                let lower = u128::from_le_bytes(k.to_le_bytes().map(|b| b.to_ascii_lowercase()));
+                *f.short.entry(lower).or_insert(0) += e.count;
+            } else {
+                let bytes = unpack(k);
+                f.add_lower(&String::from_utf8_lossy(&bytes).to_lowercase(), e.count);
+            }
+        }
+        for (w, &c) in &table.long {
+            f.add_lower(&w.to_lowercase(), c);
+        }
+        f
+    }
+
+    /// Counts `n` occurrences of the lowercased word `lower` (whose length lowercasing may have
+    /// changed, either way: the key is chosen by the lowercased length).
+    fn add_lower(&mut self, lower: &str, n: u64) {
+        match pack(lower.as_bytes()) {
+            Some(k) => *self.short.entry(k).or_insert(0) += n,
+            None => match self.long.get_mut(lower) {
+                Some(c) => *c += n,
+                None => {
+                    self.long.insert(lower.to_string(), n);
+                }
+            },
+        }
+    }
+
+    fn merge(&mut self, other: Folded) {
+        if self.short.is_empty() && self.long.is_empty() {
+            // The first (often the only) language: no need to hash its words again.
+            *self = other;
+            return;
+        }
+        for (k, c) in other.short {
+            *self.short.entry(k).or_insert(0) += c;
+        }
+        for (w, c) in other.long {
+            *self.long.entry(w).or_insert(0) += c;
+        }
+    }
+
+    fn counts(&self) -> Counts {
+        Counts::of(self.short.values().chain(self.long.values()).copied())
+    }
+}
+
 /// Word counts per language.
 #[derive(Clone, Debug, Default)]
 pub struct Vocab {
@@ -93,17 +161,13 @@ impl Vocab {
     /// Lowercased counts per language (sorted by language code) and over all languages.
     pub fn folded(&self) -> (BTreeMap<String, Counts>, Counts) {
         let mut per = BTreeMap::new();
-        let mut all: HashMap<String, u64> = HashMap::new();
+        let mut all = Folded::default();
         for (lang, table) in &self.langs {
-            let mut folded: HashMap<String, u64> = HashMap::new();
-            table.for_each(|w, c| *folded.entry(w.to_lowercase()).or_insert(0) += c);
-            let counts = Counts::of(folded.values().copied());
-            for (w, c) in folded {
-                *all.entry(w).or_insert(0) += c;
-            }
-            per.insert(lang.as_str().to_string(), counts);
+            let folded = Folded::of(table);
+            per.insert(lang.as_str().to_string(), folded.counts());
+            all.merge(folded);
         }
-        (per, Counts::of(all.values().copied()))
+        (per, all.counts())
     }
 
     /// Every (language, word, count), sorted, for saving.
@@ -221,5 +285,54 @@ mod tests {
         assert!((all.hapax_ratio() - 0.6).abs() < 1e-12);
         let back = Vocab::from_saved(a.to_saved());
         assert_eq!(back.folded(), a.folded());
+    }
+
+    /// The folded counts equal those of lowercasing every word as text, whichever key (packed or
+    /// text) each word and its lowercase take.
+    #[test]
+    fn folding_matches_lowercasing_text() {
+        let words = [
+            "Le",
+            "LE",
+            "le",
+            "Été",
+            "été",
+            "ÉTÉ",
+            "Straße",
+            "STRASSE",
+            "İstanbul",
+            "istanbul",
+            "gouvernementales",
+            "Gouvernementales",
+            "GOUVERNEMENTALES",
+            "anticonstitutionnellement",
+            "Anticonstitutionnellement",
+            "\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}",
+            "kkkkkk",
+            "ÀÀÀÀÀÀÀÀ",
+            "àààààààà",
+        ];
+        let mut v = Vocab::default();
+        for (i, w) in words.iter().enumerate() {
+            let lang = if i % 2 == 0 { Lang::FR } else { Lang::EN };
+            for _ in 0..=i % 3 {
+                Vocab::add(v.table(lang), w);
+            }
+        }
+        let naive = |table: &Table| {
+            let mut m: HashMap<String, u64> = HashMap::new();
+            table.for_each(|w, c| *m.entry(w.to_lowercase()).or_insert(0) += c);
+            m
+        };
+        let (per, all) = v.folded();
+        let mut union: HashMap<String, u64> = HashMap::new();
+        for (lang, table) in &v.langs {
+            let m = naive(table);
+            assert_eq!(per[lang.as_str()], Counts::of(m.values().copied()));
+            for (w, c) in m {
+                *union.entry(w).or_insert(0) += c;
+            }
+        }
+        assert_eq!(all, Counts::of(union.values().copied()));
     }
 }
