@@ -275,6 +275,22 @@ fn byte_at(text: &str, at: u32) -> u8 {
     text.as_bytes().get(at as usize).copied().unwrap_or(0)
 }
 
+/// For each 7-bit stop-word mask, bit `i` moved to byte `i`.
+const SPREAD: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut m = 0;
+    while m < 128 {
+        let mut i = 0;
+        while i < 7 {
+            t[m] |= ((m as u64 >> i) & 1) << (8 * i);
+            i += 1;
+        }
+        m += 1;
+    }
+    t
+};
+const _: () = assert!(MAX_PARTS < 256 && STOPWORD_LANGS.len() == 7);
+
 /// When the stop-word profile of a sentence points to another language: that language, with the
 /// sentence's counted words (space-separated) in `scratch` for whatlang.
 fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) -> Option<Lang> {
@@ -282,7 +298,8 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
     let mut words = 0usize;
     let mut caps = 0usize;
     // Stop-word counts per language of the first `MAX_PARTS` parts (as `stopword_scores` gives).
-    let mut counts = [0u32; 7];
+    // Packed as one byte per language (`MAX_PARTS` < 256, so no byte overflows).
+    let mut packed = 0u64;
     let mut n = 0usize;
     let mut buf = String::new();
     counted_words(an, s, |i| {
@@ -299,11 +316,7 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
             if n < MAX_PARTS && !p.is_empty() {
                 n += 1;
                 let mask = words::stopword_mask_any_case(p, &mut buf);
-                if mask != 0 {
-                    for (i, c) in counts.iter_mut().enumerate() {
-                        *c += u32::from(mask >> i & 1);
-                    }
-                }
+                packed += SPREAD[usize::from(mask & 0x7F)];
             }
         };
         if w.bytes().any(|b| b == b'\'' || b == 0xE2) {
@@ -315,6 +328,7 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
     if words < MIN_WORDS || caps * 2 > words {
         return None;
     }
+    let counts: [u32; 7] = std::array::from_fn(|i| (packed >> (8 * i)) as u32 & 0xFF);
     let mut scores = [(Lang::UND, 0u32); 7];
     for (slot, (&lang, &count)) in scores.iter_mut().zip(STOPWORD_LANGS.iter().zip(&counts)) {
         *slot = (lang, count);
