@@ -205,17 +205,24 @@ impl Rule for WrongLanguageSegment {
 }
 
 /// Whether the token at `i` opens or closes a quotation: 1 open, -1 close, 2 toggle (`"`), 0 none.
-fn quote_kind(t: &str) -> i8 {
-    // Every quotation mark starts with one of these bytes.
-    if !matches!(t.as_bytes().first(), Some(b'"' | 0xC2 | 0xE2)) {
-        return 0;
-    }
+/// Takes the token's bytes: a slice of valid UTF-8 equal to a whole quotation mark's encoding
+/// starts and ends on character boundaries (its first byte is a lead byte and the mark is
+/// complete), so this answers as matching the token's text would.
+fn quote_kind(t: &[u8]) -> i8 {
     match t {
-        "«" | "“" | "„" | "‹" => 1,
-        "»" | "”" | "›" => -1,
-        "\"" => 2,
+        [0xC2, 0xAB] | [0xE2, 0x80, 0x9C | 0x9E | 0xB9] => 1, // « “ „ ‹
+        [0xC2, 0xBB] | [0xE2, 0x80, 0x9D | 0xBA] => -1,       // » ” ›
+        [b'"'] => 2,
         _ => 0,
     }
+}
+
+/// The bytes of token `t` (none when out of range, as `Token::text` gives "").
+#[inline]
+fn token_bytes<'a>(text: &'a str, t: &crate::tokenize::Token) -> &'a [u8] {
+    text.as_bytes()
+        .get(t.start as usize..t.end as usize)
+        .unwrap_or(&[])
 }
 
 /// The words of a sentence that count: outside quotations of `MAX_QUOTE_WORDS` words or fewer,
@@ -236,13 +243,13 @@ fn counted_words(an: &Analysis<'_>, s: &Sentence, mut f: impl FnMut(usize)) {
             continue;
         }
         if t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol {
-            let q = quote_kind(t.text(text));
+            let q = quote_kind(token_bytes(text, &t));
             if q == 1 || q == 2 {
                 // Find the closing quote and count the words inside.
                 let mut j = i + 1;
                 let mut words = 0;
                 while j < toks.len() {
-                    let k = quote_kind(toks[j].text(text));
+                    let k = quote_kind(token_bytes(text, &toks[j]));
                     if k == -1 || (q == 2 && k == 2) {
                         break;
                     }
@@ -275,6 +282,22 @@ fn byte_at(text: &str, at: u32) -> u8 {
     text.as_bytes().get(at as usize).copied().unwrap_or(0)
 }
 
+/// For each 7-bit stop-word mask, bit `i` moved to byte `i`.
+const SPREAD: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut m = 0;
+    while m < 128 {
+        let mut i = 0;
+        while i < 7 {
+            t[m] |= ((m as u64 >> i) & 1) << (8 * i);
+            i += 1;
+        }
+        m += 1;
+    }
+    t
+};
+const _: () = assert!(MAX_PARTS < 256 && STOPWORD_LANGS.len() == 7);
+
 /// When the stop-word profile of a sentence points to another language: that language, with the
 /// sentence's counted words (space-separated) in `scratch` for whatlang.
 fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) -> Option<Lang> {
@@ -282,7 +305,8 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
     let mut words = 0usize;
     let mut caps = 0usize;
     // Stop-word counts per language of the first `MAX_PARTS` parts (as `stopword_scores` gives).
-    let mut counts = [0u32; 7];
+    // Packed as one byte per language (`MAX_PARTS` < 256, so no byte overflows).
+    let mut packed = 0u64;
     let mut n = 0usize;
     let mut buf = String::new();
     counted_words(an, s, |i| {
@@ -299,11 +323,7 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
             if n < MAX_PARTS && !p.is_empty() {
                 n += 1;
                 let mask = words::stopword_mask_any_case(p, &mut buf);
-                if mask != 0 {
-                    for (i, c) in counts.iter_mut().enumerate() {
-                        *c += u32::from(mask >> i & 1);
-                    }
-                }
+                packed += SPREAD[usize::from(mask & 0x7F)];
             }
         };
         if w.bytes().any(|b| b == b'\'' || b == 0xE2) {
@@ -315,6 +335,7 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
     if words < MIN_WORDS || caps * 2 > words {
         return None;
     }
+    let counts: [u32; 7] = std::array::from_fn(|i| (packed >> (8 * i)) as u32 & 0xFF);
     let mut scores = [(Lang::UND, 0u32); 7];
     for (slot, (&lang, &count)) in scores.iter_mut().zip(STOPWORD_LANGS.iter().zip(&counts)) {
         *slot = (lang, count);
@@ -429,6 +450,22 @@ fn script_mix(an: &Analysis<'_>, out: &mut Sink<'_>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_allows, assert_flags, run};
+
+    #[test]
+    fn quote_kinds_of_bytes() {
+        let expect = |t: &str| match t {
+            "«" | "“" | "„" | "‹" => 1,
+            "»" | "”" | "›" => -1,
+            "\"" => 2,
+            _ => 0,
+        };
+        for t in [
+            "«", "“", "„", "‹", "»", "”", "›", "\"", "'", "’", "‘", "–", "—", "…", "(", "«»",
+            "\"\"", "", "a", "é", "€", "™",
+        ] {
+            assert_eq!(quote_kind(t.as_bytes()), expect(t), "{t}");
+        }
+    }
 
     #[test]
     fn catalog_cases() {
