@@ -232,7 +232,7 @@ fn read_u32(b: &[u8]) -> u64 {
 
 /// The bytes of `b` (0 to 7 of them) as a little-endian integer, from two overlapping reads.
 #[inline]
-fn read_partial(b: &[u8]) -> u64 {
+pub(crate) fn read_partial(b: &[u8]) -> u64 {
     let n = b.len();
     match n {
         0 => 0,
@@ -247,7 +247,7 @@ fn read_partial(b: &[u8]) -> u64 {
 
 /// Lowercases the ASCII capitals among the eight bytes of `x`.
 #[inline]
-fn ascii_lower8(x: u64) -> u64 {
+pub(crate) fn ascii_lower8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low7 = x & (0x7f * ONES);
     let above_z = low7 + (0x25 * ONES); // high bit set from `[` (0x5B) up

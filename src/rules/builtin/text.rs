@@ -1,5 +1,7 @@
 //! Small text helpers shared by the built-in rules, written for speed: they run on every word.
 
+use crate::lang::words::{ascii_lower8, read_partial};
+
 /// The lowercase form of `c`, as [`char::to_lowercase`], with the ASCII and Latin-1 letters (most
 /// letters of European text) mapped without a table search.
 #[inline]
@@ -92,37 +94,6 @@ fn hash_bytes(b: &[u8], ascii_lower: bool) -> u64 {
     h ^ (h >> 32)
 }
 
-/// The 0 to 7 bytes of `b` as a little-endian integer, from overlapping reads.
-#[inline]
-fn read_partial(b: &[u8]) -> u64 {
-    let n = b.len();
-    let u32_at = |i: usize| {
-        let mut a = [0u8; 4];
-        a.copy_from_slice(&b[i..i + 4]);
-        u64::from(u32::from_le_bytes(a))
-    };
-    match n {
-        0 => 0,
-        1..=3 => {
-            u64::from(b[0])
-                | u64::from(b[n / 2]) << (8 * (n / 2))
-                | u64::from(b[n - 1]) << (8 * (n - 1))
-        }
-        _ => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
-    }
-}
-
-/// Lowercases the ASCII capitals among the eight bytes of `x`.
-#[inline]
-fn ascii_lower8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low7 = x & (0x7f * ONES);
-    let above_z = low7 + (0x25 * ONES); // high bit set from `[` (0x5B) up
-    let from_a = low7 + (0x3f * ONES); // high bit set from `A` (0x41) up
-    let upper = !x & (from_a ^ above_z) & (0x80 * ONES);
-    x | (upper >> 2)
-}
-
 /// Characters below this code point have their accent-folded key precomputed.
 const KEY_TABLE_CHARS: u32 = 0x250;
 
@@ -208,14 +179,7 @@ pub(crate) fn line_fingerprint(line: &str, buf: &mut Vec<u8>) -> u64 {
                     let upper = at_least(x, 0x41) & !at_least(x, 0x5B);
                     let digit_bytes = (digit >> 7) * 0xFF;
                     let x = ((x & !digit_bytes) | (digit_bytes & (0x30 * ONES))) | (upper >> 2);
-                    if buf.len() < o + 9 {
-                        buf.resize(o + 9 + bytes.len() - i, 0);
-                    }
-                    if pending_space {
-                        buf[o] = b' ';
-                        o += 1;
-                        pending_space = false;
-                    }
+                    open_room(buf, &mut o, &mut pending_space, 9, bytes.len() - i);
                     buf[o..o + 8].copy_from_slice(&x.to_le_bytes());
                     o += 8;
                     i += 8;
@@ -236,14 +200,7 @@ pub(crate) fn line_fingerprint(line: &str, buf: &mut Vec<u8>) -> u64 {
                     pending_space = true;
                     continue;
                 }
-                if buf.len() < o + 2 {
-                    buf.resize(o + 2 + bytes.len() - i, 0);
-                }
-                if pending_space {
-                    buf[o] = b' ';
-                    o += 1;
-                    pending_space = false;
-                }
+                open_room(buf, &mut o, &mut pending_space, 2, bytes.len() - i);
                 buf[o] = m;
                 o += 1;
                 continue;
@@ -261,14 +218,7 @@ pub(crate) fn line_fingerprint(line: &str, buf: &mut Vec<u8>) -> u64 {
                 continue;
             }
             // Room for a space and a lowercase form (at most three characters of four bytes).
-            if buf.len() < o + 13 {
-                buf.resize(o + 13 + bytes.len() - i, 0);
-            }
-            if pending_space {
-                buf[o] = b' ';
-                o += 1;
-                pending_space = false;
-            }
+            open_room(buf, &mut o, &mut pending_space, 13, bytes.len() - i);
             if !latin && c.is_numeric() {
                 buf[o] = b'0';
                 o += 1;
@@ -283,6 +233,20 @@ pub(crate) fn line_fingerprint(line: &str, buf: &mut Vec<u8>) -> u64 {
     }
     buf.truncate(o);
     xxhash_rust::xxh3::xxh3_64(buf)
+}
+
+/// Before writing at `o` in [`line_fingerprint`]'s buffer: makes room for `room` bytes (and the
+/// `rest` of the line), then writes the pending space, if any.
+#[inline]
+fn open_room(buf: &mut Vec<u8>, o: &mut usize, pending_space: &mut bool, room: usize, rest: usize) {
+    if buf.len() < *o + room {
+        buf.resize(*o + room + rest, 0);
+    }
+    if *pending_space {
+        buf[*o] = b' ';
+        *o += 1;
+        *pending_space = false;
+    }
 }
 
 /// Marks whitespace in [`ASCII_FINGERPRINT`] (no ASCII byte maps to it).
