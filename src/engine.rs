@@ -274,13 +274,12 @@ fn first_pass(
     let pool = pool(opts.threads)?;
     let threads = pool.current_num_threads().max(1);
     let keep_langs = matches!(purpose, Purpose::Check { .. });
+    let collocations = match purpose {
+        Purpose::Build => true,
+        Purpose::Check { collocations, .. } => collocations,
+    };
     let builders: Vec<Mutex<IndexBuilder>> = (0..threads)
-        .map(|_| {
-            Mutex::new(match purpose {
-                Purpose::Build => IndexBuilder::default(),
-                Purpose::Check { collocations, .. } => IndexBuilder::bounded(collocations),
-            })
-        })
+        .map(|_| Mutex::new(IndexBuilder::bounded(collocations)))
         .collect();
     let work = |items: Vec<Item>, _first: usize| {
         let mut docs = Vec::with_capacity(items.len());
@@ -305,19 +304,19 @@ fn first_pass(
                     an.lang
                 };
                 let lang = match windows.as_slice() {
-                    [_] => add(&windows[0]),
+                    [whole] => Some(add(whole)),
                     // Each window detects its own language, in both passes.
                     _ => {
                         windows.par_iter().for_each(|w| {
                             add(w);
                         });
-                        return None;
+                        None
                     }
                 };
                 // Pass 2 analyses the prose: the same text when nothing is masked.
                 let reusable = keep_langs && doc.lang.is_none() && doc.masked.is_empty();
                 let len = u32::try_from(doc.text.len()).ok();
-                len.filter(|_| reusable).map(|len| (len, lang))
+                len.filter(|_| reusable).zip(lang)
             })
             .collect();
         let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
@@ -340,50 +339,42 @@ fn first_pass(
         }
         Ok(())
     })?;
-    let builders = builders
-        .into_iter()
-        .map(|b| b.into_inner().unwrap_or_else(PoisonError::into_inner));
-    let index = match purpose {
-        Purpose::Build => pool.install(|| {
-            let parts: Vec<Index> = builders
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(IndexBuilder::finish)
-                .collect();
-            Index::merge_all(parts)
-        }),
-        Purpose::Check { reference, .. } => {
-            let (mut parts, mut lines, mut sentences) = (Vec::new(), Vec::new(), Vec::new());
-            for b in builders {
-                let (part, l, s) = b.finish_parts();
-                parts.push(part);
-                lines.push(l);
-                sentences.push(s);
+    let (mut parts, mut lines, mut sentences) = (Vec::new(), Vec::new(), Vec::new());
+    for b in builders {
+        let (part, l, s) = b
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .finish_parts();
+        parts.push(part);
+        lines.push(l);
+        sentences.push(s);
+    }
+    // `index build` keeps every count; `check` the recurring ones and the reference's.
+    let kept = |table: fn(&Index) -> &hashbrown::HashMap<u64, u64>| {
+        move |fp: u64| match purpose {
+            Purpose::Build => true,
+            Purpose::Check { reference, .. } => {
+                reference.is_some_and(|r| table(r).contains_key(&fp))
             }
-            let kept = |table: fn(&Index) -> &hashbrown::HashMap<u64, u64>| {
-                move |fp: u64| reference.is_some_and(|r| table(r).contains_key(&fp))
-            };
-            let (index, (lines, sentences)) = pool.install(|| {
-                rayon::join(
-                    || Index::merge_all(parts),
-                    || {
-                        rayon::join(
-                            || spill::merge(lines, &kept(|r| &r.lines)),
-                            || spill::merge(sentences, &kept(|r| &r.sentences)),
-                        )
-                    },
-                )
-            });
-            let read_back = |e| Error::Io {
-                context: "reading back pass 1's temporary fingerprint files".into(),
-                source: e,
-            };
-            let mut index = index;
-            index.lines = lines.map_err(read_back)?;
-            index.sentences = sentences.map_err(read_back)?;
-            index
         }
     };
+    let (mut index, (lines, sentences)) = pool.install(|| {
+        rayon::join(
+            || Index::merge_all(parts),
+            || {
+                rayon::join(
+                    || spill::merge(lines, &kept(|r| &r.lines)),
+                    || spill::merge(sentences, &kept(|r| &r.sentences)),
+                )
+            },
+        )
+    });
+    let read_back = |e| Error::Io {
+        context: "reading back pass 1's temporary fingerprint files".into(),
+        source: e,
+    };
+    index.lines = lines.map_err(read_back)?;
+    index.sentences = sentences.map_err(read_back)?;
     Ok((index, detected))
 }
 
@@ -495,17 +486,11 @@ fn lint_windows(
         .par_iter()
         .map(|&w| {
             let wdoc = window::document(doc, prose, w);
-            let an = Analysis::new(&wdoc.text, doc.lang);
-            let cx = Ctx {
-                doc: &wdoc,
-                an: &an,
-                index,
-            };
-            let mut linted = registry.lint(&cx);
+            let (lang, words, mut linted) = lint_text(registry, index, &wdoc, &wdoc.text, doc.lang);
             for d in &mut linted.diagnostics {
                 d.span = Span::new(d.span.start + w.start, d.span.end + w.start);
             }
-            (an.lang, w.len(), an.word_count() as u64, linted)
+            (lang, w.len(), words, linted)
         })
         .collect();
     let mut bytes: Vec<(Lang, usize)> = Vec::new();
@@ -525,15 +510,32 @@ fn lint_windows(
             }
         }
     }
-    // The first language of the largest share of bytes (ties: the earliest window's).
+    // The language of the largest share of bytes; on a tie, the earliest window's (`max_by_key`
+    // keeps the last of equal keys, so it runs from the end).
     let lang = bytes
         .iter()
-        .fold(None, |best: Option<(Lang, usize)>, &(l, b)| match best {
-            Some((_, bb)) if bb >= b => best,
-            _ => Some((l, b)),
-        })
-        .map_or(Lang::UND, |(l, _)| l);
+        .rev()
+        .max_by_key(|&&(_, b)| b)
+        .map_or(Lang::UND, |&(l, _)| l);
     (lang, words, all)
+}
+
+/// Analyses `text` (the prose of `doc`) in `lang` (detected when `None`) and runs every rule on
+/// it: the language, the word count and the findings.
+fn lint_text(
+    registry: &Registry,
+    index: &IndexView<'_>,
+    doc: &Document,
+    text: &str,
+    lang: Option<Lang>,
+) -> (Lang, u64, crate::rules::Linted) {
+    let an = Analysis::new(text, lang);
+    let cx = Ctx {
+        doc,
+        an: &an,
+        index,
+    };
+    (an.lang, an.word_count() as u64, registry.lint(&cx))
 }
 
 /// [`lint`], given the language already detected on the document's prose, if known.
@@ -547,13 +549,7 @@ fn lint_detected(
         let prose = doc.prose();
         let windows = window::windows(&doc, &prose);
         if let [_] = windows.as_slice() {
-            let an = Analysis::new(&prose, doc.lang.or(detected));
-            let cx = Ctx {
-                doc: &doc,
-                an: &an,
-                index,
-            };
-            (an.lang, an.word_count() as u64, registry.lint(&cx))
+            lint_text(registry, index, &doc, &prose, doc.lang.or(detected))
         } else {
             lint_windows(registry, index, &doc, &prose, &windows)
         }
