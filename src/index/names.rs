@@ -41,53 +41,6 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "presqu", "quoiqu",
 ];
 
-/// A mention: its parts (one span per token, elisions and possessives cut off) and whether its
-/// tokens may all be used (false when the leading token opened a sentence and was dropped).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
-    pub parts: Vec<Span>,
-    /// Per part: whether it is a lowercase particle.
-    pub particle: Vec<bool>,
-}
-
-/// One form of a mention: a suffix of its parts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Form {
-    /// From the first part's start to the last part's end.
-    pub span: Span,
-    /// The parts joined by single spaces.
-    pub surface: String,
-    /// Number of tokens.
-    pub tokens: usize,
-}
-
-impl Mention {
-    /// The forms of this mention, longest first.
-    pub fn forms(&self, text: &str) -> Vec<Form> {
-        let n = self.parts.len();
-        let first = n.saturating_sub(MAX_FORM_TOKENS);
-        let mut out = Vec::new();
-        for start in first..n {
-            if self.particle[start] {
-                continue;
-            }
-            let mut surface = String::new();
-            for (i, p) in self.parts[start..].iter().enumerate() {
-                if i > 0 {
-                    surface.push(' ');
-                }
-                surface.push_str(p.text(text));
-            }
-            out.push(Form {
-                span: Span::new(self.parts[start].start, self.parts[n - 1].end),
-                surface,
-                tokens: n - start,
-            });
-        }
-        out
-    }
-}
-
 /// A name-like token: its letters start with a capital, it has a lowercase letter, and no digit.
 #[inline]
 fn is_name_token(w: &str) -> bool {
@@ -244,24 +197,9 @@ pub struct MentionScratch {
     fold: String,
 }
 
-/// The name mentions of a document, in text order.
-pub fn mentions(an: &Analysis<'_>) -> Vec<Mention> {
-    let mut out = Vec::new();
-    each_mention(
-        an,
-        &mut MentionScratch::default(),
-        &mut |parts, particle| {
-            out.push(Mention {
-                parts: parts.to_vec(),
-                particle: particle.to_vec(),
-            });
-        },
-    );
-    out
-}
-
-/// Calls `f` with the parts and particle flags of each name mention of a document (see
-/// [`Mention`]), in text order, without allocating once `scratch` has grown.
+/// Calls `f` with each name mention of a document, in text order: its parts (one span per token,
+/// elisions and possessives cut off) and, per part, whether it is a lowercase particle. Nothing
+/// is allocated once `scratch` has grown.
 pub fn each_mention(
     an: &Analysis<'_>,
     scratch: &mut MentionScratch,
@@ -434,8 +372,9 @@ fn single_space(s: &str) -> bool {
     matches!(s, " " | "\u{a0}" | "\u{202f}")
 }
 
-/// Calls `f` with the surface of each form of a mention given by its parts and particle flags
-/// (the forms of [`Mention::forms`], in the same order); `buf` is scratch space.
+/// Calls `f` with the surface of each form of a mention given by its parts and particle flags,
+/// longest first: each suffix of its last `MAX_FORM_TOKENS` parts that does not start with a
+/// particle, the parts joined by single spaces; `buf` is scratch space.
 pub fn each_form_surface(
     text: &str,
     parts: &[Span],
@@ -576,10 +515,19 @@ mod tests {
 
     fn surfaces(text: &str, lang: Lang) -> Vec<Vec<String>> {
         let an = Analysis::new(text, Some(lang));
-        mentions(&an)
-            .iter()
-            .map(|m| m.forms(text).into_iter().map(|f| f.surface).collect())
-            .collect()
+        let (mut out, mut buf) = (Vec::new(), String::new());
+        each_mention(
+            &an,
+            &mut MentionScratch::default(),
+            &mut |parts, particle| {
+                let mut forms = Vec::new();
+                each_form_surface(text, parts, particle, &mut buf, &mut |f| {
+                    forms.push(f.to_string())
+                });
+                out.push(forms);
+            },
+        );
+        out
     }
 
     /// The char-by-char definitions the fast paths must agree with.
