@@ -213,10 +213,11 @@ impl Index {
                 s.documents += o.documents;
                 s.words += o.words;
                 s.bytes += o.bytes;
-                let (vocab, names) = (&mut s.vocab, &mut s.names);
-                let (other_vocab, other_names) = (o.vocab, o.names);
+                let (vocab, names, colloc) = (&mut s.vocab, &mut s.names, &mut s.colloc);
+                let (other_vocab, other_names, other_colloc) = (o.vocab, o.names, o.colloc);
                 scope.spawn(move |_| merge_map(vocab, other_vocab, WordStats::add));
                 scope.spawn(move |_| merge_map(names, other_names, NameStats::add));
+                scope.spawn(move |_| merge_counts(colloc, other_colloc));
             }
         });
     }
@@ -597,5 +598,33 @@ impl<'a> IndexView<'a> {
             }
         }
         out.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_of(texts: &[&str]) -> Index {
+        let mut builder = IndexBuilder::default();
+        for t in texts {
+            builder.add(&Analysis::new(t, Some(Lang::FR)));
+        }
+        builder.finish()
+    }
+
+    /// `merge_all` (the parallel merge of pass 1's workers) gives what `merge` gives, every table
+    /// included: it once dropped the collocations of all workers but the first.
+    #[test]
+    fn parallel_merge_equals_sequential_merge() {
+        let a =
+            "Un drone de surveillance survole la ville de Paris.\nLe ministre de la Défense parle.";
+        let b = "Un autre drone de surveillance.\nLe geste de paix du ministre de Russie.";
+        let mut sequential = index_of(&[a]);
+        sequential.merge(index_of(&[b]));
+        let parallel = Index::merge_all(vec![index_of(&[a]), index_of(&[b])]);
+        assert!(!parallel.langs[&Lang::FR].colloc.is_empty());
+        assert_eq!(parallel, sequential);
+        assert_eq!(parallel, index_of(&[a, b]));
     }
 }
