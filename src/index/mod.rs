@@ -153,36 +153,19 @@ impl Index {
         self.merge(builder.finish());
     }
 
-    /// Adds another index's counts to this one.
-    pub fn merge(&mut self, other: Index) {
-        self.derived = Derived::default();
-        self.documents += other.documents;
-        for (lang, o) in other.langs {
-            let s = self.langs.entry(lang).or_default();
-            s.documents += o.documents;
-            s.words += o.words;
-            s.bytes += o.bytes;
-            merge_map(&mut s.vocab, o.vocab, WordStats::add);
-            merge_map(&mut s.names, o.names, NameStats::add);
-            merge_counts(&mut s.colloc, o.colloc);
-        }
-        merge_counts(&mut self.lines, other.lines);
-        merge_counts(&mut self.sentences, other.sentences);
-        merge_counts(&mut self.last_line_shapes, other.last_line_shapes);
-    }
-
-    /// Merges indexes into one, as [`Index::merge`] does, merging different tables in parallel on
-    /// the current rayon pool.
+    /// Merges indexes into one, as [`Index::merge`] does.
     pub fn merge_all(parts: Vec<Index>) -> Index {
         let mut parts = parts.into_iter();
         let mut acc = parts.next().unwrap_or_default();
         for other in parts {
-            acc.merge_parallel(other);
+            acc.merge(other);
         }
         acc
     }
 
-    fn merge_parallel(&mut self, other: Index) {
+    /// Adds another index's counts to this one, merging different tables in parallel on the
+    /// current rayon pool.
+    pub fn merge(&mut self, other: Index) {
         self.derived = Derived::default();
         self.documents += other.documents;
         let Index {
