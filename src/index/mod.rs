@@ -332,26 +332,12 @@ pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) ->
 fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<u8>) {
     key.clear();
     key.reserve(2 * s.span.len() + 8);
-    let bytes = an.text.as_bytes();
     for t in an
         .sentence_tokens(s)
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     {
-        // ASCII words inline; any other through `push_fold_key_bytes`.
-        let mark = key.len();
-        let mut ascii = true;
-        for &b in bytes.get(t.start as usize..t.end as usize).unwrap_or(&[]) {
-            if b >= 0x80 {
-                ascii = false;
-                break;
-            }
-            key.push(b.to_ascii_lowercase());
-        }
-        if !ascii {
-            key.truncate(mark);
-            normalize::push_fold_key_bytes(t.text(an.text), key);
-        }
+        normalize::push_fold_key_bytes(t.text(an.text), key);
         key.push(b' ');
     }
 }

@@ -6,9 +6,9 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::index::IndexView;
-use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
+use crate::tokenize::normalize;
 
 pub struct BoilerplateLine {
     timestamp: Regex,
@@ -128,7 +128,7 @@ impl Rule for BoilerplateLine {
             } else if is_recurring(cx.index, raw, body, &mut buf) && !self.dateline.is_match(body) {
                 let df = cx
                     .index
-                    .line_df(text::line_fingerprint(raw, &mut Vec::new()));
+                    .line_df(normalize::fingerprint_with(raw, &mut Vec::new()));
                 out.report_kind(
                     "recurring",
                     false,
@@ -144,7 +144,7 @@ impl Rule for BoilerplateLine {
 fn is_recurring(index: &IndexView<'_>, raw: &str, body: &str, buf: &mut Vec<u8>) -> bool {
     (body.len() <= MAX_CHARS || body.chars().count() <= MAX_CHARS)
         && body.chars().any(char::is_alphabetic)
-        && index.line_df(text::line_fingerprint(raw, buf)) >= RECURRING_MIN_DF
+        && index.line_df(normalize::fingerprint_with(raw, buf)) >= RECURRING_MIN_DF
 }
 
 /// Bytes at the start (or the end) of a line that the prefilters below look at: the longest

@@ -11,7 +11,7 @@ use crate::lang::words;
 use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, Token, TokenKind};
+use crate::tokenize::{Analysis, Token, TokenKind, normalize};
 
 pub struct OffTopicLine {
     furniture: BoilerplateLine,
@@ -269,9 +269,10 @@ impl Rule for OffTopicLine {
                 continue;
             }
             let shown = rest.text(text);
-            let df = cx
-                .index
-                .line_df(text::line_fingerprint(lines[i].text(text), &mut Vec::new()));
+            let df = cx.index.line_df(normalize::fingerprint_with(
+                lines[i].text(text),
+                &mut Vec::new(),
+            ));
             let corroborated = use_idf && df >= CORROBORATING_DF;
             let msg = if corroborated {
                 format!(

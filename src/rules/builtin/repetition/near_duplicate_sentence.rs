@@ -483,7 +483,7 @@ impl Rule for NearDuplicateSentence {
                 continue;
             };
             let raw = line.text(text);
-            let fp = text::line_fingerprint(raw, &mut Vec::new());
+            let fp = normalize::fingerprint_with(raw, &mut Vec::new());
             if let Some(&first) = lines_seen.get(&fp) {
                 let body = raw.trim();
                 let start = line.start + (raw.len() - raw.trim_start().len()) as u32;
@@ -624,7 +624,7 @@ fn boilerplate_line(cx: &Ctx<'_>, span: Span) -> bool {
     raw.trim().chars().count() <= BOILERPLATE_MAX_CHARS
         && cx
             .index
-            .line_df(text::line_fingerprint(raw, &mut Vec::new()))
+            .line_df(normalize::fingerprint_with(raw, &mut Vec::new()))
             >= BOILERPLATE_MIN_DF
 }
 
