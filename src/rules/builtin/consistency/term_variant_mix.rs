@@ -192,6 +192,12 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
+/// Whether `w` holds a hyphen ([`is_hyphen`]): a byte scan first (the other hyphens start with
+/// 0xE2), the chars only when it may.
+fn has_hyphen(w: &str) -> bool {
+    w.bytes().any(|b| b == b'-' || b == 0xE2) && w.contains(is_hyphen)
+}
+
 fn lowercase_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase) && !w.chars().any(char::is_uppercase)
 }
@@ -200,6 +206,10 @@ fn lowercase_word(w: &str) -> bool {
 fn hyphen_variants(cx: &Ctx<'_>, out: &mut Sink<'_>) {
     let an = cx.an;
     let text = an.text;
+    // No hyphen in the document, no hyphenated word.
+    if memchr::memchr2(b'-', 0xE2, text.as_bytes()).is_none() {
+        return;
+    }
     // Joined key → (parts count, the hyphenated surface, occurrences per variant).
     struct Entry<'t> {
         parts: Vec<&'t str>,
@@ -209,7 +219,7 @@ fn hyphen_variants(cx: &Ctx<'_>, out: &mut Sink<'_>) {
     let mut lengths = 0u64; // bit i: some key has byte length i (capped at 63)
     for t in an.tokens.iter().filter(|t| t.is_word()) {
         let w = t.text(text);
-        if !w.contains(is_hyphen) || !lowercase_word(w) || HYPHEN_EXCEPTIONS.contains(&w) {
+        if !has_hyphen(w) || !lowercase_word(w) || HYPHEN_EXCEPTIONS.contains(&w) {
             continue;
         }
         let parts: Vec<&str> = w.split(is_hyphen).collect();
@@ -249,7 +259,7 @@ fn hyphen_variants(cx: &Ctx<'_>, out: &mut Sink<'_>) {
         }
         let w = t.text(text);
         if lengths & (1u64 << w.len().min(63)) != 0
-            && !w.contains(is_hyphen)
+            && !has_hyphen(w)
             && let Some(e) = keys.get_mut(w)
         {
             e.occ.push((Variant::Joined, t.span(), w));

@@ -54,14 +54,22 @@ const CREDIT_WORDS: [&str; 8] = [
     "©",
 ];
 
-/// Words that open a credit (a cheap test before the credit-tail regex): one scan of the line for
-/// all of them.
-fn has_credit_word(line: &str) -> bool {
+/// Where the words that open a credit start in `text` (a cheap test before the credit regexes):
+/// one scan of the document for all of them. No word holds whitespace, so a trimmed line holds one
+/// of them exactly when one of these offsets falls inside it.
+fn credit_word_starts(text: &str) -> Vec<u32> {
     static WORDS: LazyLock<Option<AhoCorasick>> =
         LazyLock::new(|| AhoCorasick::new(CREDIT_WORDS).ok());
     match &*WORDS {
-        Some(ac) => ac.is_match(line),
-        None => CREDIT_WORDS.iter().any(|w| line.contains(w)),
+        Some(ac) => ac.find_iter(text).map(|m| m.start() as u32).collect(),
+        None => {
+            let mut starts: Vec<u32> = CREDIT_WORDS
+                .iter()
+                .flat_map(|w| text.match_indices(w).map(|(i, _)| i as u32))
+                .collect();
+            starts.sort_unstable();
+            starts
+        }
     }
 }
 
@@ -140,6 +148,7 @@ impl Rule for CaptionCreditLeak {
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
         let lines = content_lines(cx.an);
+        let credit_words = credit_word_starts(text);
         for (i, &line) in lines.iter().enumerate() {
             let body = line.text(text);
             // A dateline holds `(`: most lines are ruled out without the regex.
@@ -172,7 +181,8 @@ impl Rule for CaptionCreditLeak {
                 continue;
             }
             // (b) A line that is only a credit.
-            let credit_word = agency_end || has_credit_word(body);
+            let first = credit_words.partition_point(|&s| s < line.start);
+            let credit_word = agency_end || credit_words.get(first).is_some_and(|&s| s < line.end);
             if (agency_end || credit_word)
                 && body.len() <= 240
                 && body.chars().count() <= 80
