@@ -100,7 +100,14 @@ impl Rule for LowercaseSentenceStart {
                 line_first = Some(ti);
             }
             last_on_line = Some(ti);
-            if t.kind != TokenKind::Word || !starts_lower(t.text(text)) {
+            // Cheap necessary conditions first: a word after a space after punctuation (or more
+            // spaces), as the mark test below needs.
+            if t.kind != TokenKind::Word
+                || ti < 2
+                || toks[ti - 1].kind != TokenKind::Space
+                || !matches!(toks[ti - 2].kind, TokenKind::Punct | TokenKind::Space)
+                || !starts_lower(t.text(text))
+            {
                 continue;
             }
             // `. les`: a terminal mark, spaces, then this word.

@@ -273,7 +273,15 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 9, "{found:?}");
         for (f, w) in found.iter().zip([
-            "Photo", "Photo", "Crédit", "Credit", "Image", "Illustration", "Vidéo", "Video", "©",
+            "Photo",
+            "Photo",
+            "Crédit",
+            "Credit",
+            "Image",
+            "Illustration",
+            "Vidéo",
+            "Video",
+            "©",
         ]) {
             assert!(f.starts_with(w), "{f} {w}");
         }

@@ -137,9 +137,10 @@ impl Rule for ListLabelLeak {
             let rest = Span::new(line.start + blen as u32, line.end);
             let rest_text = rest.text(text);
             let terminal = ends_with_terminal(rest_text);
-            let words = word_count(cx.an.tokens_in(rest));
-            let label =
-                label_at(rest_text).filter(|_| i > 0 && !terminal && words <= MAX_LABEL_LINE_WORDS);
+            // Counted only for the lines that may be reported (most are not).
+            let words = || word_count(cx.an.tokens_in(rest));
+            let label = label_at(rest_text)
+                .filter(|_| i > 0 && !terminal && words() <= MAX_LABEL_LINE_WORDS);
             if let Some(len) = label {
                 let span = Span::new(line.start, rest.start + len as u32);
                 let shown = span.text(text);
@@ -160,6 +161,7 @@ impl Rule for ListLabelLeak {
             }
             let span = Span::new(line.start, line.start + blen as u32);
             let shown = span.text(text).trim_end();
+            let words = words();
             if !terminal && words >= 4 {
                 out.report_kind(
                     "teaser",

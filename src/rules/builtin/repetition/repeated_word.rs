@@ -57,14 +57,16 @@ impl Rule for RepeatedWord {
                 i += 1;
                 continue;
             }
-            // The run of identical words separated by single spaces starting at `a`.
-            let wa = a.text(text);
+            // The run of identical words separated by single spaces starting at `a` (words of
+            // another length are told apart without looking at the text).
             let mut last = i;
             let mut count = 1;
-            while last + 2 < toks.len()
-                && toks[last + 1].kind == TokenKind::Space
-                && toks[last + 2].kind == TokenKind::Word
-                && same_word(wa, toks[last + 2].text(text))
+            let len = a.end - a.start;
+            while let (Some(space), Some(b)) = (toks.get(last + 1), toks.get(last + 2))
+                && space.kind == TokenKind::Space
+                && b.kind == TokenKind::Word
+                && b.end - b.start == len
+                && same_word(a.text(text), b.text(text))
             {
                 last += 2;
                 count += 1;
@@ -73,6 +75,7 @@ impl Rule for RepeatedWord {
                 i += 1;
                 continue;
             }
+            let wa = a.text(text);
             // Four or more in a row are a generation loop: `repetition/ngram-loop`'s.
             if count <= MAX_RUN && !exempt(cx.an.lang, text, toks, i, last) {
                 let span = Span::new(a.start, toks[last].end);
