@@ -59,7 +59,7 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use hashbrown::{HashMap, HashSet, HashTable};
+use hashbrown::{HashMap, HashTable};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::lang::Lang;
@@ -314,25 +314,94 @@ pub struct Scratch {
 /// Buffers of the n-gram repetition statistics.
 #[derive(Default)]
 struct RepScratch {
-    map: HashMap<u64, u32, IdBuild>,
-    /// Per distinct n-gram: (count, first position).
-    dense: Vec<(u32, u32)>,
-    /// Per position: whether the n-gram starting there occurs more than once (previous order).
-    repeated: Vec<bool>,
-    next: Vec<bool>,
-    ids: Vec<u32>,
-    seen: HashSet<u64, IdBuild>,
+    table: KeyTable,
+    /// Positions whose n-gram occurs at least twice (for the last n counted), ascending.
+    repeated: Vec<u32>,
+    /// The positions counted for the current n, ascending, with their slots in `table`.
+    counted: Vec<(u32, u32)>,
 }
 
-impl RepScratch {
-    fn next_ids_buf(&mut self) -> Vec<u32> {
-        let mut v = std::mem::take(&mut self.ids);
-        v.clear();
-        v
+/// An n-gram key (a 64-bit hash), its count (0: an empty slot) and the position it was first
+/// seen at.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    count: u32,
+    first: u32,
+}
+
+/// The n-gram keys of one document and their counts: open addressing with linear probing over a
+/// power-of-two prefix of `slots`, at most half full (the keys are hashes, so their low bits pick
+/// the slot). The slots in use are listed in insertion order, and only they are emptied again: a
+/// reset costs as much as the n-grams counted, not the size of the table.
+#[derive(Default)]
+struct KeyTable {
+    slots: Vec<Slot>,
+    mask: usize,
+    used: Vec<u32>,
+}
+
+impl KeyTable {
+    /// Empties the table and makes room for `n` keys.
+    fn reset(&mut self, n: usize) {
+        for &s in &self.used {
+            if let Some(e) = self.slots.get_mut(s as usize) {
+                e.count = 0;
+            }
+        }
+        self.used.clear();
+        let cap = (2 * n).next_power_of_two().max(16);
+        if self.slots.len() < cap {
+            self.slots.resize(cap, Slot::default());
+        } else if self.slots.len() > 4 * cap + 4096 {
+            // Every slot is empty: give back what a long document left.
+            self.slots.truncate(cap);
+            self.slots.shrink_to_fit();
+        }
+        self.mask = cap - 1;
     }
 
-    fn put_ids_buf(&mut self, v: Vec<u32>) {
-        self.ids = v;
+    /// Counts `key`, seen at position `pos`; returns its slot. At most the `n` keys of the last
+    /// reset.
+    #[inline]
+    fn add(&mut self, key: u64, pos: u32) -> u32 {
+        let mut s = key as usize & self.mask;
+        // At most half full: an empty slot is reached within the table.
+        while let Some(e) = self.slots.get_mut(s) {
+            if e.count == 0 {
+                *e = Slot {
+                    key,
+                    count: 1,
+                    first: pos,
+                };
+                self.used.push(s as u32);
+                break;
+            }
+            if e.key == key {
+                e.count += 1;
+                break;
+            }
+            s = (s + 1) & self.mask;
+        }
+        s as u32
+    }
+
+    fn count(&self, slot: u32) -> u32 {
+        self.slots.get(slot as usize).map_or(0, |e| e.count)
+    }
+
+    /// (count, first position) of the most frequent key, ties to the first inserted; (1, 0) when
+    /// every key is seen once.
+    fn best(&self) -> (u32, u32) {
+        let mut best = (1u32, 0u32);
+        for &s in &self.used {
+            if let Some(e) = self.slots.get(s as usize)
+                && e.count > best.0
+            {
+                best = (e.count, e.first);
+            }
+        }
+        best
     }
 }
 
@@ -393,6 +462,7 @@ fn stop_table() -> &'static HashMap<u128, (u8, u16), IdBuild> {
 }
 
 /// Order-sensitive combination of token hashes (an n-gram key).
+#[inline]
 fn combine(hs: &[u64]) -> u64 {
     let mut h = 0x243F_6A88_85A3_08D3u64 ^ hs.len() as u64;
     for &x in hs {
@@ -931,15 +1001,14 @@ fn split_runs(text: &str, min: usize, mut f: impl FnMut(usize, usize)) {
     f(start, b.len());
 }
 
-const NONE: u32 = u32::MAX;
-
 /// Gopher's n-gram repetition values of a token sequence (token hashes and lengths):
 /// - for n = 2, 3, 4, the count × length (space-joined) of the most frequent n-gram, ties to the
 ///   first seen, 0 with fewer than n tokens;
 /// - for n = 5..10, the chars of the n-grams found again by the greedy scan.
 ///
 /// An n-gram can occur twice only if the (n−1)-grams it starts and ends with do, so n-grams are
-/// counted only at such positions: one hash-table operation per token for bigrams, few beyond.
+/// counted only at such positions: one table operation per token for bigrams, few beyond. The
+/// greedy scan steps over the positions where no 4-gram repeats without looking at them.
 fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u64; 6]) {
     let mut top = [0u64; 3];
     let mut dup = [0u64; 6];
@@ -948,71 +1017,72 @@ fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u
             .map_or(0, |l| l.iter().map(|&x| u64::from(x)).sum())
     };
     let total = hashes.len();
-    // `repeated[i]`: the (n−1)-gram at i occurs at least twice; all true for n = 2.
-    r.repeated.clear();
-    r.repeated.resize(total, true);
+    let RepScratch {
+        table,
+        repeated,
+        counted,
+    } = r;
+    repeated.clear();
     for (k, n) in (2..=4usize).enumerate() {
         if total < n {
-            r.repeated.clear();
+            repeated.clear();
             break;
         }
-        let count = total - n + 1;
-        if r.map.capacity() > 4 * count + 1024 {
-            r.map = HashMap::default();
-        }
-        r.map.clear();
-        r.dense.clear();
-        r.next.clear();
-        r.next.resize(count, false);
-        let mut ids = r.next_ids_buf();
-        for i in 0..count {
-            let candidate = r.repeated.get(i).copied().unwrap_or(false)
-                && r.repeated.get(i + 1).copied().unwrap_or(n == 2);
-            if !(candidate || n == 2) {
-                ids.push(NONE);
-                continue;
+        counted.clear();
+        if n == 2 {
+            table.reset(total - 1);
+            for (i, w) in hashes.windows(2).enumerate() {
+                let slot = table.add(combine(&[w[0], w[1]]), i as u32);
+                counted.push((i as u32, slot));
             }
-            let key = combine(&hashes[i..i + n]);
-            let next_id = r.dense.len() as u32;
-            let id = *r.map.entry(key).or_insert(next_id);
-            if id == next_id {
-                r.dense.push((0, i as u32));
-            }
-            if let Some(e) = r.dense.get_mut(id as usize) {
-                e.0 += 1;
-            }
-            ids.push(id);
-        }
-        let mut best = (1u32, 0u32);
-        for &(c, first) in &r.dense {
-            if c > best.0 || (c == best.0 && first < best.1) {
-                best = (c, first);
+        } else {
+            // `repeated`: the positions of the (n−1)-grams seen twice; the n-gram at i may repeat
+            // when i and i + 1 are both there (then i + n <= total).
+            table.reset(repeated.len());
+            for w in repeated.windows(2) {
+                let i = w[0] as usize;
+                if w[1] == w[0] + 1
+                    && let Some(g) = hashes.get(i..i + n)
+                {
+                    counted.push((w[0], table.add(combine(g), w[0])));
+                }
             }
         }
-        top[k] = u64::from(best.0) * (len_of(best.1 as usize, n) + n as u64 - 1);
-        for (i, &id) in ids.iter().enumerate() {
-            r.next[i] = id != NONE && r.dense.get(id as usize).is_some_and(|e| e.0 >= 2);
-        }
-        std::mem::swap(&mut r.repeated, &mut r.next);
-        r.put_ids_buf(ids);
+        let (c, first) = table.best();
+        top[k] = u64::from(c) * (len_of(first as usize, n) + n as u64 - 1);
+        repeated.clear();
+        repeated.extend(
+            counted
+                .iter()
+                .filter(|&&(_, slot)| table.count(slot) >= 2)
+                .map(|&(i, _)| i),
+        );
     }
-    // r.repeated[i]: the 4-gram at i occurs at least twice (empty with fewer than 4 tokens). A
-    // longer n-gram can be found again only where its leading 4-gram repeats.
-    if !r.repeated.iter().any(|&x| x) {
+    // `repeated`: the positions of the 4-grams seen twice (none with fewer than 4 tokens). A
+    // longer n-gram can be found again only where its leading 4-gram repeats; elsewhere the scan
+    // steps by 1 without a trace.
+    if repeated.is_empty() {
         return (top, dup);
     }
     for (k, n) in (5..=10usize).enumerate() {
-        r.seen.clear();
+        table.reset(repeated.len());
         let mut rep = 0u64;
-        let mut i = 0usize;
-        while i + n <= total {
-            if r.repeated.get(i).copied().unwrap_or(false)
-                && !r.seen.insert(combine(&hashes[i..i + n]))
-            {
+        // The scan's position: the positions before it are jumped over.
+        let mut next = 0usize;
+        for &p in repeated.iter() {
+            let i = p as usize;
+            if i < next {
+                continue;
+            }
+            let Some(g) = hashes.get(i..i + n) else {
+                break;
+            };
+            let slot = table.add(combine(g), p);
+            if table.count(slot) >= 2 {
                 rep += len_of(i, n);
-                i += n;
+                next = i + n;
             } else {
-                i += 1;
+                next = i + 1;
             }
         }
         dup[k] = rep;
@@ -1438,7 +1508,12 @@ mod tests {
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         let mut r = RepScratch::default();
         for case in 0..400 {
-            let len = (case % 60) as usize;
+            // Mostly short sequences, a few long ones (the table grows, then shrinks back).
+            let len = if case % 100 == 99 {
+                2000 + case as usize
+            } else {
+                (case % 60) as usize
+            };
             let alphabet = 2 + case % 5;
             let mut hashes = Vec::new();
             let mut lens = Vec::new();
