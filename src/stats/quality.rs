@@ -59,14 +59,14 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use hashbrown::{HashMap, HashTable};
+use hashbrown::HashTable;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::lang::Lang;
 use crate::lang::detect::{STOPWORD_LANGS, is_stopword};
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{IdBuild, fmix, pack, pack_at};
+use super::keys::{fmix, pack, pack_at};
 use super::textstat::is_py_space;
 
 /// The names of the signals, in the order of [`Quality::values`].
@@ -407,6 +407,7 @@ impl KeyTable {
 
 /// A 64-bit hash of a token: a mix of its packed bytes (`pack`) when it has at most 16 bytes,
 /// xxh3 of its bytes otherwise.
+#[inline]
 fn token_hash(packed: Option<u128>, s: &[u8]) -> u64 {
     match packed {
         Some(k) => fmix(
@@ -417,24 +418,30 @@ fn token_hash(packed: Option<u128>, s: &[u8]) -> u64 {
     }
 }
 
-/// The longest stop word, in bytes.
-fn max_stop_len() -> usize {
-    static M: OnceLock<usize> = OnceLock::new();
-    *M.get_or_init(|| {
-        stop_table()
-            .keys()
-            .map(|&k| 16 - (k.leading_zeros() / 8) as usize)
-            .max()
-            .unwrap_or(0)
-            .max(GOPHER_STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0))
-    })
+/// A stop word: its packed bytes (`pack`), the lists it is on (bit `i`: `STOPWORD_LANGS[i]`,
+/// bit [`GOPHER_BIT`]: Gopher's eight) and its index (its bit in [`Scratch::stop`]).
+struct StopWord {
+    key: u128,
+    mask: u8,
+    index: u16,
 }
 
-/// The stop-word lists of `lang::detect` (the same files), packed for a fast exact look-up:
-/// word → (bit mask of [`STOPWORD_LANGS`], index of the word). A word is kept only when
-/// `is_stopword` agrees.
-fn stop_table() -> &'static HashMap<u128, (u8, u16), IdBuild> {
-    static T: OnceLock<HashMap<u128, (u8, u16), IdBuild>> = OnceLock::new();
+/// The bit of Gopher's eight words in [`StopWord::mask`], after those of the languages.
+const GOPHER_BIT: u8 = 1 << STOPWORD_LANGS.len();
+
+/// The stop words, hashed by [`token_hash`] (a token's hash finds its entry), and the longest
+/// one in bytes.
+struct StopTable {
+    words: HashTable<StopWord>,
+    max_len: usize,
+}
+
+/// The stop-word lists of `lang::detect` (the same files) and Gopher's eight words, packed for a
+/// fast exact look-up. A word is kept only when `is_stopword` agrees, and only when it has no ASCII
+/// capital: words are matched as they appear (case-sensitive, like datatrove), and a word with a
+/// capital is never one.
+fn stop_table() -> &'static StopTable {
+    static T: OnceLock<StopTable> = OnceLock::new();
     T.get_or_init(|| {
         const DATA: [&str; 7] = [
             include_str!("../lang/data/fr/stopwords.txt"),
@@ -445,20 +452,56 @@ fn stop_table() -> &'static HashMap<u128, (u8, u16), IdBuild> {
             include_str!("../lang/data/pt/stopwords.txt"),
             include_str!("../lang/data/nl/stopwords.txt"),
         ];
-        let mut map: HashMap<u128, (u8, u16), IdBuild> = HashMap::default();
-        for (bit, (&lang, data)) in STOPWORD_LANGS.iter().zip(DATA.iter()).enumerate() {
-            for w in data.lines().map(str::trim) {
-                if w.is_empty() || w.starts_with('#') || !is_stopword(lang, w) {
-                    continue;
-                }
-                if let Some(k) = pack(w.as_bytes()) {
-                    let next = map.len() as u16;
-                    map.entry(k).or_insert((0, next)).0 |= 1 << bit;
+        let lists = STOPWORD_LANGS
+            .iter()
+            .zip(DATA.iter())
+            .flat_map(|(&lang, data)| {
+                data.lines()
+                    .map(str::trim)
+                    .filter(move |w| !w.is_empty() && !w.starts_with('#') && is_stopword(lang, w))
+                    .map(move |w| (w, lang_bit(lang)))
+            });
+        let gopher = GOPHER_STOP_WORDS.iter().map(|&w| (w, GOPHER_BIT));
+        let mut t = StopTable {
+            words: HashTable::new(),
+            max_len: 0,
+        };
+        for (w, bit) in lists.chain(gopher) {
+            let b = w.as_bytes();
+            let Some(key) = pack(b).filter(|_| !b.iter().any(u8::is_ascii_uppercase)) else {
+                continue;
+            };
+            let h = token_hash(Some(key), b);
+            let index = t.words.len() as u16;
+            match t.words.find_mut(h, |e| e.key == key) {
+                Some(e) => e.mask |= bit,
+                None => {
+                    t.words.insert_unique(
+                        h,
+                        StopWord {
+                            key,
+                            mask: bit,
+                            index,
+                        },
+                        |e| {
+                            let len = 16 - (e.key.leading_zeros() / 8) as usize;
+                            token_hash(Some(e.key), &e.key.to_le_bytes()[..len])
+                        },
+                    );
+                    t.max_len = t.max_len.max(b.len());
                 }
             }
         }
-        map
+        t
     })
+}
+
+/// The bit of `lang`'s list in [`StopWord::mask`]; Gopher's when it has none.
+fn lang_bit(lang: Lang) -> u8 {
+    STOPWORD_LANGS
+        .iter()
+        .position(|&l| l == lang)
+        .map_or(GOPHER_BIT, |i| 1 << i)
 }
 
 /// Order-sensitive combination of token hashes (an n-gram key).
@@ -473,6 +516,17 @@ fn combine(hs: &[u64]) -> u64 {
 
 fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 { 0.0 } else { a / b }
+}
+
+/// Code points of the `len` bytes packed in `k` (`keys::pack`): the bytes that are not UTF-8
+/// continuation bytes (`10xxxxxx`), counted all at once.
+fn packed_chars(k: u128, len: usize) -> u64 {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    let high = k & HIGH;
+    if high == 0 {
+        return len as u64;
+    }
+    len as u64 - u64::from((high & !(k << 1)).count_ones())
 }
 
 fn chars(s: &str) -> u64 {
@@ -658,6 +712,9 @@ const TERMINAL: [char; 159] = [
 
 /// Membership in datatrove's TERMINAL_PUNCTUATION.
 pub fn is_terminal(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '!' | '.' | '?');
+    }
     TERMINAL.binary_search(&c).is_ok()
 }
 
@@ -702,11 +759,31 @@ static BREAK: [bool; 256] = {
 /// the lines are the pieces between `\n`s). A few vectorised passes, instead of a table look-up
 /// per byte.
 fn has_rare_breaks(b: &[u8]) -> bool {
+    let f = finders();
     memchr::memchr3(b'\r', 0x0B, 0x0C, b).is_some()
         || memchr::memchr3(0x1C, 0x1D, 0x1E, b).is_some()
-        || memchr::memmem::find(b, "\u{85}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{2028}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{2029}".as_bytes()).is_some()
+        || f[needle::NEL].find(b).is_some()
+        || f[needle::LS].find(b).is_some()
+        || f[needle::PS].find(b).is_some()
+}
+
+/// Needles searched in every text, by their index in [`finders`].
+mod needle {
+    pub const NEL: usize = 0;
+    pub const LS: usize = 1;
+    pub const PS: usize = 2;
+    pub const DOTS: usize = 3;
+    pub const ELLIPSIS: usize = 4;
+}
+
+/// The searchers of the [`needle`]s (U+0085, U+2028, U+2029, `...`, `…`), built once: building
+/// one costs more than searching a short text.
+fn finders() -> &'static [memchr::memmem::Finder<'static>; 5] {
+    static F: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
+    F.get_or_init(|| {
+        ["\u{85}", "\u{2028}", "\u{2029}", "...", "…"]
+            .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+    })
 }
 
 /// Lines as Python's `str.splitlines()` cuts them: on `\n`, `\r`, `\r\n`, VT, FF, U+001C–U+001E,
@@ -796,61 +873,46 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     scratch.lens.clear();
     scratch.stop.clear();
     let stops = stop_table();
-    let max_stop = max_stop_len();
     let bytes = text.as_bytes();
-    scratch.stop.resize(stops.len() / 64 + 1, 0);
-    let mut gopher_seen = 0u8;
-    let stop_bit = STOPWORD_LANGS
-        .iter()
-        .position(|&l| l == lang)
-        .map(|i| 1u8 << i);
+    scratch.stop.resize(stops.words.len() / 64 + 1, 0);
+    let stop_bit = lang_bit(lang);
     let (mut s_count, mut s_len, mut alpha) = (0u64, 0u64, 0u64);
     for t in tokens {
         let kind = t.kind;
         if matches!(kind, TokenKind::Space | TokenKind::Newline) {
             continue;
         }
-        let s = t.text(text);
-        let b = s.as_bytes();
-        let len = chars(s);
+        let start = t.start as usize;
+        let b = bytes.get(start..t.end as usize).unwrap_or(&[]);
+        let packed = pack_at(bytes, start, b.len());
+        let len = match packed {
+            Some(k) => packed_chars(k, b.len()),
+            None => chars(t.text(text)),
+        };
         let (in_s, is_alpha) = match kind {
             TokenKind::Word => (true, true),
             TokenKind::Number => (true, false),
-            _ => match s.chars().next() {
+            _ => match t.text(text).chars().next() {
                 Some(c) => (!is_punctuation(c), c.is_alphabetic()),
                 None => (false, false),
             },
         };
-        let packed = pack_at(bytes, t.start as usize, b.len());
-        scratch.hashes.push(token_hash(packed, b));
+        let h = token_hash(packed, b);
+        scratch.hashes.push(h);
         scratch.lens.push(len as u32);
         if in_s {
             s_count += 1;
             s_len += len;
         }
         alpha += u64::from(is_alpha);
-        // Stop words are matched as they appear (case-sensitive, like datatrove): a word with a
-        // capital is never one.
         if kind == TokenKind::Word
-            && b.len() <= max_stop
-            && !b.iter().any(u8::is_ascii_uppercase)
+            && b.len() <= stops.max_len
             && let Some(k) = packed
+            && let Some(w) = stops.words.find(h, |w| w.key == k)
+            && w.mask & stop_bit != 0
+            && let Some(bits) = scratch.stop.get_mut(usize::from(w.index) / 64)
         {
-            match stop_bit {
-                Some(bit) => {
-                    if let Some(&(mask, index)) = stops.get(&k)
-                        && mask & bit != 0
-                        && let Some(w) = scratch.stop.get_mut(usize::from(index) / 64)
-                    {
-                        *w |= 1 << (index % 64);
-                    }
-                }
-                None => {
-                    if let Some(i) = GOPHER_STOP_WORDS.iter().position(|g| *g == s) {
-                        gopher_seen |= 1 << i;
-                    }
-                }
-            }
+            *bits |= 1 << (w.index % 64);
         }
     }
     let n = scratch.hashes.len() as f64;
@@ -858,12 +920,12 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     v[sig::MEAN_LEN] = ratio(s_len as f64, s_count as f64);
     let hashes = memchr::memchr_iter(b'#', text.as_bytes()).count() as f64;
     v[sig::HASH] = ratio(hashes, n);
-    let ellipses = memchr::memmem::find_iter(text.as_bytes(), "...").count()
-        + memchr::memmem::find_iter(text.as_bytes(), "…").count();
+    let f = finders();
+    let ellipses =
+        f[needle::DOTS].find_iter(bytes).count() + f[needle::ELLIPSIS].find_iter(bytes).count();
     v[sig::ELLIPSIS] = ratio(ellipses as f64, n);
     v[sig::ALPHA] = ratio(alpha as f64, n);
-    let distinct_stops =
-        scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>() + gopher_seen.count_ones();
+    let distinct_stops = scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>();
     v[sig::STOP] = f64::from(distinct_stops);
 
     // Gopher quality lines.
@@ -933,9 +995,11 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     items.clear();
     let (mut fw_lines, mut punct, mut short) = (0u64, 0u64, 0u64);
     let mut start = 0usize;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+    let mut newlines = 0u64;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len())) {
+        newlines += u64::from(end < text.len());
         let l = text.get(start..end).unwrap_or("");
-        if !py_strip(l).is_empty() {
+        if !l.trim_start_matches(is_py_space).is_empty() {
             fw_lines += 1;
             if l.chars()
                 .next_back()
@@ -952,7 +1016,7 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
         start = end + 1;
     }
     let (_, fw_dup) = dups(text, &mut scratch.spans, items);
-    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as f64;
+    let newlines = newlines as f64;
     v[sig::LINE_PUNCT] = ratio(punct as f64, fw_lines as f64);
     v[sig::SHORT_LINES] = ratio(short as f64, fw_lines as f64);
     v[sig::FW_DUP] = ratio(fw_dup as f64, total_chars - newlines);
@@ -1132,12 +1196,23 @@ fn c4_phrases() -> Option<&'static AhoCorasick> {
     .as_ref()
 }
 
+/// Strings one of which every C4 phrase holds (the cookie phrases hold `cookie`, `privacy
+/// policy` holds `policy`): five searches instead of eight.
+const C4_ANCHORS: [&str; 5] = [
+    "lorem ipsum",
+    "javascript",
+    "terms of use",
+    "policy",
+    "cookie",
+];
+
 /// Whether a line of `text` may hold a C4 phrase. A phrase of a line is one of the text (lines
 /// are cut at breaks and stripped, and no phrase holds a break or a space at either end), unless
 /// removing a citation `[…]` joined its two halves: so a text without `[` and without any phrase
-/// (ignoring ASCII case) has none in any line. Most texts have none, and the lines of those skip
-/// the phrase search, the costliest step of C4 (a few instructions per byte here, lowercasing
-/// included, against some twenty for the overlapping automaton).
+/// (ignoring ASCII case) has none in any line, nor one without any of [`C4_ANCHORS`]. Most texts
+/// have none, and the lines of those skip the phrase search, the costliest step of C4 (a few
+/// instructions per byte here, lowercasing included, against some twenty for the overlapping
+/// automaton).
 fn c4_phrase_candidate(text: &str, lower: &mut Vec<u8>) -> bool {
     static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
     if memchr::memchr(b'[', text.as_bytes()).is_some() {
@@ -1147,7 +1222,7 @@ fn c4_phrase_candidate(text: &str, lower: &mut Vec<u8>) -> bool {
     lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
     FINDERS
         .get_or_init(|| {
-            C4_PHRASES
+            C4_ANCHORS
                 .iter()
                 .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
                 .collect()
@@ -1296,6 +1371,7 @@ fn c4_lines(text: &str, lines: &[(u32, u32)], lang: Lang, phrases: bool, buf: &m
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+    use hashbrown::HashMap;
 
     fn q(text: &str, lang: Lang) -> Quality {
         let mut tokens = Vec::new();
@@ -1329,6 +1405,26 @@ mod tests {
         assert!(!is_terminal('…'));
         assert!(!is_terminal('»'));
         assert!(TERMINAL.windows(2).all(|w| w[0] < w[1]));
+        // `is_terminal`'s ASCII fast path.
+        assert!(
+            TERMINAL
+                .iter()
+                .filter(|c| c.is_ascii())
+                .eq(&['!', '.', '?'])
+        );
+        for w in [
+            "",
+            "a",
+            "é",
+            "€uro",
+            "naïveté",
+            "日本語",
+            "0123456789abcdef",
+            "éééééé€",
+        ] {
+            let k = pack(w.as_bytes()).unwrap();
+            assert_eq!(packed_chars(k, w.len()), chars(w), "{w}");
+        }
         assert!(LISTED.windows(2).all(|w| w[0] < w[1]));
     }
 
@@ -1466,6 +1562,15 @@ mod tests {
         assert!(failed(&r).contains(&"lorem_ipsum"));
         let r = q("One two three.\nThis is about lorem and ipsum.", Lang::EN);
         assert!(!failed(&r).contains(&"lorem_ipsum"));
+        for p in C4_PHRASES {
+            assert!(C4_ANCHORS.iter().any(|a| p.contains(a)), "{p}");
+        }
+        // An anchor without its phrase: the line is kept.
+        let r = q(
+            "Our cookie recipe is here.\nThe new policy is out today.",
+            Lang::EN,
+        );
+        assert_eq!(val(&r, "c4.kept_lines"), 1.0);
     }
 
     /// The definitions, computed naively: every n-gram counted.
