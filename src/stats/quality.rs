@@ -59,14 +59,14 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use hashbrown::{HashMap, HashSet, HashTable};
+use hashbrown::HashTable;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::lang::Lang;
 use crate::lang::detect::{STOPWORD_LANGS, is_stopword};
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{IdBuild, fmix, pack, pack_at};
+use super::keys::{fmix, pack, pack_at};
 use super::textstat::is_py_space;
 
 /// The names of the signals, in the order of [`Quality::values`].
@@ -314,30 +314,100 @@ pub struct Scratch {
 /// Buffers of the n-gram repetition statistics.
 #[derive(Default)]
 struct RepScratch {
-    map: HashMap<u64, u32, IdBuild>,
-    /// Per distinct n-gram: (count, first position).
-    dense: Vec<(u32, u32)>,
-    /// Per position: whether the n-gram starting there occurs more than once (previous order).
-    repeated: Vec<bool>,
-    next: Vec<bool>,
-    ids: Vec<u32>,
-    seen: HashSet<u64, IdBuild>,
+    table: KeyTable,
+    /// Positions whose n-gram occurs at least twice (for the last n counted), ascending.
+    repeated: Vec<u32>,
+    /// The positions counted for the current n, ascending, with their slots in `table`.
+    counted: Vec<(u32, u32)>,
 }
 
-impl RepScratch {
-    fn next_ids_buf(&mut self) -> Vec<u32> {
-        let mut v = std::mem::take(&mut self.ids);
-        v.clear();
-        v
+/// An n-gram key (a 64-bit hash), its count (0: an empty slot) and the position it was first
+/// seen at.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    count: u32,
+    first: u32,
+}
+
+/// The n-gram keys of one document and their counts: open addressing with linear probing over a
+/// power-of-two prefix of `slots`, at most half full (the keys are hashes, so their low bits pick
+/// the slot). The slots in use are listed in insertion order, and only they are emptied again: a
+/// reset costs as much as the n-grams counted, not the size of the table.
+#[derive(Default)]
+struct KeyTable {
+    slots: Vec<Slot>,
+    mask: usize,
+    used: Vec<u32>,
+}
+
+impl KeyTable {
+    /// Empties the table and makes room for `n` keys.
+    fn reset(&mut self, n: usize) {
+        for &s in &self.used {
+            if let Some(e) = self.slots.get_mut(s as usize) {
+                e.count = 0;
+            }
+        }
+        self.used.clear();
+        let cap = (2 * n).next_power_of_two().max(16);
+        if self.slots.len() < cap {
+            self.slots.resize(cap, Slot::default());
+        } else if self.slots.len() > 4 * cap + 4096 {
+            // Every slot is empty: give back what a long document left.
+            self.slots.truncate(cap);
+            self.slots.shrink_to_fit();
+        }
+        self.mask = cap - 1;
     }
 
-    fn put_ids_buf(&mut self, v: Vec<u32>) {
-        self.ids = v;
+    /// Counts `key`, seen at position `pos`; returns its slot. At most the `n` keys of the last
+    /// reset.
+    #[inline]
+    fn add(&mut self, key: u64, pos: u32) -> u32 {
+        let mut s = key as usize & self.mask;
+        // At most half full: an empty slot is reached within the table.
+        while let Some(e) = self.slots.get_mut(s) {
+            if e.count == 0 {
+                *e = Slot {
+                    key,
+                    count: 1,
+                    first: pos,
+                };
+                self.used.push(s as u32);
+                break;
+            }
+            if e.key == key {
+                e.count += 1;
+                break;
+            }
+            s = (s + 1) & self.mask;
+        }
+        s as u32
+    }
+
+    fn count(&self, slot: u32) -> u32 {
+        self.slots.get(slot as usize).map_or(0, |e| e.count)
+    }
+
+    /// (count, first position) of the most frequent key, ties to the first inserted; (1, 0) when
+    /// every key is seen once.
+    fn best(&self) -> (u32, u32) {
+        let mut best = (1u32, 0u32);
+        for &s in &self.used {
+            if let Some(e) = self.slots.get(s as usize)
+                && e.count > best.0
+            {
+                best = (e.count, e.first);
+            }
+        }
+        best
     }
 }
 
 /// A 64-bit hash of a token: a mix of its packed bytes (`pack`) when it has at most 16 bytes,
 /// xxh3 of its bytes otherwise.
+#[inline]
 fn token_hash(packed: Option<u128>, s: &[u8]) -> u64 {
     match packed {
         Some(k) => fmix(
@@ -348,24 +418,30 @@ fn token_hash(packed: Option<u128>, s: &[u8]) -> u64 {
     }
 }
 
-/// The longest stop word, in bytes.
-fn max_stop_len() -> usize {
-    static M: OnceLock<usize> = OnceLock::new();
-    *M.get_or_init(|| {
-        stop_table()
-            .keys()
-            .map(|&k| 16 - (k.leading_zeros() / 8) as usize)
-            .max()
-            .unwrap_or(0)
-            .max(GOPHER_STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0))
-    })
+/// A stop word: its packed bytes (`pack`), the lists it is on (bit `i`: `STOPWORD_LANGS[i]`,
+/// bit [`GOPHER_BIT`]: Gopher's eight) and its index (its bit in [`Scratch::stop`]).
+struct StopWord {
+    key: u128,
+    mask: u8,
+    index: u16,
 }
 
-/// The stop-word lists of `lang::detect` (the same files), packed for a fast exact look-up:
-/// word → (bit mask of [`STOPWORD_LANGS`], index of the word). A word is kept only when
-/// `is_stopword` agrees.
-fn stop_table() -> &'static HashMap<u128, (u8, u16), IdBuild> {
-    static T: OnceLock<HashMap<u128, (u8, u16), IdBuild>> = OnceLock::new();
+/// The bit of Gopher's eight words in [`StopWord::mask`], after those of the languages.
+const GOPHER_BIT: u8 = 1 << STOPWORD_LANGS.len();
+
+/// The stop words, hashed by [`token_hash`] (a token's hash finds its entry), and the longest
+/// one in bytes.
+struct StopTable {
+    words: HashTable<StopWord>,
+    max_len: usize,
+}
+
+/// The stop-word lists of `lang::detect` (the same files) and Gopher's eight words, packed for a
+/// fast exact look-up. A word is kept only when `is_stopword` agrees, and only when it has no ASCII
+/// capital: words are matched as they appear (case-sensitive, like datatrove), and a word with a
+/// capital is never one.
+fn stop_table() -> &'static StopTable {
+    static T: OnceLock<StopTable> = OnceLock::new();
     T.get_or_init(|| {
         const DATA: [&str; 7] = [
             include_str!("../lang/data/fr/stopwords.txt"),
@@ -376,23 +452,60 @@ fn stop_table() -> &'static HashMap<u128, (u8, u16), IdBuild> {
             include_str!("../lang/data/pt/stopwords.txt"),
             include_str!("../lang/data/nl/stopwords.txt"),
         ];
-        let mut map: HashMap<u128, (u8, u16), IdBuild> = HashMap::default();
-        for (bit, (&lang, data)) in STOPWORD_LANGS.iter().zip(DATA.iter()).enumerate() {
-            for w in data.lines().map(str::trim) {
-                if w.is_empty() || w.starts_with('#') || !is_stopword(lang, w) {
-                    continue;
-                }
-                if let Some(k) = pack(w.as_bytes()) {
-                    let next = map.len() as u16;
-                    map.entry(k).or_insert((0, next)).0 |= 1 << bit;
+        let lists = STOPWORD_LANGS
+            .iter()
+            .zip(DATA.iter())
+            .flat_map(|(&lang, data)| {
+                data.lines()
+                    .map(str::trim)
+                    .filter(move |w| !w.is_empty() && !w.starts_with('#') && is_stopword(lang, w))
+                    .map(move |w| (w, lang_bit(lang)))
+            });
+        let gopher = GOPHER_STOP_WORDS.iter().map(|&w| (w, GOPHER_BIT));
+        let mut t = StopTable {
+            words: HashTable::new(),
+            max_len: 0,
+        };
+        for (w, bit) in lists.chain(gopher) {
+            let b = w.as_bytes();
+            let Some(key) = pack(b).filter(|_| !b.iter().any(u8::is_ascii_uppercase)) else {
+                continue;
+            };
+            let h = token_hash(Some(key), b);
+            let index = t.words.len() as u16;
+            match t.words.find_mut(h, |e| e.key == key) {
+                Some(e) => e.mask |= bit,
+                None => {
+                    t.words.insert_unique(
+                        h,
+                        StopWord {
+                            key,
+                            mask: bit,
+                            index,
+                        },
+                        |e| {
+                            let len = 16 - (e.key.leading_zeros() / 8) as usize;
+                            token_hash(Some(e.key), &e.key.to_le_bytes()[..len])
+                        },
+                    );
+                    t.max_len = t.max_len.max(b.len());
                 }
             }
         }
-        map
+        t
     })
 }
 
+/// The bit of `lang`'s list in [`StopWord::mask`]; Gopher's when it has none.
+fn lang_bit(lang: Lang) -> u8 {
+    STOPWORD_LANGS
+        .iter()
+        .position(|&l| l == lang)
+        .map_or(GOPHER_BIT, |i| 1 << i)
+}
+
 /// Order-sensitive combination of token hashes (an n-gram key).
+#[inline]
 fn combine(hs: &[u64]) -> u64 {
     let mut h = 0x243F_6A88_85A3_08D3u64 ^ hs.len() as u64;
     for &x in hs {
@@ -403,6 +516,17 @@ fn combine(hs: &[u64]) -> u64 {
 
 fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 { 0.0 } else { a / b }
+}
+
+/// Code points of the `len` bytes packed in `k` (`keys::pack`): the bytes that are not UTF-8
+/// continuation bytes (`10xxxxxx`), counted all at once.
+fn packed_chars(k: u128, len: usize) -> u64 {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    let high = k & HIGH;
+    if high == 0 {
+        return len as u64;
+    }
+    len as u64 - u64::from((high & !(k << 1)).count_ones())
 }
 
 fn chars(s: &str) -> u64 {
@@ -588,6 +712,9 @@ const TERMINAL: [char; 159] = [
 
 /// Membership in datatrove's TERMINAL_PUNCTUATION.
 pub fn is_terminal(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '!' | '.' | '?');
+    }
     TERMINAL.binary_search(&c).is_ok()
 }
 
@@ -632,11 +759,31 @@ static BREAK: [bool; 256] = {
 /// the lines are the pieces between `\n`s). A few vectorised passes, instead of a table look-up
 /// per byte.
 fn has_rare_breaks(b: &[u8]) -> bool {
+    let f = finders();
     memchr::memchr3(b'\r', 0x0B, 0x0C, b).is_some()
         || memchr::memchr3(0x1C, 0x1D, 0x1E, b).is_some()
-        || memchr::memmem::find(b, "\u{85}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{2028}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{2029}".as_bytes()).is_some()
+        || f[needle::NEL].find(b).is_some()
+        || f[needle::LS].find(b).is_some()
+        || f[needle::PS].find(b).is_some()
+}
+
+/// Needles searched in every text, by their index in [`finders`].
+mod needle {
+    pub const NEL: usize = 0;
+    pub const LS: usize = 1;
+    pub const PS: usize = 2;
+    pub const DOTS: usize = 3;
+    pub const ELLIPSIS: usize = 4;
+}
+
+/// The searchers of the [`needle`]s (U+0085, U+2028, U+2029, `...`, `…`), built once: building
+/// one costs more than searching a short text.
+fn finders() -> &'static [memchr::memmem::Finder<'static>; 5] {
+    static F: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
+    F.get_or_init(|| {
+        ["\u{85}", "\u{2028}", "\u{2029}", "...", "…"]
+            .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+    })
 }
 
 /// Lines as Python's `str.splitlines()` cuts them: on `\n`, `\r`, `\r\n`, VT, FF, U+001C–U+001E,
@@ -726,61 +873,46 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     scratch.lens.clear();
     scratch.stop.clear();
     let stops = stop_table();
-    let max_stop = max_stop_len();
     let bytes = text.as_bytes();
-    scratch.stop.resize(stops.len() / 64 + 1, 0);
-    let mut gopher_seen = 0u8;
-    let stop_bit = STOPWORD_LANGS
-        .iter()
-        .position(|&l| l == lang)
-        .map(|i| 1u8 << i);
+    scratch.stop.resize(stops.words.len() / 64 + 1, 0);
+    let stop_bit = lang_bit(lang);
     let (mut s_count, mut s_len, mut alpha) = (0u64, 0u64, 0u64);
     for t in tokens {
         let kind = t.kind;
         if matches!(kind, TokenKind::Space | TokenKind::Newline) {
             continue;
         }
-        let s = t.text(text);
-        let b = s.as_bytes();
-        let len = chars(s);
+        let start = t.start as usize;
+        let b = bytes.get(start..t.end as usize).unwrap_or(&[]);
+        let packed = pack_at(bytes, start, b.len());
+        let len = match packed {
+            Some(k) => packed_chars(k, b.len()),
+            None => chars(t.text(text)),
+        };
         let (in_s, is_alpha) = match kind {
             TokenKind::Word => (true, true),
             TokenKind::Number => (true, false),
-            _ => match s.chars().next() {
+            _ => match t.text(text).chars().next() {
                 Some(c) => (!is_punctuation(c), c.is_alphabetic()),
                 None => (false, false),
             },
         };
-        let packed = pack_at(bytes, t.start as usize, b.len());
-        scratch.hashes.push(token_hash(packed, b));
+        let h = token_hash(packed, b);
+        scratch.hashes.push(h);
         scratch.lens.push(len as u32);
         if in_s {
             s_count += 1;
             s_len += len;
         }
         alpha += u64::from(is_alpha);
-        // Stop words are matched as they appear (case-sensitive, like datatrove): a word with a
-        // capital is never one.
         if kind == TokenKind::Word
-            && b.len() <= max_stop
-            && !b.iter().any(u8::is_ascii_uppercase)
+            && b.len() <= stops.max_len
             && let Some(k) = packed
+            && let Some(w) = stops.words.find(h, |w| w.key == k)
+            && w.mask & stop_bit != 0
+            && let Some(bits) = scratch.stop.get_mut(usize::from(w.index) / 64)
         {
-            match stop_bit {
-                Some(bit) => {
-                    if let Some(&(mask, index)) = stops.get(&k)
-                        && mask & bit != 0
-                        && let Some(w) = scratch.stop.get_mut(usize::from(index) / 64)
-                    {
-                        *w |= 1 << (index % 64);
-                    }
-                }
-                None => {
-                    if let Some(i) = GOPHER_STOP_WORDS.iter().position(|g| *g == s) {
-                        gopher_seen |= 1 << i;
-                    }
-                }
-            }
+            *bits |= 1 << (w.index % 64);
         }
     }
     let n = scratch.hashes.len() as f64;
@@ -788,12 +920,12 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     v[sig::MEAN_LEN] = ratio(s_len as f64, s_count as f64);
     let hashes = memchr::memchr_iter(b'#', text.as_bytes()).count() as f64;
     v[sig::HASH] = ratio(hashes, n);
-    let ellipses = memchr::memmem::find_iter(text.as_bytes(), "...").count()
-        + memchr::memmem::find_iter(text.as_bytes(), "…").count();
+    let f = finders();
+    let ellipses =
+        f[needle::DOTS].find_iter(bytes).count() + f[needle::ELLIPSIS].find_iter(bytes).count();
     v[sig::ELLIPSIS] = ratio(ellipses as f64, n);
     v[sig::ALPHA] = ratio(alpha as f64, n);
-    let distinct_stops =
-        scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>() + gopher_seen.count_ones();
+    let distinct_stops = scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>();
     v[sig::STOP] = f64::from(distinct_stops);
 
     // Gopher quality lines.
@@ -863,9 +995,11 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     items.clear();
     let (mut fw_lines, mut punct, mut short) = (0u64, 0u64, 0u64);
     let mut start = 0usize;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+    let mut newlines = 0u64;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len())) {
+        newlines += u64::from(end < text.len());
         let l = text.get(start..end).unwrap_or("");
-        if !py_strip(l).is_empty() {
+        if !l.trim_start_matches(is_py_space).is_empty() {
             fw_lines += 1;
             if l.chars()
                 .next_back()
@@ -882,7 +1016,7 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
         start = end + 1;
     }
     let (_, fw_dup) = dups(text, &mut scratch.spans, items);
-    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as f64;
+    let newlines = newlines as f64;
     v[sig::LINE_PUNCT] = ratio(punct as f64, fw_lines as f64);
     v[sig::SHORT_LINES] = ratio(short as f64, fw_lines as f64);
     v[sig::FW_DUP] = ratio(fw_dup as f64, total_chars - newlines);
@@ -931,15 +1065,14 @@ fn split_runs(text: &str, min: usize, mut f: impl FnMut(usize, usize)) {
     f(start, b.len());
 }
 
-const NONE: u32 = u32::MAX;
-
 /// Gopher's n-gram repetition values of a token sequence (token hashes and lengths):
 /// - for n = 2, 3, 4, the count × length (space-joined) of the most frequent n-gram, ties to the
 ///   first seen, 0 with fewer than n tokens;
 /// - for n = 5..10, the chars of the n-grams found again by the greedy scan.
 ///
 /// An n-gram can occur twice only if the (n−1)-grams it starts and ends with do, so n-grams are
-/// counted only at such positions: one hash-table operation per token for bigrams, few beyond.
+/// counted only at such positions: one table operation per token for bigrams, few beyond. The
+/// greedy scan steps over the positions where no 4-gram repeats without looking at them.
 fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u64; 6]) {
     let mut top = [0u64; 3];
     let mut dup = [0u64; 6];
@@ -948,71 +1081,72 @@ fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u
             .map_or(0, |l| l.iter().map(|&x| u64::from(x)).sum())
     };
     let total = hashes.len();
-    // `repeated[i]`: the (n−1)-gram at i occurs at least twice; all true for n = 2.
-    r.repeated.clear();
-    r.repeated.resize(total, true);
+    let RepScratch {
+        table,
+        repeated,
+        counted,
+    } = r;
+    repeated.clear();
     for (k, n) in (2..=4usize).enumerate() {
         if total < n {
-            r.repeated.clear();
+            repeated.clear();
             break;
         }
-        let count = total - n + 1;
-        if r.map.capacity() > 4 * count + 1024 {
-            r.map = HashMap::default();
-        }
-        r.map.clear();
-        r.dense.clear();
-        r.next.clear();
-        r.next.resize(count, false);
-        let mut ids = r.next_ids_buf();
-        for i in 0..count {
-            let candidate = r.repeated.get(i).copied().unwrap_or(false)
-                && r.repeated.get(i + 1).copied().unwrap_or(n == 2);
-            if !(candidate || n == 2) {
-                ids.push(NONE);
-                continue;
+        counted.clear();
+        if n == 2 {
+            table.reset(total - 1);
+            for (i, w) in hashes.windows(2).enumerate() {
+                let slot = table.add(combine(&[w[0], w[1]]), i as u32);
+                counted.push((i as u32, slot));
             }
-            let key = combine(&hashes[i..i + n]);
-            let next_id = r.dense.len() as u32;
-            let id = *r.map.entry(key).or_insert(next_id);
-            if id == next_id {
-                r.dense.push((0, i as u32));
-            }
-            if let Some(e) = r.dense.get_mut(id as usize) {
-                e.0 += 1;
-            }
-            ids.push(id);
-        }
-        let mut best = (1u32, 0u32);
-        for &(c, first) in &r.dense {
-            if c > best.0 || (c == best.0 && first < best.1) {
-                best = (c, first);
+        } else {
+            // `repeated`: the positions of the (n−1)-grams seen twice; the n-gram at i may repeat
+            // when i and i + 1 are both there (then i + n <= total).
+            table.reset(repeated.len());
+            for w in repeated.windows(2) {
+                let i = w[0] as usize;
+                if w[1] == w[0] + 1
+                    && let Some(g) = hashes.get(i..i + n)
+                {
+                    counted.push((w[0], table.add(combine(g), w[0])));
+                }
             }
         }
-        top[k] = u64::from(best.0) * (len_of(best.1 as usize, n) + n as u64 - 1);
-        for (i, &id) in ids.iter().enumerate() {
-            r.next[i] = id != NONE && r.dense.get(id as usize).is_some_and(|e| e.0 >= 2);
-        }
-        std::mem::swap(&mut r.repeated, &mut r.next);
-        r.put_ids_buf(ids);
+        let (c, first) = table.best();
+        top[k] = u64::from(c) * (len_of(first as usize, n) + n as u64 - 1);
+        repeated.clear();
+        repeated.extend(
+            counted
+                .iter()
+                .filter(|&&(_, slot)| table.count(slot) >= 2)
+                .map(|&(i, _)| i),
+        );
     }
-    // r.repeated[i]: the 4-gram at i occurs at least twice (empty with fewer than 4 tokens). A
-    // longer n-gram can be found again only where its leading 4-gram repeats.
-    if !r.repeated.iter().any(|&x| x) {
+    // `repeated`: the positions of the 4-grams seen twice (none with fewer than 4 tokens). A
+    // longer n-gram can be found again only where its leading 4-gram repeats; elsewhere the scan
+    // steps by 1 without a trace.
+    if repeated.is_empty() {
         return (top, dup);
     }
     for (k, n) in (5..=10usize).enumerate() {
-        r.seen.clear();
+        table.reset(repeated.len());
         let mut rep = 0u64;
-        let mut i = 0usize;
-        while i + n <= total {
-            if r.repeated.get(i).copied().unwrap_or(false)
-                && !r.seen.insert(combine(&hashes[i..i + n]))
-            {
+        // The scan's position: the positions before it are jumped over.
+        let mut next = 0usize;
+        for &p in repeated.iter() {
+            let i = p as usize;
+            if i < next {
+                continue;
+            }
+            let Some(g) = hashes.get(i..i + n) else {
+                break;
+            };
+            let slot = table.add(combine(g), p);
+            if table.count(slot) >= 2 {
                 rep += len_of(i, n);
-                i += n;
+                next = i + n;
             } else {
-                i += 1;
+                next = i + 1;
             }
         }
         dup[k] = rep;
@@ -1062,12 +1196,23 @@ fn c4_phrases() -> Option<&'static AhoCorasick> {
     .as_ref()
 }
 
+/// Strings one of which every C4 phrase holds (the cookie phrases hold `cookie`, `privacy
+/// policy` holds `policy`): five searches instead of eight.
+const C4_ANCHORS: [&str; 5] = [
+    "lorem ipsum",
+    "javascript",
+    "terms of use",
+    "policy",
+    "cookie",
+];
+
 /// Whether a line of `text` may hold a C4 phrase. A phrase of a line is one of the text (lines
 /// are cut at breaks and stripped, and no phrase holds a break or a space at either end), unless
 /// removing a citation `[…]` joined its two halves: so a text without `[` and without any phrase
-/// (ignoring ASCII case) has none in any line. Most texts have none, and the lines of those skip
-/// the phrase search, the costliest step of C4 (a few instructions per byte here, lowercasing
-/// included, against some twenty for the overlapping automaton).
+/// (ignoring ASCII case) has none in any line, nor one without any of [`C4_ANCHORS`]. Most texts
+/// have none, and the lines of those skip the phrase search, the costliest step of C4 (a few
+/// instructions per byte here, lowercasing included, against some twenty for the overlapping
+/// automaton).
 fn c4_phrase_candidate(text: &str, lower: &mut Vec<u8>) -> bool {
     static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
     if memchr::memchr(b'[', text.as_bytes()).is_some() {
@@ -1077,7 +1222,7 @@ fn c4_phrase_candidate(text: &str, lower: &mut Vec<u8>) -> bool {
     lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
     FINDERS
         .get_or_init(|| {
-            C4_PHRASES
+            C4_ANCHORS
                 .iter()
                 .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
                 .collect()
@@ -1226,6 +1371,7 @@ fn c4_lines(text: &str, lines: &[(u32, u32)], lang: Lang, phrases: bool, buf: &m
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+    use hashbrown::HashMap;
 
     fn q(text: &str, lang: Lang) -> Quality {
         let mut tokens = Vec::new();
@@ -1259,6 +1405,26 @@ mod tests {
         assert!(!is_terminal('…'));
         assert!(!is_terminal('»'));
         assert!(TERMINAL.windows(2).all(|w| w[0] < w[1]));
+        // `is_terminal`'s ASCII fast path.
+        assert!(
+            TERMINAL
+                .iter()
+                .filter(|c| c.is_ascii())
+                .eq(&['!', '.', '?'])
+        );
+        for w in [
+            "",
+            "a",
+            "é",
+            "€uro",
+            "naïveté",
+            "日本語",
+            "0123456789abcdef",
+            "éééééé€",
+        ] {
+            let k = pack(w.as_bytes()).unwrap();
+            assert_eq!(packed_chars(k, w.len()), chars(w), "{w}");
+        }
         assert!(LISTED.windows(2).all(|w| w[0] < w[1]));
     }
 
@@ -1396,6 +1562,15 @@ mod tests {
         assert!(failed(&r).contains(&"lorem_ipsum"));
         let r = q("One two three.\nThis is about lorem and ipsum.", Lang::EN);
         assert!(!failed(&r).contains(&"lorem_ipsum"));
+        for p in C4_PHRASES {
+            assert!(C4_ANCHORS.iter().any(|a| p.contains(a)), "{p}");
+        }
+        // An anchor without its phrase: the line is kept.
+        let r = q(
+            "Our cookie recipe is here.\nThe new policy is out today.",
+            Lang::EN,
+        );
+        assert_eq!(val(&r, "c4.kept_lines"), 1.0);
     }
 
     /// The definitions, computed naively: every n-gram counted.
@@ -1438,7 +1613,12 @@ mod tests {
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         let mut r = RepScratch::default();
         for case in 0..400 {
-            let len = (case % 60) as usize;
+            // Mostly short sequences, a few long ones (the table grows, then shrinks back).
+            let len = if case % 100 == 99 {
+                2000 + case as usize
+            } else {
+                (case % 60) as usize
+            };
             let alphabet = 2 + case % 5;
             let mut hashes = Vec::new();
             let mut lens = Vec::new();

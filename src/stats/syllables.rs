@@ -630,51 +630,73 @@ impl Memo {
         self.count_packed(method, word, pack(word.as_bytes()))
     }
 
-    /// [`Memo::count`] of a word whose packed bytes (`keys::pack`) are `packed`.
+    /// [`Memo::count`] of a word whose packed bytes (`keys::pack`) are `packed`. A hit in the
+    /// cache, the common case, is inlined into the caller; the rest is out of line.
+    #[inline]
     pub fn count_packed(&mut self, method: Method, word: &str, packed: Option<u128>) -> u32 {
         let slot = method.slot();
-        if let Some(k) = packed {
-            let (lo, hi) = (k as u64, (k >> 64) as u64);
-            let h = short_hash(lo, hi);
-            let r = (h as usize ^ slot) & (RECENT - 1);
-            if let Some(e) = self.recent.get(r)
-                && e.lo == lo
-                && e.hi == hi
-                && e.slot == slot as u32
-                && e.count != EMPTY
-            {
-                return e.count;
-            }
-            let Some(map) = self.short.get_mut(slot) else {
-                return method.count(word);
-            };
-            let n = match map.find(h, |e| e.lo == lo && e.hi == hi) {
-                Some(e) => e.count,
-                None => {
-                    let n = method.count(word);
-                    if map.len() >= MEMO_LIMIT {
-                        map.clear();
-                    }
-                    let entry = ShortCount {
-                        lo,
-                        hi,
-                        count: n,
-                        slot: slot as u32,
-                    };
-                    map.insert_unique(h, entry, |e| short_hash(e.lo, e.hi));
-                    n
+        let Some(k) = packed else {
+            return self.count_long(method, slot, word);
+        };
+        let (lo, hi) = (k as u64, (k >> 64) as u64);
+        let h = short_hash(lo, hi);
+        let r = (h as usize ^ slot) & (RECENT - 1);
+        if let Some(e) = self.recent.get(r)
+            && e.lo == lo
+            && e.hi == hi
+            && e.slot == slot as u32
+            && e.count != EMPTY
+        {
+            return e.count;
+        }
+        self.count_short(method, slot, word, (lo, hi, h), r)
+    }
+
+    /// A packed word (its halves and hash) missing from the cache slot `r`: from its table or
+    /// counted, then cached.
+    #[inline(never)]
+    fn count_short(
+        &mut self,
+        method: Method,
+        slot: usize,
+        word: &str,
+        (lo, hi, h): (u64, u64, u64),
+        r: usize,
+    ) -> u32 {
+        let Some(map) = self.short.get_mut(slot) else {
+            return method.count(word);
+        };
+        let n = match map.find(h, |e| e.lo == lo && e.hi == hi) {
+            Some(e) => e.count,
+            None => {
+                let n = method.count(word);
+                if map.len() >= MEMO_LIMIT {
+                    map.clear();
                 }
-            };
-            if let Some(e) = self.recent.get_mut(r) {
-                *e = ShortCount {
+                let entry = ShortCount {
                     lo,
                     hi,
                     count: n,
                     slot: slot as u32,
                 };
+                map.insert_unique(h, entry, |e| short_hash(e.lo, e.hi));
+                n
             }
-            return n;
+        };
+        if let Some(e) = self.recent.get_mut(r) {
+            *e = ShortCount {
+                lo,
+                hi,
+                count: n,
+                slot: slot as u32,
+            };
         }
+        n
+    }
+
+    /// A word of more than 16 bytes.
+    #[inline(never)]
+    fn count_long(&mut self, method: Method, slot: usize, word: &str) -> u32 {
         let Some(map) = self.long.get_mut(slot) else {
             return method.count(word);
         };
@@ -757,5 +779,9 @@ mod tests {
         let b = m.count(Method::English, "Government");
         assert_eq!(a, b);
         assert_eq!(a, 3);
+        // A word of more than 16 bytes, twice.
+        let a = m.count(Method::English, "internationalisations");
+        assert_eq!(a, m.count(Method::English, "internationalisations"));
+        assert_eq!(a, Method::English.count("internationalisations"));
     }
 }
