@@ -6,7 +6,6 @@ use hashbrown::HashMap;
 use crate::diagnostic::Severity;
 use crate::index::MIN_SENTENCE_WORDS;
 use crate::lang::words;
-use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, Sentence, Token, TokenKind, normalize};
@@ -54,48 +53,50 @@ struct Prepared {
     fingerprint: u64,
     /// Number of distinct normalised words.
     words: usize,
-    /// The normalised sentence: folded words, each followed by a space.
-    norm: String,
+    /// Where the normalised sentence is in the shared buffer of all of them: key-folded words
+    /// (`normalize::fold_key`), each followed by a space.
+    norm: std::ops::Range<usize>,
     /// Sorted, deduplicated hashes of the character 5-grams of `norm`, computed on demand.
     grams: Option<Vec<u64>>,
 }
 
-/// Prepares sentence `s` (number `k` among the eligible ones), appending the hash of each of its
-/// normalised words, with `k`, to `words`.
+/// Prepares sentence `s` (number `k` among the eligible ones): appends its normalised form to
+/// `norms` and the hash of each of its normalised words, with `k`, to `words`.
 fn prepare(
     an: &Analysis<'_>,
     index: usize,
     s: &Sentence,
     k: u32,
     words: &mut Vec<(u64, u32)>,
-    scratch: &mut String,
+    norms: &mut Vec<u8>,
 ) -> Prepared {
-    let mut norm = String::with_capacity(s.span.len() + 8);
+    let start = norms.len();
     for t in an
         .sentence_tokens(s)
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     {
-        let from = norm.len();
-        text::push_fold_key(t.text(an.text), &mut norm, scratch);
-        words.push((xxhash_rust::xxh3::xxh3_64(&norm.as_bytes()[from..]), k));
-        norm.push(' ');
+        let from = norms.len();
+        normalize::push_fold_key_bytes(t.text(an.text), norms);
+        words.push((xxhash_rust::xxh3::xxh3_64(&norms[from..]), k));
+        norms.push(b' ');
     }
     // The same key as `sentence_fingerprint` builds, so the corpus counts apply.
-    let fingerprint = xxhash_rust::xxh3::xxh3_64(norm.as_bytes());
+    let fingerprint = xxhash_rust::xxh3::xxh3_64(&norms[start..]);
     Prepared {
         index,
         span: s.span,
         fingerprint,
         words: 0,
-        norm,
+        norm: start..norms.len(),
         grams: None,
     }
 }
 
 /// The character 5-grams of a normalised sentence, hashed, sorted and deduplicated.
-fn grams(norm: &str) -> Vec<u64> {
-    let norm = norm.trim_end();
+fn grams(norm: &[u8]) -> Vec<u64> {
+    // Key-folded words are whole characters, so this never fails.
+    let norm = std::str::from_utf8(norm).unwrap_or_default().trim_end();
     let bounds: Vec<usize> = norm
         .char_indices()
         .map(|(i, _)| i)
@@ -176,7 +177,13 @@ const MIN_TOKEN_JACCARD_FOR_CHARS: f64 = 0.30;
 
 /// The two similarity scores of sentences `a` and `b` (`a` < `b`), or `None` when they are not near
 /// duplicates. The character score is -1 when the word score alone decided.
-fn similar(eligible: &mut [Prepared], a: usize, b: usize, common: usize) -> Option<(f64, f64)> {
+fn similar(
+    eligible: &mut [Prepared],
+    norms: &[u8],
+    a: usize,
+    b: usize,
+    common: usize,
+) -> Option<(f64, f64)> {
     let ratio = |x: usize, y: usize| x.min(y) as f64 / x.max(y).max(1) as f64;
     let (pa, pb) = (&eligible[a], &eligible[b]);
     if ratio(pa.words, pb.words) < MIN_TOKEN_JACCARD_FOR_CHARS
@@ -194,7 +201,7 @@ fn similar(eligible: &mut [Prepared], a: usize, b: usize, common: usize) -> Opti
     }
     for k in [a, b] {
         if eligible[k].grams.is_none() {
-            eligible[k].grams = Some(grams(&eligible[k].norm));
+            eligible[k].grams = Some(grams(norms.get(eligible[k].norm.clone()).unwrap_or(&[])));
         }
     }
     let empty = Vec::new();
@@ -449,7 +456,7 @@ impl Rule for NearDuplicateSentence {
         if let Some(t) = title {
             headline_echo(an, t, out);
         }
-        let mut scratch = String::new();
+        let mut norms: Vec<u8> = Vec::with_capacity(text.len() + 64);
         let quoted = quoted_sentences(an);
         let mut words: Vec<(u64, u32)> = Vec::with_capacity(an.tokens.len() / 2);
         let mut eligible: Vec<Prepared> = Vec::new();
@@ -459,7 +466,7 @@ impl Rule for NearDuplicateSentence {
                 && !title.is_some_and(|t| t.contains(s.span))
             {
                 let k = eligible.len() as u32;
-                eligible.push(prepare(an, i, s, k, &mut words, &mut scratch));
+                eligible.push(prepare(an, i, s, k, &mut words, &mut norms));
             }
         }
         let mut reported = vec![false; eligible.len()];
@@ -536,7 +543,8 @@ impl Rule for NearDuplicateSentence {
                     if common == 0 || eligible[a].fingerprint == eligible[k].fingerprint {
                         continue;
                     }
-                    let Some((tj, cj)) = similar(&mut eligible, a, k, common as usize) else {
+                    let Some((tj, cj)) = similar(&mut eligible, &norms, a, k, common as usize)
+                    else {
                         continue;
                     };
                     let (a, b) = (&eligible[a], &eligible[k]);
@@ -750,8 +758,8 @@ mod tests {
     fn fingerprints_match_the_index() {
         let text = "L’Élysée a confirmé la visite du président à Kiev, le 12 mars, selon l’AFP.";
         let an = Analysis::new(text, Some(Lang::FR));
-        let (mut words, mut scratch) = (Vec::new(), String::new());
-        let p = prepare(&an, 0, &an.sentences[0], 0, &mut words, &mut scratch);
+        let (mut words, mut norms) = (Vec::new(), Vec::new());
+        let p = prepare(&an, 0, &an.sentences[0], 0, &mut words, &mut norms);
         assert_eq!(
             p.fingerprint,
             crate::index::sentence_fingerprint(&an, &an.sentences[0])
