@@ -424,23 +424,42 @@ pub fn document_forms(an: &Analysis<'_>) -> Vec<(String, u64)> {
 
 /// Key K1 of a surface form (see the module docs).
 pub fn k1(surface: &str) -> String {
+    let mut out = String::with_capacity(surface.len());
+    push_k1(surface, &mut String::new(), &mut out);
+    out
+}
+
+/// Appends the K1 key of `surface` ([`k1`]) to `out`; `buf` is scratch space.
+pub fn push_k1(surface: &str, buf: &mut String, out: &mut String) {
     if surface.is_ascii() {
-        // Lowercase, dropping whitespace (as `char::is_whitespace` has it), `-`, `'` and `.`.
-        return surface
-            .bytes()
-            .filter(|b| {
-                !matches!(
-                    b,
-                    b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-' | b'\'' | b'.'
-                )
-            })
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        // Lowercase, dropping whitespace (as `char::is_whitespace` has it), `-`, `'` and `.`: the
+        // runs between them copied whole.
+        let start = out.len();
+        let mut run = 0;
+        for (i, b) in surface.bytes().enumerate() {
+            if matches!(
+                b,
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-' | b'\'' | b'.'
+            ) {
+                out.push_str(surface.get(run..i).unwrap_or(""));
+                run = i + 1;
+            }
+        }
+        out.push_str(surface.get(run..).unwrap_or(""));
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+        return;
     }
-    let mut folded = String::with_capacity(surface.len());
-    normalize::fold_key(surface, &mut folded);
-    folded.retain(|c| !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.')));
-    folded
+    normalize::fold_key(surface, buf);
+    let mut run = 0;
+    for (i, c) in buf.char_indices() {
+        if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.') {
+            out.push_str(buf.get(run..i).unwrap_or(""));
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(buf.get(run..).unwrap_or(""));
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -450,63 +469,64 @@ fn is_vowel(c: u8) -> bool {
 /// Key V of a K1 key: transliteration-neutral rewrites (see the module docs). Non-ASCII letters
 /// pass through.
 pub fn vkey(k1: &str) -> String {
+    let mut out = String::with_capacity(k1.len());
+    push_vkey(k1, &mut out);
+    out
+}
+
+/// Appends the V key of the K1 key `k1` ([`vkey`]) to `out`.
+pub fn push_vkey(k1: &str, out: &mut String) {
     let b = k1.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let base = out.len();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(&c) = b.get(i) {
         let rest = &b[i..];
-        let next = |k: usize| b.get(i + k).copied();
-        if rest.starts_with(b"tsch") {
-            out.extend_from_slice(b"ch");
-            i += 4;
-        } else if rest.starts_with(b"tch") || rest.starts_with(b"tsh") {
-            out.extend_from_slice(b"ch");
-            i += 3;
-        } else if rest.starts_with(b"sch") {
-            out.extend_from_slice(b"sh");
-            i += 3;
-        } else if rest.starts_with(b"kh") {
-            out.push(b'h');
-            i += 2;
-        } else if rest.starts_with(b"ph") {
-            out.push(b'f');
-            i += 2;
-        } else if rest.starts_with(b"ou") {
-            out.push(b'u');
-            i += 2;
-        } else if rest.starts_with(b"ck") {
-            out.push(b'k');
-            i += 2;
-        } else if rest.starts_with(b"ks") {
-            out.push(b'x');
-            i += 2;
-        } else if rest.starts_with(b"yy") || rest.starts_with(b"iy") || rest.starts_with(b"ii") {
-            out.push(b'i');
-            i += 2;
-        } else if b[i] == b'q' {
-            out.push(b'k');
-            i += 1;
-        } else if b[i] == b'w' {
-            out.push(b'v');
-            i += 1;
-        } else if b[i] == b'y'
-            && i > 0
-            && !is_vowel(b[i - 1])
-            && next(1).is_none_or(|c| !is_vowel(c))
-        {
-            out.push(b'i');
-            i += 1;
-        } else {
-            out.push(b[i]);
-            i += 1;
+        // The rewrites, by first byte: (replacement, bytes replaced).
+        let rewrite: Option<(&str, usize)> = match c {
+            b't' if rest.starts_with(b"tsch") => Some(("ch", 4)),
+            b't' if rest.starts_with(b"tch") || rest.starts_with(b"tsh") => Some(("ch", 3)),
+            b's' if rest.starts_with(b"sch") => Some(("sh", 3)),
+            b'k' if rest.starts_with(b"kh") => Some(("h", 2)),
+            b'p' if rest.starts_with(b"ph") => Some(("f", 2)),
+            b'o' if rest.starts_with(b"ou") => Some(("u", 2)),
+            b'c' if rest.starts_with(b"ck") => Some(("k", 2)),
+            b'k' if rest.starts_with(b"ks") => Some(("x", 2)),
+            b'y' | b'i' if matches!(rest.get(1), Some(b'y' | b'i')) && rest[..2] != *b"yi" => {
+                Some(("i", 2))
+            }
+            b'q' => Some(("k", 1)),
+            b'w' => Some(("v", 1)),
+            b'y' if i > 0 && !is_vowel(b[i - 1]) && b.get(i + 1).is_none_or(|&n| !is_vowel(n)) => {
+                Some(("i", 1))
+            }
+            _ => None,
+        };
+        match rewrite {
+            Some((to, n)) => {
+                out.push_str(to);
+                i += n;
+            }
+            None if c < 0x80 => {
+                out.push(char::from(c));
+                i += 1;
+            }
+            // A non-ASCII char as it is: the rewrites read ASCII bytes only, so `i` is always on
+            // a char boundary.
+            None => match k1.get(i..).and_then(|s| s.chars().next()) {
+                Some(ch) => {
+                    out.push(ch);
+                    i += ch.len_utf8();
+                }
+                None => i += 1,
+            },
         }
-        // Collapse doubled letters.
-        let n = out.len();
-        if n >= 2 && out[n - 1] == out[n - 2] && out[n - 1].is_ascii_alphabetic() {
+        // Collapse doubled letters (ASCII: a non-ASCII char never ends in a letter byte).
+        let w = out.as_bytes().get(base..).unwrap_or(&[]);
+        let n = w.len();
+        if n >= 2 && w[n - 1] == w[n - 2] && w[n - 1].is_ascii_alphabetic() {
             out.pop();
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| k1.to_string())
 }
 
 #[cfg(test)]
@@ -607,6 +627,74 @@ mod tests {
         #[test]
         fn fast_token_tests_agree_on_any_token(w in "[a-zA-Z’'ʼéÉ0-9ǅ-]{0,10}") {
             check_token(&w);
+        }
+    }
+
+    /// The byte-by-byte definition [`push_vkey`] must agree with.
+    fn reference_vkey(k1: &str) -> String {
+        let b = k1.as_bytes();
+        let mut out: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &b[i..];
+            let rule: &[(&[u8], &[u8])] = &[
+                (b"tsch", b"ch"),
+                (b"tch", b"ch"),
+                (b"tsh", b"ch"),
+                (b"sch", b"sh"),
+                (b"kh", b"h"),
+                (b"ph", b"f"),
+                (b"ou", b"u"),
+                (b"ck", b"k"),
+                (b"ks", b"x"),
+                (b"yy", b"i"),
+                (b"iy", b"i"),
+                (b"ii", b"i"),
+                (b"q", b"k"),
+                (b"w", b"v"),
+            ];
+            if let Some((from, to)) = rule.iter().find(|(from, _)| rest.starts_with(from)) {
+                out.extend_from_slice(to);
+                i += from.len();
+            } else if b[i] == b'y'
+                && i > 0
+                && !is_vowel(b[i - 1])
+                && b.get(i + 1).is_none_or(|&c| !is_vowel(c))
+            {
+                out.push(b'i');
+                i += 1;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+            let n = out.len();
+            if n >= 2 && out[n - 1] == out[n - 2] && out[n - 1].is_ascii_alphabetic() {
+                out.pop();
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The general definition of [`k1`].
+    fn reference_k1(surface: &str) -> String {
+        let mut folded = String::new();
+        normalize::fold_key(surface, &mut folded);
+        folded.retain(|c| !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.')));
+        folded
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_agree_with_the_definitions(
+            s in "[a-zA-Z éÉüšŁ’'.\t\u{b}\u{1c}-]{0,12}",
+            k in "[tschkpyiouqwaeéü]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(k1(&s), reference_k1(&s));
+            proptest::prop_assert_eq!(vkey(&k), reference_vkey(&k));
+            // Appending keeps what is already there, doubled letters included.
+            let mut out = String::from("tt");
+            push_vkey(&k, &mut out);
+            proptest::prop_assert_eq!(out, format!("tt{}", reference_vkey(&k)));
         }
     }
 
