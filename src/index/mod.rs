@@ -211,43 +211,53 @@ impl Index {
     }
 
     fn by_k1(&self) -> &FormGroups {
-        self.derived
-            .by_k1
-            .get_or_init(|| self.form_groups(|form| Some(names::k1(form))))
-    }
-
-    fn by_v(&self) -> &FormGroups {
-        self.derived.by_v.get_or_init(|| {
-            self.form_groups(|form| {
-                if form.contains(' ') {
-                    return None;
-                }
-                let k = names::k1(form);
-                (k.chars().count() >= names::MIN_V_LETTERS).then(|| names::vkey(&k))
-            })
+        self.derived.by_k1.get_or_init(|| {
+            let (mut buf, mut key) = (String::new(), String::new());
+            self.langs
+                .iter()
+                .map(|(&lang, s)| {
+                    let mut map: HashMap<Box<str>, Vec<(Box<str>, NameStats)>> = HashMap::new();
+                    for (form, stats) in &s.names {
+                        key.clear();
+                        names::push_k1(form, &mut buf, &mut key);
+                        map.entry(key.as_str().into())
+                            .or_insert_with(|| Vec::with_capacity(1))
+                            .push((form.clone(), *stats));
+                    }
+                    sort_groups(&mut map);
+                    (lang, map)
+                })
+                .collect()
         })
     }
 
-    /// The name forms of each language grouped by `key` (forms without a key left out), each
-    /// group sorted by form.
-    fn form_groups(&self, key: impl Fn(&str) -> Option<String>) -> FormGroups {
-        self.langs
-            .iter()
-            .map(|(&lang, s)| {
-                let mut map: HashMap<Box<str>, Vec<(Box<str>, NameStats)>> = HashMap::new();
-                for (form, stats) in &s.names {
-                    if let Some(k) = key(form) {
-                        map.entry(k.into_boxed_str())
+    /// From the K1 groups: a single-token form's V key is that of its K1 key.
+    fn by_v(&self) -> &FormGroups {
+        self.derived.by_v.get_or_init(|| {
+            let mut v = String::new();
+            self.by_k1()
+                .iter()
+                .map(|(&lang, groups)| {
+                    let mut map: HashMap<Box<str>, Vec<(Box<str>, NameStats)>> = HashMap::new();
+                    for (k1, forms) in groups {
+                        if k1.chars().count() < names::MIN_V_LETTERS {
+                            continue;
+                        }
+                        let mut single = forms.iter().filter(|(f, _)| !f.contains(' ')).peekable();
+                        if single.peek().is_none() {
+                            continue;
+                        }
+                        v.clear();
+                        names::push_vkey(k1, &mut v);
+                        map.entry(v.as_str().into())
                             .or_default()
-                            .push((form.clone(), *stats));
+                            .extend(single.cloned());
                     }
-                }
-                for group in map.values_mut() {
-                    group.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                }
-                (lang, map)
-            })
-            .collect()
+                    sort_groups(&mut map);
+                    (lang, map)
+                })
+                .collect()
+        })
     }
 
     fn colloc_margins(&self) -> &HashMap<Lang, CollocMargins> {
@@ -320,6 +330,48 @@ fn merge_counts<K: std::hash::Hash + Eq>(into: &mut HashMap<K, u64>, from: HashM
     merge_map(into, from, |a, b| *a += *b);
 }
 
+/// Sorts each group of name forms by form.
+fn sort_groups(map: &mut HashMap<Box<str>, Vec<(Box<str>, NameStats)>>) {
+    for group in map.values_mut() {
+        if group.len() > 1 {
+            group.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+    }
+}
+
+/// Appends to `out` the union of two groups of name forms sorted by form (a form's group holds it
+/// exactly when its index has it at all), adding the counts of forms found in both.
+fn merge_groups<'a>(
+    own: &'a [(Box<str>, NameStats)],
+    other: &'a [(Box<str>, NameStats)],
+    out: &mut Vec<(&'a str, NameStats)>,
+) {
+    let (mut a, mut b) = (own.iter().peekable(), other.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => match x.0.cmp(&y.0) {
+                std::cmp::Ordering::Less => a.next().map(|x| (&*x.0, x.1)),
+                std::cmp::Ordering::Greater => b.next().map(|y| (&*y.0, y.1)),
+                std::cmp::Ordering::Equal => {
+                    let (x, y) = (a.next(), b.next());
+                    x.zip(y).map(|(x, y)| {
+                        let mut s = x.1;
+                        s.add(&y.1);
+                        (&*x.0, s)
+                    })
+                }
+            },
+            (Some(_), None) => a.next().map(|x| (&*x.0, x.1)),
+            (None, Some(_)) => b.next().map(|y| (&*y.0, y.1)),
+            (None, None) => None,
+        };
+        match next {
+            Some(item) => out.push(item),
+            None => break,
+        }
+    }
+}
+
 /// The fingerprint of a sentence: its words case- and accent-folded, punctuation dropped.
 pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) -> u64 {
     let mut key = Vec::with_capacity(s.span.len() + 1);
@@ -365,6 +417,9 @@ pub struct IndexView<'a> {
     name_verdicts: OnceLock<NameVerdicts>,
 }
 
+/// A name form with its counts summed over a view.
+pub type NameForm<'a> = (&'a str, NameStats);
+
 /// Language → name form → what a rule concluded about it from the whole view: the majority form of
 /// its cluster, the form's mentions, the cluster's mentions and the form's document frequency.
 pub type NameVerdicts = HashMap<Lang, HashMap<Box<str>, (Box<str>, u64, u64, u64)>>;
@@ -384,23 +439,35 @@ impl<'a> IndexView<'a> {
         self.name_verdicts.get_or_init(|| compute(self))
     }
 
-    /// Every name form of the view, per language, each once (forms of both indexes), sorted.
-    pub fn name_forms(&self) -> Vec<(Lang, Vec<&'a str>)> {
-        let mut out: BTreeMap<Lang, Vec<&'a str>> = BTreeMap::new();
-        for i in self.each() {
-            for (&lang, s) in &i.langs {
-                out.entry(lang)
-                    .or_default()
-                    .extend(s.names.keys().map(|k| &**k));
+    /// Calls `f` with every K1 group of name forms of the view (its language, its key and its
+    /// forms as [`IndexView::names_by_k1`] gives them), each group once: every name form is in
+    /// exactly one.
+    pub fn each_name_group(&self, f: &mut dyn FnMut(Lang, &str, &[NameForm<'a>])) {
+        let own = self.own.by_k1();
+        let reference = self.reference.map(Index::by_k1);
+        let mut group = Vec::new();
+        for (&lang, groups) in own {
+            let other = reference.and_then(|r| r.get(&lang));
+            for (key, forms) in groups {
+                let more = other
+                    .and_then(|o| o.get(key))
+                    .map_or(&[][..], Vec::as_slice);
+                group.clear();
+                merge_groups(forms, more, &mut group);
+                f(lang, key, &group);
             }
         }
-        out.into_iter()
-            .map(|(lang, mut forms)| {
-                forms.sort_unstable();
-                forms.dedup();
-                (lang, forms)
-            })
-            .collect()
+        for (&lang, groups) in reference.into_iter().flatten() {
+            let own = own.get(&lang);
+            for (key, forms) in groups {
+                if own.is_some_and(|o| o.contains_key(key)) {
+                    continue;
+                }
+                group.clear();
+                group.extend(forms.iter().map(|(f, s)| (&**f, *s)));
+                f(lang, key, &group);
+            }
+        }
     }
 
     fn each(&self) -> impl Iterator<Item = &'a Index> {
@@ -479,37 +546,9 @@ impl<'a> IndexView<'a> {
                 .map_or(&[], Vec::as_slice)
         };
         let own = list(self.own);
-        let Some(reference) = self.reference else {
-            return own.iter().map(|(f, s)| (&**f, *s)).collect();
-        };
-        // Both lists are sorted by form, and a form is in an index's group exactly when that index
-        // has it at all: merge them, adding the counts of forms found in both.
-        let other = list(reference);
+        let other = self.reference.map_or(&[][..], list);
         let mut out = Vec::with_capacity(own.len() + other.len());
-        let (mut a, mut b) = (own.iter().peekable(), other.iter().peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => match x.0.cmp(&y.0) {
-                    std::cmp::Ordering::Less => a.next().map(|x| (&*x.0, x.1)),
-                    std::cmp::Ordering::Greater => b.next().map(|y| (&*y.0, y.1)),
-                    std::cmp::Ordering::Equal => {
-                        let (x, y) = (a.next(), b.next());
-                        x.zip(y).map(|(x, y)| {
-                            let mut s = x.1;
-                            s.add(&y.1);
-                            (&*x.0, s)
-                        })
-                    }
-                },
-                (Some(_), None) => a.next().map(|x| (&*x.0, x.1)),
-                (None, Some(_)) => b.next().map(|y| (&*y.0, y.1)),
-                (None, None) => None,
-            };
-            match next {
-                Some(item) => out.push(item),
-                None => break,
-            }
-        }
+        merge_groups(own, other, &mut out);
         out
     }
 

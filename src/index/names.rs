@@ -97,11 +97,24 @@ fn may_start_name(bytes: &[u8], start: usize, end: usize) -> bool {
     if first >= 0x80 || first.is_ascii_uppercase() {
         return true;
     }
-    first.is_ascii_alphabetic()
+    // Lowercase: a name only after an elided prefix, which starts with one of a few letters and
+    // whose apostrophe comes right after its one, two, five or six letters.
+    ELISION_INITIAL.get(usize::from(first)) == Some(&true)
         && [1, 2, 5, 6]
             .iter()
             .any(|&k| start + k < end && matches!(bytes.get(start + k), Some(b'\'' | 0xE2 | 0xCA)))
 }
+
+/// `ELISION_INITIAL[b]`: some entry of [`ELISIONS`] starts with the byte `b` (lowercase ASCII).
+const ELISION_INITIAL: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut i = 0;
+    while i < ELISIONS.len() {
+        table[ELISIONS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Where the name part of a token starts (after an elided prefix, see [`strip_elision`]) when
 /// that part is a name token; `None` when it is not. Most tokens are ruled out by their first
@@ -192,6 +205,8 @@ fn has_uppercase(w: &str) -> bool {
 #[derive(Default)]
 pub struct MentionScratch {
     sentence_starts: Vec<usize>,
+    /// The tokens of the current line that may start a name ([`may_start_name`]).
+    starts: Vec<usize>,
     parts: Vec<Span>,
     particle: Vec<bool>,
     fold: String,
@@ -217,35 +232,51 @@ pub fn each_mention(
             scratch.sentence_starts.push(s.tokens.start as usize + i);
         }
     }
-    // One pass over each line's words decides whether it may hold mentions: it needs a
-    // capitalised word, and must not be a headline in title case (most long words capitalised).
+    // One pass over each line's words decides whether it may hold mentions (it needs a
+    // capitalised word, and must not be a headline in title case: most long words capitalised)
+    // and notes the words that may start one, so that only those are looked at again.
+    let bytes = text.as_bytes();
     let mut line_start = 0usize;
     let (mut has_caps, mut long, mut caps) = (false, 0u32, 0u32);
+    scratch.starts.clear();
     for (i, t) in an.tokens.iter().enumerate() {
         match t.kind {
             TokenKind::Word => {
-                let w = t.text(text);
-                let initial = starts_uppercase(w);
+                let (start, end) = (t.start as usize, t.end as usize);
+                let Some(&first) = bytes.get(start) else {
+                    continue;
+                };
+                // Whether the word starts with a capital, and whether it may start a name.
+                let (initial, may_start) = if first < 0x80 {
+                    let upper = first.is_ascii_uppercase();
+                    (upper, upper || may_start_name(bytes, start, end))
+                } else {
+                    (starts_uppercase(t.text(text)), true)
+                };
                 if !has_caps {
-                    has_caps = initial || has_uppercase(w);
+                    has_caps = initial || has_uppercase(t.text(text));
                 }
-                if w.len() >= 4 {
+                if end - start >= 4 {
                     long += 1;
                     caps += u32::from(initial);
+                }
+                if may_start {
+                    scratch.starts.push(i);
                 }
             }
             TokenKind::Newline => {
                 if has_caps && !is_title_case(long, caps) {
-                    line_mentions(an, line_start, i + 1, scratch, f);
+                    line_mentions(an, i + 1, scratch, f);
                 }
                 line_start = i + 1;
                 (has_caps, long, caps) = (false, 0, 0);
+                scratch.starts.clear();
             }
             _ => {}
         }
     }
     if line_start < an.tokens.len() && has_caps && !is_title_case(long, caps) {
-        line_mentions(an, line_start, an.tokens.len(), scratch, f);
+        line_mentions(an, an.tokens.len(), scratch, f);
     }
 }
 
@@ -264,31 +295,31 @@ fn starts_uppercase(w: &str) -> bool {
     }
 }
 
+/// Calls `f` with the mentions of a line: they start at tokens of `scratch.starts` (in order),
+/// and end before token `to`.
 fn line_mentions(
     an: &Analysis<'_>,
-    from: usize,
     to: usize,
     scratch: &mut MentionScratch,
     f: &mut dyn FnMut(&[Span], &[bool]),
 ) {
     let MentionScratch {
         sentence_starts,
+        starts,
         parts,
         particle,
         fold,
     } = scratch;
     let text = an.text;
-    let bytes = text.as_bytes();
     let toks = &an.tokens;
-    let mut i = from;
-    while i < to {
-        let t = toks[i];
-        if !t.is_word() || !may_start_name(bytes, t.start as usize, t.end as usize) {
-            i += 1;
+    // Tokens before `seen` belong to a run already seen.
+    let mut seen = 0usize;
+    for &i in starts.iter() {
+        if i < seen {
             continue;
         }
+        let t = toks[i];
         let Some(cut) = name_start(t.text(text)) else {
-            i += 1;
             continue;
         };
         // A run starts at token i.
@@ -334,7 +365,7 @@ fn line_mentions(
             }
             break;
         }
-        i = last_tok + 1;
+        seen = last_tok + 1;
         // Possessive on the last part.
         if let Some(last) = parts.last_mut() {
             let w = last.text(text);
@@ -424,23 +455,42 @@ pub fn document_forms(an: &Analysis<'_>) -> Vec<(String, u64)> {
 
 /// Key K1 of a surface form (see the module docs).
 pub fn k1(surface: &str) -> String {
+    let mut out = String::with_capacity(surface.len());
+    push_k1(surface, &mut String::new(), &mut out);
+    out
+}
+
+/// Appends the K1 key of `surface` ([`k1`]) to `out`; `buf` is scratch space.
+pub fn push_k1(surface: &str, buf: &mut String, out: &mut String) {
     if surface.is_ascii() {
-        // Lowercase, dropping whitespace (as `char::is_whitespace` has it), `-`, `'` and `.`.
-        return surface
-            .bytes()
-            .filter(|b| {
-                !matches!(
-                    b,
-                    b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-' | b'\'' | b'.'
-                )
-            })
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        // Lowercase, dropping whitespace (as `char::is_whitespace` has it), `-`, `'` and `.`: the
+        // runs between them copied whole.
+        let start = out.len();
+        let mut run = 0;
+        for (i, b) in surface.bytes().enumerate() {
+            if matches!(
+                b,
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-' | b'\'' | b'.'
+            ) {
+                out.push_str(surface.get(run..i).unwrap_or(""));
+                run = i + 1;
+            }
+        }
+        out.push_str(surface.get(run..).unwrap_or(""));
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+        return;
     }
-    let mut folded = String::with_capacity(surface.len());
-    normalize::fold_key(surface, &mut folded);
-    folded.retain(|c| !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.')));
-    folded
+    normalize::fold_key(surface, buf);
+    let mut run = 0;
+    for (i, c) in buf.char_indices() {
+        if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.') {
+            out.push_str(buf.get(run..i).unwrap_or(""));
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(buf.get(run..).unwrap_or(""));
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -450,63 +500,64 @@ fn is_vowel(c: u8) -> bool {
 /// Key V of a K1 key: transliteration-neutral rewrites (see the module docs). Non-ASCII letters
 /// pass through.
 pub fn vkey(k1: &str) -> String {
+    let mut out = String::with_capacity(k1.len());
+    push_vkey(k1, &mut out);
+    out
+}
+
+/// Appends the V key of the K1 key `k1` ([`vkey`]) to `out`.
+pub fn push_vkey(k1: &str, out: &mut String) {
     let b = k1.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let base = out.len();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(&c) = b.get(i) {
         let rest = &b[i..];
-        let next = |k: usize| b.get(i + k).copied();
-        if rest.starts_with(b"tsch") {
-            out.extend_from_slice(b"ch");
-            i += 4;
-        } else if rest.starts_with(b"tch") || rest.starts_with(b"tsh") {
-            out.extend_from_slice(b"ch");
-            i += 3;
-        } else if rest.starts_with(b"sch") {
-            out.extend_from_slice(b"sh");
-            i += 3;
-        } else if rest.starts_with(b"kh") {
-            out.push(b'h');
-            i += 2;
-        } else if rest.starts_with(b"ph") {
-            out.push(b'f');
-            i += 2;
-        } else if rest.starts_with(b"ou") {
-            out.push(b'u');
-            i += 2;
-        } else if rest.starts_with(b"ck") {
-            out.push(b'k');
-            i += 2;
-        } else if rest.starts_with(b"ks") {
-            out.push(b'x');
-            i += 2;
-        } else if rest.starts_with(b"yy") || rest.starts_with(b"iy") || rest.starts_with(b"ii") {
-            out.push(b'i');
-            i += 2;
-        } else if b[i] == b'q' {
-            out.push(b'k');
-            i += 1;
-        } else if b[i] == b'w' {
-            out.push(b'v');
-            i += 1;
-        } else if b[i] == b'y'
-            && i > 0
-            && !is_vowel(b[i - 1])
-            && next(1).is_none_or(|c| !is_vowel(c))
-        {
-            out.push(b'i');
-            i += 1;
-        } else {
-            out.push(b[i]);
-            i += 1;
+        // The rewrites, by first byte: (replacement, bytes replaced).
+        let rewrite: Option<(&str, usize)> = match c {
+            b't' if rest.starts_with(b"tsch") => Some(("ch", 4)),
+            b't' if rest.starts_with(b"tch") || rest.starts_with(b"tsh") => Some(("ch", 3)),
+            b's' if rest.starts_with(b"sch") => Some(("sh", 3)),
+            b'k' if rest.starts_with(b"kh") => Some(("h", 2)),
+            b'p' if rest.starts_with(b"ph") => Some(("f", 2)),
+            b'o' if rest.starts_with(b"ou") => Some(("u", 2)),
+            b'c' if rest.starts_with(b"ck") => Some(("k", 2)),
+            b'k' if rest.starts_with(b"ks") => Some(("x", 2)),
+            b'y' | b'i' if matches!(rest.get(1), Some(b'y' | b'i')) && rest[..2] != *b"yi" => {
+                Some(("i", 2))
+            }
+            b'q' => Some(("k", 1)),
+            b'w' => Some(("v", 1)),
+            b'y' if i > 0 && !is_vowel(b[i - 1]) && b.get(i + 1).is_none_or(|&n| !is_vowel(n)) => {
+                Some(("i", 1))
+            }
+            _ => None,
+        };
+        match rewrite {
+            Some((to, n)) => {
+                out.push_str(to);
+                i += n;
+            }
+            None if c < 0x80 => {
+                out.push(char::from(c));
+                i += 1;
+            }
+            // A non-ASCII char as it is: the rewrites read ASCII bytes only, so `i` is always on
+            // a char boundary.
+            None => match k1.get(i..).and_then(|s| s.chars().next()) {
+                Some(ch) => {
+                    out.push(ch);
+                    i += ch.len_utf8();
+                }
+                None => i += 1,
+            },
         }
-        // Collapse doubled letters.
-        let n = out.len();
-        if n >= 2 && out[n - 1] == out[n - 2] && out[n - 1].is_ascii_alphabetic() {
+        // Collapse doubled letters (ASCII: a non-ASCII char never ends in a letter byte).
+        let w = out.as_bytes().get(base..).unwrap_or(&[]);
+        let n = w.len();
+        if n >= 2 && w[n - 1] == w[n - 2] && w[n - 1].is_ascii_alphabetic() {
             out.pop();
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| k1.to_string())
 }
 
 #[cfg(test)]
@@ -551,6 +602,10 @@ mod tests {
             is_name_token_chars(rest).then_some(cut),
             "{w:?}"
         );
+        // The quick test never rules out a name.
+        if name_start(w).is_some() {
+            assert!(may_start_name(w.as_bytes(), 0, w.len()), "{w:?}");
+        }
     }
 
     #[test]
@@ -607,6 +662,74 @@ mod tests {
         #[test]
         fn fast_token_tests_agree_on_any_token(w in "[a-zA-Z’'ʼéÉ0-9ǅ-]{0,10}") {
             check_token(&w);
+        }
+    }
+
+    /// The byte-by-byte definition [`push_vkey`] must agree with.
+    fn reference_vkey(k1: &str) -> String {
+        let b = k1.as_bytes();
+        let mut out: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &b[i..];
+            let rule: &[(&[u8], &[u8])] = &[
+                (b"tsch", b"ch"),
+                (b"tch", b"ch"),
+                (b"tsh", b"ch"),
+                (b"sch", b"sh"),
+                (b"kh", b"h"),
+                (b"ph", b"f"),
+                (b"ou", b"u"),
+                (b"ck", b"k"),
+                (b"ks", b"x"),
+                (b"yy", b"i"),
+                (b"iy", b"i"),
+                (b"ii", b"i"),
+                (b"q", b"k"),
+                (b"w", b"v"),
+            ];
+            if let Some((from, to)) = rule.iter().find(|(from, _)| rest.starts_with(from)) {
+                out.extend_from_slice(to);
+                i += from.len();
+            } else if b[i] == b'y'
+                && i > 0
+                && !is_vowel(b[i - 1])
+                && b.get(i + 1).is_none_or(|&c| !is_vowel(c))
+            {
+                out.push(b'i');
+                i += 1;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+            let n = out.len();
+            if n >= 2 && out[n - 1] == out[n - 2] && out[n - 1].is_ascii_alphabetic() {
+                out.pop();
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The general definition of [`k1`].
+    fn reference_k1(surface: &str) -> String {
+        let mut folded = String::new();
+        normalize::fold_key(surface, &mut folded);
+        folded.retain(|c| !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.')));
+        folded
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_agree_with_the_definitions(
+            s in "[a-zA-Z éÉüšŁ’'.\t\u{b}\u{1c}-]{0,12}",
+            k in "[tschkpyiouqwaeéü]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(k1(&s), reference_k1(&s));
+            proptest::prop_assert_eq!(vkey(&k), reference_vkey(&k));
+            // Appending keeps what is already there, doubled letters included.
+            let mut out = String::from("tt");
+            push_vkey(&k, &mut out);
+            proptest::prop_assert_eq!(out, format!("tt{}", reference_vkey(&k)));
         }
     }
 

@@ -379,26 +379,111 @@ impl Rule for NameVariant {
     }
 }
 
-/// The corpus-minority verdict of every name form of the view (see [`corpus_minority`]), computed
+/// The corpus-minority verdict of every name form of the view (see [`group_verdicts`]), computed
 /// once per run: far fewer forms than mentions. Sequential on purpose: it runs inside a `OnceLock`
 /// initialiser, where a rayon join could steal another document's job that waits on the same lock.
 fn all_verdicts(index: &IndexView<'_>) -> NameVerdicts {
-    index
-        .name_forms()
-        .into_iter()
-        .map(|(lang, forms)| {
-            let found: HashMap<Box<str>, (Box<str>, u64, u64, u64)> = forms
-                .into_iter()
-                .filter_map(|form| {
-                    let k1 = names::k1(form);
-                    let (majority, own, total, df) = corpus_minority(index, lang, form, &k1)?;
-                    Some((form.into(), (majority.into_boxed_str(), own, total, df)))
-                })
-                .collect();
-            (lang, found)
-        })
-        .filter(|(_, found)| !found.is_empty())
-        .collect()
+    let mut out = NameVerdicts::new();
+    let mut scratch = VerdictScratch::default();
+    index.each_name_group(&mut |lang, k1, group| {
+        group_verdicts(
+            index,
+            lang,
+            k1,
+            group,
+            &mut scratch,
+            &mut |form, verdict| {
+                out.entry(lang).or_default().insert(form.into(), verdict);
+            },
+        );
+    });
+    out
+}
+
+/// Reusable buffers for [`group_verdicts`].
+#[derive(Default)]
+struct VerdictScratch<'a> {
+    cluster: Vec<(&'a str, NameStats)>,
+    v: String,
+    k1: String,
+    buf: String,
+}
+
+/// A corpus-minority verdict: (majority form, the form's mentions, cluster total, the form's df).
+type Verdict = (Box<str>, u64, u64, u64);
+
+/// Calls `found` with the forms of one K1 group (all of `lang` with the K1 key `k1`) that are
+/// corpus-minority spellings (`rules.md` §4.2), and their verdicts. A form's cluster is its K1
+/// group, plus, for a single token of `MIN_V_LETTERS` letters or more, the forms of its V key
+/// that differ by more than doubled consonants. Most groups hold a single multi-token or short
+/// form, which has no cluster to be a minority in.
+fn group_verdicts<'a>(
+    index: &IndexView<'a>,
+    lang: Lang,
+    k1: &str,
+    group: &[(&'a str, NameStats)],
+    scratch: &mut VerdictScratch<'a>,
+    found: &mut dyn FnMut(&str, Verdict),
+) {
+    let long = k1.chars().count() >= MIN_V_LETTERS;
+    let single = |f: &str| long && !f.contains(' ');
+    if group.len() >= 2 {
+        cluster_verdicts(group, group.iter().filter(|(f, _)| !single(f)), found);
+    }
+    if !group.iter().any(|(f, _)| single(f)) {
+        return;
+    }
+    let VerdictScratch {
+        cluster,
+        v,
+        k1: fk,
+        buf,
+    } = scratch;
+    cluster.clear();
+    cluster.extend_from_slice(group);
+    let own = undoubled(k1);
+    v.clear();
+    names::push_vkey(k1, v);
+    for (f, s) in index.names_by_v(lang, v) {
+        // Doubled consonants alone are not a transliteration (Mohammed / Mohamed).
+        fk.clear();
+        names::push_k1(f, buf, fk);
+        if fk != k1 && undoubled(fk) == own {
+            continue;
+        }
+        if !cluster.iter().any(|(g, _)| *g == f) {
+            cluster.push((f, s));
+        }
+    }
+    cluster_verdicts(cluster, group.iter().filter(|(f, _)| single(f)), found);
+}
+
+/// Calls `found` with each of `forms` (members of `cluster`) that is a corpus-minority spelling in
+/// `cluster`, and its verdict.
+fn cluster_verdicts<'f>(
+    cluster: &[(&str, NameStats)],
+    forms: impl Iterator<Item = &'f (&'f str, NameStats)>,
+    found: &mut dyn FnMut(&str, Verdict),
+) {
+    if cluster.len() < 2 {
+        return;
+    }
+    let total: u64 = cluster.iter().map(|(_, s)| s.mentions).sum();
+    let Some(&(majority, ms)) = cluster.iter().max_by_key(|(f, s)| (s.mentions, *f)) else {
+        return;
+    };
+    if total < CLUSTER_MIN_MENTIONS
+        || ms.mentions * 100 < total * MAJORITY_MIN_PERCENT
+        || ms.df < MAJORITY_MIN_DF
+    {
+        return;
+    }
+    for &(form, own) in forms {
+        if form == majority || own.mentions * 100 > total * MINORITY_MAX_PERCENT {
+            continue;
+        }
+        found(form, (majority.into(), own.mentions, total, own.df));
+    }
 }
 
 /// The reference spelling of a group: the most frequent in the document, ties broken by the
@@ -525,45 +610,6 @@ fn undoubled(k1: &str) -> String {
         }
     }
     out
-}
-
-/// When `surface` is a corpus-minority spelling: (majority form, its own mentions, cluster total,
-/// its own df).
-fn corpus_minority(
-    index: &IndexView<'_>,
-    lang: Lang,
-    surface: &str,
-    k1: &str,
-) -> Option<(String, u64, u64, u64)> {
-    let mut cluster: Vec<(&str, NameStats)> = index.names_by_k1(lang, k1);
-    if !surface.contains(' ') && k1.chars().count() >= MIN_V_LETTERS {
-        let own = undoubled(k1);
-        for (f, s) in index.names_by_v(lang, &names::vkey(k1)) {
-            // Doubled consonants alone are not a transliteration (Mohammed / Mohamed).
-            let fk = names::k1(f);
-            if fk != k1 && undoubled(&fk) == own {
-                continue;
-            }
-            if !cluster.iter().any(|(g, _)| *g == f) {
-                cluster.push((f, s));
-            }
-        }
-    }
-    if cluster.len() < 2 {
-        return None;
-    }
-    let total: u64 = cluster.iter().map(|(_, s)| s.mentions).sum();
-    let own = cluster.iter().find(|(f, _)| *f == surface)?.1;
-    let (majority, ms) = cluster.iter().max_by_key(|(f, s)| (s.mentions, *f))?;
-    if *majority == surface
-        || total < CLUSTER_MIN_MENTIONS
-        || own.mentions * 100 > total * MINORITY_MAX_PERCENT
-        || ms.mentions * 100 < total * MAJORITY_MIN_PERCENT
-        || ms.df < MAJORITY_MIN_DF
-    {
-        return None;
-    }
-    Some((majority.to_string(), own.mentions, total, own.df))
 }
 
 #[cfg(test)]
