@@ -330,6 +330,35 @@ fn next_word(an: &Analysis<'_>, i: usize) -> Option<Token> {
     None
 }
 
+/// (c) Whether `w` starts with a lowercase letter and has no capital or digit. ASCII bytes are
+/// tested as bytes (what `char` says of them); from the first other byte on, characters.
+fn lowercase_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_lowercase() => {}
+        Some(c) if c.is_ascii() => return false,
+        None => return false,
+        Some(_) => return lowercase_chars(w, true),
+    }
+    for (i, c) in b.iter().enumerate().skip(1) {
+        if !c.is_ascii() {
+            // Every byte before `i` is ASCII: `i` starts a character.
+            return w.get(i..).is_some_and(|r| lowercase_chars(r, false));
+        }
+        if c.is_ascii_uppercase() || c.is_ascii_digit() {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`lowercase_word`] by characters: the first one lowercase (when `first` is set), none a capital
+/// or a digit.
+fn lowercase_chars(w: &str, first: bool) -> bool {
+    (!first || w.chars().next().is_some_and(char::is_lowercase))
+        && !w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+}
+
 fn capitalised(w: &str) -> bool {
     w.chars()
         .next()
@@ -614,8 +643,7 @@ impl UntranslatedToken {
                 continue;
             }
             let w = t.text(text);
-            if !w.chars().next().is_some_and(char::is_lowercase)
-                || w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+            if !lowercase_word(w)
                 || !cx.index.foreign_candidate(lang, w)
                 || LOANWORDS.contains(&w)
                 || is_stopword(lang, w)
@@ -740,6 +768,18 @@ mod tests {
             Lang::FR,
             "The ministry did not respond to requests for comment on Tuesday.",
         );
+    }
+
+    #[test]
+    fn lowercase_words() {
+        for w in [
+            "", "abc", "été", "Été", "éT", "aBc", "ab1", "ab-cd", "a’b", "ⅰv", "aⅰ", "a٣", "1ab",
+            "-ab", "straße",
+        ] {
+            let by_char = w.chars().next().is_some_and(char::is_lowercase)
+                && !w.chars().any(|c| c.is_uppercase() || c.is_numeric());
+            assert_eq!(lowercase_word(w), by_char, "{w}");
+        }
     }
 
     #[test]
