@@ -53,6 +53,7 @@ const EN_FRAGMENTS: &[&str] = &[
 
 /// Whether `w` is a bound suffix of `lang` (`nement`, `tion`); a byte test first, since it runs on
 /// every pair of words.
+#[inline]
 fn is_fragment(lang: Lang, w: &str) -> bool {
     let b = w.as_bytes();
     (4..=9).contains(&b.len())
@@ -115,8 +116,9 @@ impl Rule for SplitWord {
         let lang = cx.an.lang;
         let text = cx.text();
         let toks = &cx.an.tokens;
-        let corpus_mode = !matches!(lang, Lang::EN | Lang::DE | Lang::NL)
-            && cx.index.words(lang) >= BIG_CORPUS_WORDS;
+        let mut corpus = (!matches!(lang, Lang::EN | Lang::DE | Lang::NL)
+            && cx.index.words(lang) >= BIG_CORPUS_WORDS)
+            .then(|| CorpusSplit::new(cx.index, lang));
         let mut i = 0;
         while i + 2 < toks.len() {
             let a = &toks[i];
@@ -140,38 +142,39 @@ impl Rule for SplitWord {
                 let b = &toks[i + 2];
                 if b.kind == TokenKind::Word {
                     let (wa, wb) = (a.text(text), b.text(text));
-                    let fragment = is_fragment(lang, wb);
-                    if (fragment || corpus_mode) && is_lower_word(wa) && is_lower_word(wb) {
-                        let span = Span::new(a.start, b.end);
-                        if fragment && wa.chars().count() >= 2 && !words::is_function_word(lang, wa)
-                        {
-                            let joined = format!("{wa}{wb}");
-                            out.report_kind(
-                                "fragment",
-                                false,
-                                span,
-                                format!(
-                                    "`{wa} {wb}` looks like one word broken in two: `{joined}`"
-                                ),
-                                Some(joined),
-                            );
-                            i += 3;
-                            continue;
-                        }
-                        if corpus_mode && corpus_split(cx.index, lang, wa, wb) {
-                            let joined = format!("{wa}{wb}");
-                            out.report_kind(
-                                "corpus",
-                                false,
-                                span,
-                                format!(
-                                    "`{wa} {wb}` looks like one word broken in two: the corpus has `{joined}` far more often"
-                                ),
-                                Some(joined),
-                            );
-                            i += 3;
-                            continue;
-                        }
+                    let span = Span::new(a.start, b.end);
+                    if is_fragment(lang, wb)
+                        && is_lower_word(wa)
+                        && is_lower_word(wb)
+                        && wa.chars().count() >= 2
+                        && !words::is_function_word(lang, wa)
+                    {
+                        let joined = format!("{wa}{wb}");
+                        out.report_kind(
+                            "fragment",
+                            false,
+                            span,
+                            format!("`{wa} {wb}` looks like one word broken in two: `{joined}`"),
+                            Some(joined),
+                        );
+                        i += 3;
+                        continue;
+                    }
+                    if let Some(corpus) = &mut corpus
+                        && corpus.split(Part::new(a, wa), Part::new(b, wb))
+                    {
+                        let joined = format!("{wa}{wb}");
+                        out.report_kind(
+                            "corpus",
+                            false,
+                            span,
+                            format!(
+                                "`{wa} {wb}` looks like one word broken in two: the corpus has `{joined}` far more often"
+                            ),
+                            Some(joined),
+                        );
+                        i += 3;
+                        continue;
                     }
                 }
             }
@@ -265,35 +268,105 @@ fn hyphen_break(cx: &Ctx<'_>, a: &Token, b: &Token, out: &mut Sink<'_>) -> bool 
     true
 }
 
-/// The `corpus` detector's test on two adjacent lowercase words.
-fn corpus_split(index: &IndexView<'_>, lang: Lang, a: &str, b: &str) -> bool {
-    if a.len() + b.len() < 6
-        || words::is_function_word(lang, a)
-        || words::is_function_word(lang, b)
-        || words::is_bound_prefix(lang, a)
-    {
-        return false;
-    }
-    let ca = index.word(lang, a).count;
-    let cb = if ca <= MAX_RARE_PART {
-        index.word(lang, b).count
-    } else {
-        let cb = index.word(lang, b).count;
-        if cb > MAX_RARE_PART {
-            return false;
-        }
-        cb
-    };
-    let rare = ca.min(cb);
-    let mut joined = String::with_capacity(a.len() + b.len());
-    joined.push_str(a);
-    joined.push_str(b);
-    let cj = index.word(lang, &joined).count;
-    cj >= MIN_JOINED && cj >= RATIO * rare.max(1)
+/// One word of a pair for the `corpus` detector, with what is learnt of it on the way (filled in
+/// on first use).
+#[derive(Clone, Copy)]
+struct Part<'t> {
+    /// Start of the word's token (which word of the document it is).
+    start: u32,
+    text: &'t str,
+    /// A lowercase word and no function word: it may be half of a split.
+    may_split: Option<bool>,
+    /// Its count in the index.
+    count: Option<u64>,
 }
 
+impl<'t> Part<'t> {
+    fn new(t: &Token, text: &'t str) -> Self {
+        Part {
+            start: t.start,
+            text,
+            may_split: None,
+            count: None,
+        }
+    }
+}
+
+/// The `corpus` detector over one document. Adjacent pairs overlap (`a b c` gives `a b`, then
+/// `b c`), so the second word of a pair, with what was learnt of it, is kept for the next pair:
+/// each word is tested and looked up in the index once.
+struct CorpusSplit<'i, 'a, 't> {
+    index: &'i IndexView<'a>,
+    lang: Lang,
+    last: Option<Part<'t>>,
+}
+
+impl<'i, 'a, 't> CorpusSplit<'i, 'a, 't> {
+    fn new(index: &'i IndexView<'a>, lang: Lang) -> Self {
+        CorpusSplit {
+            index,
+            lang,
+            last: None,
+        }
+    }
+
+    /// The test on two adjacent words: both lowercase and no function word, the first no bound
+    /// prefix, and the counts of the parts and of the joined form as in the module docs.
+    fn split(&mut self, a: Part<'t>, b: Part<'t>) -> bool {
+        let mut a = match self.last {
+            Some(last) if last.start == a.start => last,
+            _ => a,
+        };
+        let mut b = b;
+        let found = self.test(&mut a, &mut b);
+        self.last = Some(b);
+        found
+    }
+
+    fn test(&self, a: &mut Part<'t>, b: &mut Part<'t>) -> bool {
+        if a.text.len() + b.text.len() < 6
+            || !self.may_split(a)
+            || !self.may_split(b)
+            || words::is_bound_prefix(self.lang, a.text)
+        {
+            return false;
+        }
+        let (ca, cb) = (self.count(a), self.count(b));
+        if ca > MAX_RARE_PART && cb > MAX_RARE_PART {
+            return false;
+        }
+        let rare = ca.min(cb);
+        let mut joined = String::with_capacity(a.text.len() + b.text.len());
+        joined.push_str(a.text);
+        joined.push_str(b.text);
+        let cj = self.index.word(self.lang, &joined).count;
+        cj >= MIN_JOINED && cj >= RATIO * rare.max(1)
+    }
+
+    fn may_split(&self, p: &mut Part<'t>) -> bool {
+        *p.may_split.get_or_insert_with(|| {
+            is_lower_word(p.text) && !words::is_function_word(self.lang, p.text)
+        })
+    }
+
+    fn count(&self, p: &mut Part<'t>) -> u64 {
+        *p.count
+            .get_or_insert_with(|| self.index.word(self.lang, p.text).count)
+    }
+}
+
+/// Whether `w` is a word of lowercase letters only. ASCII letters are tested as bytes (what
+/// `char::is_lowercase` says of them), the rest from the first other byte on as characters.
 fn is_lower_word(w: &str) -> bool {
-    !w.is_empty() && w.chars().all(char::is_lowercase)
+    let b = w.as_bytes();
+    match b.iter().position(|c| !c.is_ascii_lowercase()) {
+        None => !b.is_empty(),
+        Some(i) if b[i].is_ascii() => false,
+        // Every byte before `i` is ASCII: `i` starts a character.
+        Some(i) => w
+            .get(i..)
+            .is_some_and(|r| r.chars().all(char::is_lowercase)),
+    }
 }
 
 #[cfg(test)]
@@ -404,5 +477,23 @@ mod tests {
             &[&filler, &"bientôt ".repeat(300), &both],
         );
         assert!(found.is_empty(), "{found:?}");
+        // The second word of a rejected pair (`nouveaux minis`: no `nouveauxminis`) starts the next,
+        // with its count kept.
+        let text = "Les nouveaux minis tère parlent.";
+        let found = run_with_corpus(&r, Lang::FR, text, &[&filler, &joined]);
+        assert_eq!(
+            found.iter().map(|d| d.span.text(text)).collect::<Vec<_>>(),
+            ["minis tère"]
+        );
+    }
+
+    #[test]
+    fn lower_words() {
+        for w in [
+            "", "abc", "été", "Été", "éT", "aBc", "ab1", "ab-cd", "ⅰv", "straße", "ǅa", "aǅ",
+        ] {
+            let by_char = !w.is_empty() && w.chars().all(char::is_lowercase);
+            assert_eq!(is_lower_word(w), by_char, "{w}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind};
 use hashbrown::HashSet;
 
 use crate::diagnostic::Severity;
@@ -102,10 +102,11 @@ const LOANWORDS: &[&str] = &[
     "al",
 ];
 
-/// One exonym table per document language: the automaton over foreign forms, and per pattern
-/// (the suggested form, the form's language).
+/// One exonym table per document language: the automaton over foreign forms (anchored searches),
+/// the first bytes of the forms, and per pattern (the suggested form, the form's language).
 struct Table {
     ac: AhoCorasick,
+    starts: [bool; 256],
     rows: Vec<(String, Lang)>,
 }
 
@@ -151,13 +152,53 @@ fn load_table(header: &[Lang], rows: &[Vec<Option<&str>>], col: usize) -> Option
             data.push((target.to_string(), olang));
         }
     }
+    let mut starts = [false; 256];
+    for p in &pats {
+        if let Some(&b) = p.as_bytes().first() {
+            starts[usize::from(b)] = true;
+        }
+    }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        // A full DFA (built on first use, per language): it scans every document.
+        // A full DFA (built on first use, per language), run from each byte that starts a form.
         .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
         .build(&pats)
         .ok()?;
-    Some(Table { ac, rows: data })
+    Some(Table {
+        ac,
+        starts,
+        rows: data,
+    })
+}
+
+impl Table {
+    /// The forms in `text`, as an unanchored leftmost-longest search finds them (left to right, not
+    /// overlapping), from anchored searches at the bytes that start a form only: a match can start
+    /// nowhere else.
+    fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Match> + 't {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos < bytes.len() {
+                let p = pos
+                    + bytes[pos..]
+                        .iter()
+                        .position(|&b| self.starts[usize::from(b)])?;
+                let input = Input::new(text).span(p..text.len()).anchored(Anchored::Yes);
+                match self.ac.try_find(input) {
+                    Ok(Some(m)) => {
+                        // Forms are never empty: `max` only guards the loop.
+                        pos = m.end().max(p + 1);
+                        return Some(m);
+                    }
+                    Ok(None) => pos = p + 1,
+                    Err(_) => return None,
+                }
+            }
+            None
+        })
+    }
 }
 
 /// The exonym table of documents in `lang`, if the table has a column for it.
@@ -330,6 +371,35 @@ fn next_word(an: &Analysis<'_>, i: usize) -> Option<Token> {
     None
 }
 
+/// (c) Whether `w` starts with a lowercase letter and has no capital or digit. ASCII bytes are
+/// tested as bytes (what `char` says of them); from the first other byte on, characters.
+fn lowercase_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_lowercase() => {}
+        Some(c) if c.is_ascii() => return false,
+        None => return false,
+        Some(_) => return lowercase_chars(w, true),
+    }
+    for (i, c) in b.iter().enumerate().skip(1) {
+        if !c.is_ascii() {
+            // Every byte before `i` is ASCII: `i` starts a character.
+            return w.get(i..).is_some_and(|r| lowercase_chars(r, false));
+        }
+        if c.is_ascii_uppercase() || c.is_ascii_digit() {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`lowercase_word`] by characters: the first one lowercase (when `first` is set), none a capital
+/// or a digit.
+fn lowercase_chars(w: &str, first: bool) -> bool {
+    (!first || w.chars().next().is_some_and(char::is_lowercase))
+        && !w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+}
+
 fn capitalised(w: &str) -> bool {
     w.chars()
         .next()
@@ -391,7 +461,7 @@ fn exonyms(an: &Analysis<'_>, out: &mut Sink<'_>) {
         return;
     };
     let text = an.text;
-    for m in table.ac.find_iter(text) {
+    for m in table.matches(text) {
         let (s, e) = (m.start(), m.end());
         let before = text[..s].chars().next_back();
         let after = text[e..].chars().next();
@@ -614,8 +684,7 @@ impl UntranslatedToken {
                 continue;
             }
             let w = t.text(text);
-            if !w.chars().next().is_some_and(char::is_lowercase)
-                || w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+            if !lowercase_word(w)
                 || !cx.index.foreign_candidate(lang, w)
                 || LOANWORDS.contains(&w)
                 || is_stopword(lang, w)
@@ -740,6 +809,18 @@ mod tests {
             Lang::FR,
             "The ministry did not respond to requests for comment on Tuesday.",
         );
+    }
+
+    #[test]
+    fn lowercase_words() {
+        for w in [
+            "", "abc", "été", "Été", "éT", "aBc", "ab1", "ab-cd", "a’b", "ⅰv", "aⅰ", "a٣", "1ab",
+            "-ab", "straße",
+        ] {
+            let by_char = w.chars().next().is_some_and(char::is_lowercase)
+                && !w.chars().any(|c| c.is_uppercase() || c.is_numeric());
+            assert_eq!(lowercase_word(w), by_char, "{w}");
+        }
     }
 
     #[test]
