@@ -442,7 +442,7 @@ pub fn check(
             .collect()
     };
     let mut done = 0u64;
-    pipeline(&pool, sources, opts, &work, &mut |results| {
+    let result = pipeline(&pool, sources, opts, &work, &mut |results| {
         for r in results.into_iter().flatten() {
             if let Output::Checked(c) = &r {
                 done += c.doc.text.len() as u64;
@@ -464,7 +464,19 @@ pub fn check(
             p(2, done);
         }
         Ok(())
-    })
+    });
+    drop(view);
+    drop_later(own);
+    result
+}
+
+/// Drops `value` on a thread of its own. A corpus index holds millions of small allocations:
+/// freeing them one by one takes a noticeable moment that the caller, typically a process about
+/// to exit, need not wait for.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("coquille-drop".into())
+        .spawn(move || drop(value));
 }
 
 /// Lints one document: rules see its prose (Markdown markup masked); findings on masked regions

@@ -273,6 +273,9 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             Ok(())
         },
     )?;
+    if let Some(r) = reference {
+        engine::drop_later(r);
+    }
     progress.finish();
     summary.input_errors = input_errors;
     if let Some(f) = fixer.as_mut() {
