@@ -214,14 +214,13 @@ struct Scores {
 }
 
 /// A byte trie of the patterns, laid out breadth first so that the nodes near the root, visited
-/// for every word, share a few cache lines: each node's edges are contiguous (bytes in
-/// `labels`, children in `children`); the root's are also in a direct table.
+/// for every word, share a few cache lines: each node's edges are contiguous (their bytes in
+/// `labels`; edge `e` leads to node `e + 1`); the root's are also in a direct table.
 struct Trie {
     root: [u32; 256],
     /// Per node: (first edge, number of edges, index in `values` + 1 or 0).
     nodes: Vec<(u32, u32, u32)>,
     labels: Vec<u8>,
-    children: Vec<u32>,
     values: Vec<Scores>,
     /// Every pattern's scores, end to end.
     scores: Vec<u8>,
@@ -321,7 +320,6 @@ impl Trie {
                 .map(|&old| (0, 0, dfs[old as usize].3))
                 .collect(),
             labels: Vec::with_capacity(dfs.len()),
-            children: Vec::with_capacity(dfs.len()),
             values,
             scores,
         };
@@ -330,7 +328,6 @@ impl Trie {
             let (parent, b, _, _) = dfs[old as usize];
             let parent = new_id[parent as usize];
             trie.labels.push(b);
-            trie.children.push(i as u32);
             if let Some(n) = trie.nodes.get_mut(parent as usize) {
                 if n.1 == 0 {
                     n.0 = i as u32 - 1;
@@ -344,6 +341,7 @@ impl Trie {
         trie
     }
 
+    #[cfg(test)]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         if node == 0 {
             return Some(self.root[b as usize]).filter(|&c| c != 0);
@@ -352,7 +350,7 @@ impl Trie {
         let (first, len) = (first as usize, len as usize);
         let labels = self.labels.get(first..first + len)?;
         let k = labels.iter().position(|&l| l == b)?;
-        self.children.get(first + k).copied()
+        Some((first + k + 1) as u32)
     }
 
     /// The scores of the pattern ending at `node`: (offset of the first non-zero score, scores
@@ -570,16 +568,19 @@ impl Patterns {
         refs.fill(0);
         // Every pattern that is a substring starting at char i, found by walking the trie along
         // the bytes from there (a pattern is whole chars, so a match ends on a char boundary).
+        // (One look-up of each node on the way, for its value and its edges; 0 = no node, as the
+        // root is no edge's target.)
         let trie = &self.trie;
         for (i, &start) in offs.iter().enumerate().take(n.saturating_sub(1)) {
-            let mut node = 0u32;
-            for &b in pointed.get(start as usize..).unwrap_or(&[]) {
-                let Some(next) = trie.child(node, b) else {
-                    break;
-                };
-                node = next;
-                // One look-up of the node for its value and, next time round, its edges.
-                let Some(&(_, _, v)) = trie.nodes.get(node as usize) else {
+            let Some((&first_byte, rest)) =
+                pointed.get(start as usize..).and_then(|p| p.split_first())
+            else {
+                continue;
+            };
+            let mut rest = rest.iter();
+            let mut node = trie.root[first_byte as usize];
+            while node != 0 {
+                let Some(&(first, len, v)) = trie.nodes.get(node as usize) else {
                     break;
                 };
                 if v != 0
@@ -591,6 +592,15 @@ impl Patterns {
                         }
                     }
                 }
+                let Some(&b) = rest.next() else {
+                    break;
+                };
+                let (first, len) = (first as usize, len as usize);
+                node = trie
+                    .labels
+                    .get(first..first + len)
+                    .and_then(|labels| labels.iter().position(|&l| l == b))
+                    .map_or(0, |k| (first + k + 1) as u32);
             }
         }
         let len = n as isize - 2;
