@@ -218,13 +218,20 @@ struct Scores {
 /// `labels`; edge `e` leads to node `e + 1`); the root's are also in a direct table.
 struct Trie {
     root: [u32; 256],
-    /// Per node: (first edge, number of edges, index in `values` + 1 or 0).
+    /// Per node: (first edge, number of edges | (index in `dense` + 1 or 0) << 16, index in
+    /// `values` + 1 or 0).
     nodes: Vec<(u32, u32, u32)>,
     labels: Vec<u8>,
+    /// Direct tables of the nodes with at least [`DENSE_EDGES`] edges (near the root, visited
+    /// most): 256 entries each, the child reached by each byte or 0.
+    dense: Vec<u32>,
     values: Vec<Scores>,
     /// Every pattern's scores, end to end.
     scores: Vec<u8>,
 }
+
+/// Trie nodes with at least this many edges get a direct table.
+const DENSE_EDGES: usize = 8;
 
 /// One parsed pattern: its letters and scores, as ranges of the parser's buffers.
 struct Parsed {
@@ -320,6 +327,7 @@ impl Trie {
                 .map(|&old| (0, 0, dfs[old as usize].3))
                 .collect(),
             labels: Vec::with_capacity(dfs.len()),
+            dense: Vec::new(),
             values,
             scores,
         };
@@ -338,6 +346,25 @@ impl Trie {
                 trie.root[b as usize] = i as u32;
             }
         }
+        for n in trie.nodes.iter_mut() {
+            let (first, len) = (n.0 as usize, n.1 as usize);
+            let index = trie.dense.len() / 256 + 1;
+            if len < DENSE_EDGES || index > 0xFFFF {
+                continue;
+            }
+            let mut table = [0u32; 256];
+            for (k, &b) in trie
+                .labels
+                .get(first..first + len)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
+                table[b as usize] = (first + k + 1) as u32;
+            }
+            trie.dense.extend_from_slice(&table);
+            n.1 |= (index as u32) << 16;
+        }
         trie
     }
 
@@ -347,7 +374,7 @@ impl Trie {
             return Some(self.root[b as usize]).filter(|&c| c != 0);
         }
         let &(first, len, _) = self.nodes.get(node as usize)?;
-        let (first, len) = (first as usize, len as usize);
+        let (first, len) = (first as usize, (len & 0xFFFF) as usize);
         let labels = self.labels.get(first..first + len)?;
         let k = labels.iter().position(|&l| l == b)?;
         Some((first + k + 1) as u32)
@@ -595,12 +622,17 @@ impl Patterns {
                 let Some(&b) = rest.next() else {
                     break;
                 };
-                let (first, len) = (first as usize, len as usize);
-                node = trie
-                    .labels
-                    .get(first..first + len)
-                    .and_then(|labels| labels.iter().position(|&l| l == b))
-                    .map_or(0, |k| (first + k + 1) as u32);
+                let (first, dense) = (first as usize, (len >> 16) as usize);
+                node = if dense != 0 {
+                    let entry = (dense - 1) * 256 + b as usize;
+                    trie.dense.get(entry).copied().unwrap_or(0)
+                } else {
+                    let len = (len & 0xFFFF) as usize;
+                    trie.labels
+                        .get(first..first + len)
+                        .and_then(|labels| labels.iter().position(|&l| l == b))
+                        .map_or(0, |k| (first + k + 1) as u32)
+                };
             }
         }
         let len = n as isize - 2;
