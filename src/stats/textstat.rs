@@ -354,8 +354,9 @@ where
             }
         }
         i += len;
-        // Fast path: the rest of a run of ASCII word chars changes no state but the counts.
-        if is_w && len == 1 {
+        // Fast path: the rest of a run of ASCII word chars changes no state but the counts
+        // (also after a non-ASCII word char, as in `Rückmeldung` or `été`).
+        if is_w {
             let mut j = i;
             while let Some(&b) = bytes.get(j)
                 && WORD_BYTE[b as usize]
