@@ -15,6 +15,7 @@
 //!
 //! Licences of the embedded data are in `data/README.md`.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use hashbrown::{HashMap, HashTable};
@@ -83,19 +84,51 @@ impl Method {
 
     /// The syllables of one word (any case), without memoisation.
     pub fn count(self, word: &str) -> u32 {
-        let lower = word.to_lowercase();
+        let mut buf = [0u8; LOWER_STACK];
+        let owned: String;
+        let lower = match lower_latin1(word, &mut buf) {
+            Some(lower) => lower,
+            None => {
+                owned = word.to_lowercase();
+                owned.as_str()
+            }
+        };
         match self {
-            Method::English => match cmudict().get(lower.as_str()) {
+            Method::English => match cmudict().get(lower) {
                 Some(&n) => u32::from(n),
-                None => en_patterns().points(&lower, 2, 2) + 1,
+                None => en_patterns().points(lower, 2, 2) + 1,
             },
             Method::Liang(i) => match patterns(i) {
-                Some(p) => p.points(&lower, 2, 2) + 1,
-                None => vowel_groups(&lower),
+                Some(p) => p.points(lower, 2, 2) + 1,
+                None => vowel_groups(lower),
             },
-            Method::VowelGroups => vowel_groups(&lower),
+            Method::VowelGroups => vowel_groups(lower),
         }
     }
+}
+
+/// Longest word [`lower_latin1`] lowercases (on the stack).
+const LOWER_STACK: usize = 64;
+
+/// `word.to_lowercase()` into `buf` for a word of at most [`LOWER_STACK`] bytes of ASCII and
+/// Latin-1 chars (U+0000–U+00FF), where lowercasing maps each char to one char of the same length:
+/// `A`–`Z` and U+00C0–U+00DE but U+00D7 (`×`) gain 0x20, every other char is its own lowercase.
+/// `None` for any other word.
+fn lower_latin1<'a>(word: &str, buf: &'a mut [u8; LOWER_STACK]) -> Option<&'a str> {
+    let src = word.as_bytes();
+    let out = buf.get_mut(..src.len())?;
+    // Whether the previous byte was 0xC3, the lead byte of U+00C0–U+00FF.
+    let mut after_c3 = false;
+    for (o, &b) in out.iter_mut().zip(src) {
+        *o = match b {
+            b'A'..=b'Z' => b + 0x20,
+            0x80..=0x9E if after_c3 && b != 0x97 => b + 0x20,
+            0xC4.. => return None,
+            _ => b,
+        };
+        after_c3 = b == 0xC3;
+    }
+    std::str::from_utf8(out).ok()
 }
 
 /// Number of maximal runs of vowels in a lowercase word, at least 1.
@@ -181,18 +214,24 @@ struct Scores {
 }
 
 /// A byte trie of the patterns, laid out breadth first so that the nodes near the root, visited
-/// for every word, share a few cache lines: each node's edges are contiguous (bytes in
-/// `labels`, children in `children`); the root's are also in a direct table.
+/// for every word, share a few cache lines: each node's edges are contiguous (their bytes in
+/// `labels`; edge `e` leads to node `e + 1`); the root's are also in a direct table.
 struct Trie {
     root: [u32; 256],
-    /// Per node: (first edge, number of edges, index in `values` + 1 or 0).
+    /// Per node: (first edge, number of edges | (index in `dense` + 1 or 0) << 16, index in
+    /// `values` + 1 or 0).
     nodes: Vec<(u32, u32, u32)>,
     labels: Vec<u8>,
-    children: Vec<u32>,
+    /// Direct tables of the nodes with at least [`DENSE_EDGES`] edges (near the root, visited
+    /// most): 256 entries each, the child reached by each byte or 0.
+    dense: Vec<u32>,
     values: Vec<Scores>,
     /// Every pattern's scores, end to end.
     scores: Vec<u8>,
 }
+
+/// Trie nodes with at least this many edges get a direct table.
+const DENSE_EDGES: usize = 8;
 
 /// One parsed pattern: its letters and scores, as ranges of the parser's buffers.
 struct Parsed {
@@ -214,11 +253,13 @@ impl Trie {
         // by the whole key, then by position, so that equal keys stay in file order and the last
         // one wins below.
         let prefix = |p: &Parsed| {
-            let mut b = [0u8; 8];
-            for (d, s) in b.iter_mut().zip(key_of(p)) {
-                *d = *s;
-            }
-            u64::from_be_bytes(b)
+            let key = key_of(p);
+            let n = key.len().min(8);
+            let bytes = key
+                .iter()
+                .take(8)
+                .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+            bytes.checked_shl(8 * (8 - n) as u32).unwrap_or(0)
         };
         let mut sorted: Vec<(u64, u32)> = list
             .iter()
@@ -286,7 +327,7 @@ impl Trie {
                 .map(|&old| (0, 0, dfs[old as usize].3))
                 .collect(),
             labels: Vec::with_capacity(dfs.len()),
-            children: Vec::with_capacity(dfs.len()),
+            dense: Vec::new(),
             values,
             scores,
         };
@@ -295,7 +336,6 @@ impl Trie {
             let (parent, b, _, _) = dfs[old as usize];
             let parent = new_id[parent as usize];
             trie.labels.push(b);
-            trie.children.push(i as u32);
             if let Some(n) = trie.nodes.get_mut(parent as usize) {
                 if n.1 == 0 {
                     n.0 = i as u32 - 1;
@@ -306,18 +346,38 @@ impl Trie {
                 trie.root[b as usize] = i as u32;
             }
         }
+        for n in trie.nodes.iter_mut() {
+            let (first, len) = (n.0 as usize, n.1 as usize);
+            let index = trie.dense.len() / 256 + 1;
+            if len < DENSE_EDGES || index > 0xFFFF {
+                continue;
+            }
+            let mut table = [0u32; 256];
+            for (k, &b) in trie
+                .labels
+                .get(first..first + len)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
+                table[b as usize] = (first + k + 1) as u32;
+            }
+            trie.dense.extend_from_slice(&table);
+            n.1 |= (index as u32) << 16;
+        }
         trie
     }
 
+    #[cfg(test)]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         if node == 0 {
             return Some(self.root[b as usize]).filter(|&c| c != 0);
         }
         let &(first, len, _) = self.nodes.get(node as usize)?;
-        let (first, len) = (first as usize, len as usize);
+        let (first, len) = (first as usize, (len & 0xFFFF) as usize);
         let labels = self.labels.get(first..first + len)?;
         let k = labels.iter().position(|&l| l == b)?;
-        self.children.get(first + k).copied()
+        Some((first + k + 1) as u32)
     }
 
     /// The scores of the pattern ending at `node`: (offset of the first non-zero score, scores
@@ -352,77 +412,99 @@ impl Patterns {
     /// U+00hh; a nonstandard `pattern/change,index,cut` keeps only its pattern; a pattern whose
     /// scores are all zero (`NEXTLEVEL`) is skipped; a later duplicate replaces an earlier one.
     ///
-    /// The German file has 78 000 lines: nothing here allocates per line.
+    /// The German file has 78 000 lines: nothing here allocates per line, and a line costs a few
+    /// instructions a byte.
     pub fn parse(data: &[u8]) -> Patterns {
         let nl = memchr::memchr(b'\n', data).unwrap_or(data.len());
         let encoding = String::from_utf8_lossy(&data[..nl])
             .trim()
             .to_ascii_uppercase();
         let rest = data.get(nl + 1..).unwrap_or(&[]);
-        let text: String = if encoding == "UTF-8" {
-            String::from_utf8_lossy(rest).into_owned()
+        let text: Cow<str> = if encoding == "UTF-8" {
+            String::from_utf8_lossy(rest)
         } else {
             // ISO-8859-1 (and its aliases): every byte is the code point of the same value.
-            let mut utf8 = Vec::with_capacity(rest.len() + rest.len() / 8);
-            for &b in rest {
-                if b < 0x80 {
-                    utf8.push(b);
-                } else {
-                    utf8.extend_from_slice(&[0xC0 | b >> 6, 0x80 | (b & 0x3F)]);
-                }
-            }
-            String::from_utf8(utf8).unwrap_or_default()
+            Cow::Owned(latin1_to_utf8(rest))
         };
         let mut keys: Vec<u8> = Vec::with_capacity(text.len());
         let mut scores: Vec<u8> = Vec::with_capacity(text.len() / 2);
         let mut list: Vec<Parsed> = Vec::new();
         let mut values: Vec<u8> = Vec::new();
         let mut unhexed = String::new();
-        for line in text.split('\n') {
-            let line = line.trim();
-            if line.is_empty() || IGNORED.iter().any(|p| line.starts_with(p)) {
+        let mut line_start = 0usize;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        for line_end in ends {
+            let line = text.get(line_start..line_end).unwrap_or("").trim();
+            line_start = line_end + 1;
+            let Some(&first) = line.as_bytes().first() else {
+                continue;
+            };
+            if matches!(first, b'%' | b'#' | b'L' | b'R' | b'C')
+                && IGNORED.iter().any(|p| line.starts_with(p))
+            {
                 continue;
             }
-            // (memchr for `^` rather than a substring searcher built per line)
-            let line = if memchr::memchr(b'^', line.as_bytes()).is_some() {
+            // Bit 0: a `^`; bit 1: a `/` (one pass, no search set up per line).
+            let marks = |line: &str| {
+                line.bytes().fold(0u8, |m, b| {
+                    m | u8::from(b == b'^') | u8::from(b == b'/') << 1
+                })
+            };
+            let mut found = marks(line);
+            let line = if found & 1 != 0 {
                 unhex(line, &mut unhexed);
+                found = marks(&unhexed);
                 unhexed.as_str()
             } else {
                 line
             };
-            let pattern = match line.split_once('/') {
-                Some((p, alt)) if alt.contains('=') || p.contains('=') => p,
+            let pattern = match (found & 2 != 0).then(|| line.split_once('/')) {
+                Some(Some((p, alt))) if alt.contains('=') || p.contains('=') => p,
                 _ => line,
             };
             // pyphen: `re.findall(r"(\d?)(\D?)", pattern)`: pairs of an optional digit and an
-            // optional non-digit, then one final empty pair.
-            let key_start = keys.len();
-            values.clear();
-            // On bytes: a digit (`\d` of `str` patterns, but pyphen only meets ASCII ones, which
-            // is what `to_digit(10)` accepts) is one byte, a letter its whole UTF-8 sequence.
+            // optional non-digit, then one final empty pair. On bytes: a digit (`\d` of `str`
+            // patterns, but pyphen only meets ASCII ones) is one byte; a letter is its lead byte
+            // and continuation bytes, which go to the key as they come.
+            // Written into buffers sized for the whole pattern, then cut to length.
             let pb = pattern.as_bytes();
-            let mut i = 0usize;
-            while let Some(&b) = pb.get(i) {
-                let mut digit = 0u8;
+            let key_start = keys.len();
+            keys.resize(key_start + pb.len(), 0);
+            values.clear();
+            values.resize(pb.len() + 1, 0);
+            let (mut nk, mut nv) = (key_start, 0usize);
+            let mut digit: Option<u8> = None;
+            for &b in pb {
                 if b.is_ascii_digit() {
-                    digit = b - b'0';
-                    i += 1;
-                }
-                values.push(digit);
-                if let Some(&b) = pb.get(i)
-                    && !b.is_ascii_digit()
-                {
-                    let len = match b {
-                        0..0xE0 if b < 0x80 => 1,
-                        0..0xE0 => 2,
-                        0xE0..0xF0 => 3,
-                        _ => 4,
-                    };
-                    keys.extend_from_slice(pb.get(i..i + len).unwrap_or(&[]));
-                    i += len;
+                    // A digit after a digit: the first one's pair has no letter.
+                    if let Some(d) = digit.replace(b - b'0') {
+                        if let Some(v) = values.get_mut(nv) {
+                            *v = d;
+                        }
+                        nv += 1;
+                    }
+                } else {
+                    if (b as i8) >= -0x40 {
+                        if let Some(v) = values.get_mut(nv) {
+                            *v = digit.take().unwrap_or(0);
+                        }
+                        nv += 1;
+                    }
+                    if let Some(k) = keys.get_mut(nk) {
+                        *k = b;
+                    }
+                    nk += 1;
                 }
             }
-            values.push(0);
+            if let Some(d) = digit {
+                if let Some(v) = values.get_mut(nv) {
+                    *v = d;
+                }
+                nv += 1;
+            }
+            keys.truncate(nk);
+            // (The final empty pair: a 0 already there.)
+            values.truncate(nv + 1);
             let Some(start) = values.iter().position(|&v| v != 0) else {
                 keys.truncate(key_start);
                 continue;
@@ -446,7 +528,6 @@ impl Patterns {
             trie: Trie::build(&keys, list, scores),
         }
     }
-
     /// The pattern of these letters: (offset of its first non-zero score, scores from there on).
     #[cfg(test)]
     fn get(&self, letters: &str) -> Option<(usize, Vec<u8>)> {
@@ -514,16 +595,19 @@ impl Patterns {
         refs.fill(0);
         // Every pattern that is a substring starting at char i, found by walking the trie along
         // the bytes from there (a pattern is whole chars, so a match ends on a char boundary).
+        // (One look-up of each node on the way, for its value and its edges; 0 = no node, as the
+        // root is no edge's target.)
         let trie = &self.trie;
         for (i, &start) in offs.iter().enumerate().take(n.saturating_sub(1)) {
-            let mut node = 0u32;
-            for &b in pointed.get(start as usize..).unwrap_or(&[]) {
-                let Some(next) = trie.child(node, b) else {
-                    break;
-                };
-                node = next;
-                // One look-up of the node for its value and, next time round, its edges.
-                let Some(&(_, _, v)) = trie.nodes.get(node as usize) else {
+            let Some((&first_byte, rest)) =
+                pointed.get(start as usize..).and_then(|p| p.split_first())
+            else {
+                continue;
+            };
+            let mut rest = rest.iter();
+            let mut node = trie.root[first_byte as usize];
+            while node != 0 {
+                let Some(&(first, len, v)) = trie.nodes.get(node as usize) else {
                     break;
                 };
                 if v != 0
@@ -535,6 +619,20 @@ impl Patterns {
                         }
                     }
                 }
+                let Some(&b) = rest.next() else {
+                    break;
+                };
+                let (first, dense) = (first as usize, (len >> 16) as usize);
+                node = if dense != 0 {
+                    let entry = (dense - 1) * 256 + b as usize;
+                    trie.dense.get(entry).copied().unwrap_or(0)
+                } else {
+                    let len = (len & 0xFFFF) as usize;
+                    trie.labels
+                        .get(first..first + len)
+                        .and_then(|labels| labels.iter().position(|&l| l == b))
+                        .map_or(0, |k| (first + k + 1) as u32)
+                };
             }
         }
         let len = n as isize - 2;
@@ -547,6 +645,19 @@ impl Patterns {
             })
             .count() as u32
     }
+}
+
+/// ISO-8859-1 bytes as UTF-8: ASCII runs copied whole, other bytes as two-byte sequences.
+fn latin1_to_utf8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut rest = bytes;
+    while let Some(p) = rest.iter().position(|&b| b >= 0x80) {
+        out.push_str(std::str::from_utf8(&rest[..p]).unwrap_or_default());
+        out.push(char::from(rest[p]));
+        rest = &rest[p + 1..];
+    }
+    out.push_str(std::str::from_utf8(rest).unwrap_or_default());
+    out
 }
 
 /// Replaces every `^^hh` (two lowercase hex digits) by the char U+00hh, into `out`.
@@ -762,6 +873,27 @@ mod tests {
         assert_eq!(en.count("zorbulation"), 4);
         assert_eq!(Method::for_lang(Lang::NL), Method::VowelGroups);
         assert_eq!(Method::for_lang(Lang::DE).name(), "liang:de_DE");
+    }
+
+    #[test]
+    fn latin1_lowercasing_matches_to_lowercase() {
+        let mut buf = [0u8; LOWER_STACK];
+        for u in 0..0x250u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let word = format!("A{c}z{c}");
+            let expected = (u < 0x100).then(|| word.to_lowercase());
+            assert_eq!(
+                lower_latin1(&word, &mut buf).map(str::to_string),
+                expected,
+                "U+{u:04X}"
+            );
+        }
+        assert_eq!(lower_latin1("ÜBERMÄẞIG", &mut buf), None);
+        assert_eq!(lower_latin1(&"A".repeat(LOWER_STACK + 1), &mut buf), None);
+        assert_eq!(
+            lower_latin1(&"A".repeat(LOWER_STACK), &mut buf),
+            Some(&*"a".repeat(64))
+        );
     }
 
     #[test]
