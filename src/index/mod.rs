@@ -88,7 +88,10 @@ pub const FOREIGN_MIN_COUNT: u64 = 10;
 pub const FOREIGN_RATIO: u64 = 50;
 
 /// Language → key → name forms with their counts, sorted by form.
-type FormGroups = HashMap<Lang, HashMap<Box<str>, Vec<(Box<str>, NameStats)>>>;
+type FormGroups = HashMap<Lang, Groups>;
+
+/// Key → name forms with their counts, sorted by form.
+type Groups = HashMap<Box<str>, Vec<(Box<str>, NameStats)>>;
 
 /// Structures derived from the tables on first use (after the index is complete), never stored or
 /// compared: name forms grouped by key, and candidate foreign words per language.
@@ -216,7 +219,7 @@ impl Index {
             self.langs
                 .iter()
                 .map(|(&lang, s)| {
-                    let mut map: HashMap<Box<str>, Vec<(Box<str>, NameStats)>> = HashMap::new();
+                    let mut map = Groups::new();
                     for (form, stats) in &s.names {
                         key.clear();
                         names::push_k1(form, &mut buf, &mut key);
@@ -238,7 +241,7 @@ impl Index {
             self.by_k1()
                 .iter()
                 .map(|(&lang, groups)| {
-                    let mut map: HashMap<Box<str>, Vec<(Box<str>, NameStats)>> = HashMap::new();
+                    let mut map = Groups::new();
                     for (k1, forms) in groups {
                         if k1.chars().count() < names::MIN_V_LETTERS {
                             continue;
@@ -331,7 +334,7 @@ fn merge_counts<K: std::hash::Hash + Eq>(into: &mut HashMap<K, u64>, from: HashM
 }
 
 /// Sorts each group of name forms by form.
-fn sort_groups(map: &mut HashMap<Box<str>, Vec<(Box<str>, NameStats)>>) {
+fn sort_groups(map: &mut Groups) {
     for group in map.values_mut() {
         if group.len() > 1 {
             group.sort_unstable_by(|a, b| a.0.cmp(&b.0));

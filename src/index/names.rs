@@ -246,12 +246,10 @@ pub fn each_mention(
                 let Some(&first) = bytes.get(start) else {
                     continue;
                 };
-                // Whether the word starts with a capital, and whether it may start a name.
-                let (initial, may_start) = if first < 0x80 {
-                    let upper = first.is_ascii_uppercase();
-                    (upper, upper || may_start_name(bytes, start, end))
+                let initial = if first < 0x80 {
+                    first.is_ascii_uppercase()
                 } else {
-                    (starts_uppercase(t.text(text)), true)
+                    starts_uppercase(t.text(text))
                 };
                 if !has_caps {
                     has_caps = initial || has_uppercase(t.text(text));
@@ -260,7 +258,7 @@ pub fn each_mention(
                     long += 1;
                     caps += u32::from(initial);
                 }
-                if may_start {
+                if may_start_name(bytes, start, end) {
                     scratch.starts.push(i);
                 }
             }

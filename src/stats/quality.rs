@@ -762,27 +762,32 @@ fn has_rare_breaks(b: &[u8]) -> bool {
     let f = finders();
     memchr::memchr3(b'\r', 0x0B, 0x0C, b).is_some()
         || memchr::memchr3(0x1C, 0x1D, 0x1E, b).is_some()
-        || f[needle::NEL].find(b).is_some()
-        || f[needle::LS].find(b).is_some()
-        || f[needle::PS].find(b).is_some()
+        || f.nel.find(b).is_some()
+        || f.ls.find(b).is_some()
+        || f.ps.find(b).is_some()
 }
 
-/// Needles searched in every text, by their index in [`finders`].
-mod needle {
-    pub const NEL: usize = 0;
-    pub const LS: usize = 1;
-    pub const PS: usize = 2;
-    pub const DOTS: usize = 3;
-    pub const ELLIPSIS: usize = 4;
+/// Searchers for what is looked for in every text: U+0085, U+2028, U+2029, `...` and `…`.
+struct Finders {
+    nel: memchr::memmem::Finder<'static>,
+    ls: memchr::memmem::Finder<'static>,
+    ps: memchr::memmem::Finder<'static>,
+    dots: memchr::memmem::Finder<'static>,
+    ellipsis: memchr::memmem::Finder<'static>,
 }
 
-/// The searchers of the [`needle`]s (U+0085, U+2028, U+2029, `...`, `…`), built once: building
-/// one costs more than searching a short text.
-fn finders() -> &'static [memchr::memmem::Finder<'static>; 5] {
-    static F: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
+/// The [`Finders`], built once: building one costs more than searching a short text.
+fn finders() -> &'static Finders {
+    static F: OnceLock<Finders> = OnceLock::new();
     F.get_or_init(|| {
-        ["\u{85}", "\u{2028}", "\u{2029}", "...", "…"]
-            .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+        let finder = |n: &'static str| memchr::memmem::Finder::new(n.as_bytes());
+        Finders {
+            nel: finder("\u{85}"),
+            ls: finder("\u{2028}"),
+            ps: finder("\u{2029}"),
+            dots: finder("..."),
+            ellipsis: finder("…"),
+        }
     })
 }
 
@@ -921,8 +926,7 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     let hashes = memchr::memchr_iter(b'#', text.as_bytes()).count() as f64;
     v[sig::HASH] = ratio(hashes, n);
     let f = finders();
-    let ellipses =
-        f[needle::DOTS].find_iter(bytes).count() + f[needle::ELLIPSIS].find_iter(bytes).count();
+    let ellipses = f.dots.find_iter(bytes).count() + f.ellipsis.find_iter(bytes).count();
     v[sig::ELLIPSIS] = ratio(ellipses as f64, n);
     v[sig::ALPHA] = ratio(alpha as f64, n);
     let distinct_stops = scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>();
