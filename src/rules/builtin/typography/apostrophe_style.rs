@@ -243,51 +243,72 @@ impl Rule for ApostropheStyle {
         // Word tokens holding a straight or a curly apostrophe between letters.
         let mut straight: Vec<u32> = Vec::new();
         let mut curly: Vec<u32> = Vec::new();
-        // Documents without a straight quote or without a three-byte punctuation character (the
-        // curly apostrophe starts with 0xE2) skip the byte scan of each word.
-        let any_quote = memchr::memchr(b'\'', text.as_bytes()).is_some();
-        let any_e2 = memchr::memchr(0xE2, text.as_bytes()).is_some();
-        let scan = any_quote || any_e2;
-        for (i, tok) in tokens.iter().enumerate() {
-            match tok.kind {
-                TokenKind::Word => {
-                    let bytes = tok.text(text).as_bytes();
-                    let (mut quote, mut e2) = (false, false);
-                    if scan {
-                        for &b in bytes {
-                            quote |= b == b'\'';
-                            e2 |= b == 0xE2;
+        // Apostrophe-like glyphs are rare next to the words of a text: they are found by a byte
+        // search, and the token holding each one by a binary search over the tokens after the last.
+        let mut visit = |from: &mut usize, pos: usize, glyph: Glyph, out: &mut Sink<'_>| {
+            *from += tokens[*from..].partition_point(|t| (t.end as usize) <= pos);
+            let i = *from;
+            let Some(tok) = tokens.get(i) else { return };
+            let at_start = tok.start as usize == pos;
+            match glyph {
+                Glyph::Straight | Glyph::Curly if tok.kind == TokenKind::Word => {
+                    let list = if glyph == Glyph::Straight {
+                        &mut straight
+                    } else {
+                        &mut curly
+                    };
+                    if list.last() != Some(&(i as u32)) && between_letters(text, pos, glyph.len()) {
+                        list.push(i as u32);
+                    }
+                }
+                // `l ’Intérieur`, `l’ Amour`: the elided word is just before, or before a space.
+                Glyph::Straight | Glyph::Curly => {
+                    if french && at_start && tok.kind == TokenKind::Punct {
+                        for back in [1, 2] {
+                            let Some(w) = i.checked_sub(back) else {
+                                continue;
+                            };
+                            let between_is_space = back == 1
+                                || tokens
+                                    .get(w + 1)
+                                    .is_some_and(|t| t.kind == TokenKind::Space);
+                            if between_is_space
+                                && tokens.get(w).is_some_and(|t| elision_candidate(text, t))
+                            {
+                                check_spaced(text, tokens, w, out);
+                            }
                         }
                     }
-                    if quote && has_inner(text, tok, "'") {
-                        straight.push(i as u32);
-                    }
-                    if e2 && has_inner(text, tok, "’") {
-                        curly.push(i as u32);
-                    }
-                    // Both French checks start with a short word of an elision letter.
-                    let first = bytes.first().map_or(0, u8::to_ascii_lowercase);
-                    if french
-                        && bytes.len() <= 7
-                        && matches!(
-                            first,
-                            b'l' | b'd' | b'j' | b'm' | b't' | b's' | b'n' | b'q' | b'c'
-                        )
-                    {
-                        check_elision(text, tokens, i, out);
-                        check_spaced(text, tokens, i, out);
+                }
+                Glyph::Other => {
+                    if at_start && matches!(tok.kind, TokenKind::Punct | TokenKind::Symbol) {
+                        check_wrong_glyph(text, tokens, i, out);
                     }
                 }
-                // The glyphs looked for start with a backquote, 0xC2 (`´`) or 0xE2 (`‘`, `′`).
-                TokenKind::Punct | TokenKind::Symbol
-                    if matches!(
-                        text.as_bytes().get(tok.start as usize),
-                        Some(b'`' | 0xC2 | 0xE2)
-                    ) =>
-                {
-                    check_wrong_glyph(text, tokens, i, out)
+            }
+        };
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        for pos in memchr::memchr3_iter(b'\'', b'`', 0xE2, bytes) {
+            let glyph = match bytes.get(pos..) {
+                Some([b'\'', ..]) => Glyph::Straight,
+                Some([0xE2, 0x80, 0x99, ..]) => Glyph::Curly,
+                // `` ` ``, `‘` and `′`
+                Some([b'`', ..] | [0xE2, 0x80, 0x98 | 0xB2, ..]) => Glyph::Other,
+                _ => continue,
+            };
+            visit(&mut from, pos, glyph, out);
+        }
+        // `´` (C2 B4) comes after the others: the token cursor starts again.
+        let mut from = 0;
+        for pos in memchr::memmem::find_iter(bytes, "´") {
+            visit(&mut from, pos, Glyph::Other, out);
+        }
+        if french {
+            for (i, tok) in tokens.iter().enumerate() {
+                if tok.kind == TokenKind::Word && tok.span().len() <= 3 {
+                    check_elision(text, tokens, i, out);
                 }
-                _ => {}
             }
         }
         if !straight.is_empty() && !curly.is_empty() {
@@ -317,11 +338,31 @@ impl Rule for ApostropheStyle {
     }
 }
 
-/// Whether the word token holds `apo` between two letters.
-fn has_inner(text: &str, tok: &Token, apo: &str) -> bool {
-    let w = tok.text(text);
-    w.match_indices(apo)
-        .any(|(k, _)| between_letters(text, tok.start as usize + k, apo.len()))
+/// What a byte search found: an apostrophe, or another glyph sometimes used as one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Glyph {
+    Straight,
+    Curly,
+    /// `‘`, `´`, `` ` ``, `′`
+    Other,
+}
+
+impl Glyph {
+    /// Length in bytes of an apostrophe.
+    fn len(self) -> usize {
+        if self == Glyph::Straight { 1 } else { 3 }
+    }
+}
+
+/// A short word of an elision letter: where the French checks of spaced apostrophes start.
+fn elision_candidate(text: &str, tok: &Token) -> bool {
+    let bytes = tok.text(text).as_bytes();
+    tok.kind == TokenKind::Word
+        && bytes.len() <= 7
+        && matches!(
+            bytes.first().map_or(0, u8::to_ascii_lowercase),
+            b'l' | b'd' | b'j' | b'm' | b't' | b's' | b'n' | b'q' | b'c'
+        )
 }
 
 /// `l‘armée`, `don´t`, `l`avion`, `l′armée`: another glyph between two letters.
@@ -367,6 +408,16 @@ fn check_elision(text: &str, tokens: &[Token], i: usize, out: &mut Sink<'_>) {
         || next.kind != TokenKind::Word
         || !matches!(space.text(text), " " | "\u{A0}")
     {
+        return;
+    }
+    // The next word starts with a vowel or an `h` (accented vowels start with a non-ASCII byte).
+    if !next.text(text).as_bytes().first().is_some_and(|&b| {
+        !b.is_ascii()
+            || matches!(
+                b.to_ascii_lowercase(),
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'h'
+            )
+    }) {
         return;
     }
     let w = tok.text(text);
@@ -558,6 +609,22 @@ mod tests {
     }
 
     #[test]
+    fn a_word_with_several_apostrophes_counts_once() {
+        let r = ApostropheStyle;
+        // Straight: `It's`, `rock'n'roll’s`; curly: `rock'n'roll’s`, `they’d`. A tie flags the
+        // straight ones, and each word once.
+        let text = "It's rock'n'roll’s day; they’d go.";
+        let found = run(&r, Lang::EN, text);
+        let spans: Vec<&str> = found.iter().map(|d| d.span.text(text)).collect();
+        assert_eq!(spans, ["It's", "rock'n'roll’s"]);
+        assert!(
+            found[0].message.ends_with("(2 to 2)"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
     fn wrong_glyphs() {
         let r = ApostropheStyle;
         assert_flags(
@@ -567,6 +634,13 @@ mod tests {
             &["company‘s", "don´t"],
         );
         assert_flags(&r, Lang::FR, "Il a vu l`avion.", &["l`avion"]);
+        // `´` is searched for after the other glyphs: earlier in the text is found all the same.
+        assert_flags(
+            &r,
+            Lang::EN,
+            "don´t stop, the company‘s chief said´s",
+            &["don´t", "company‘s", "said´s"],
+        );
         assert_allows(&r, Lang::EN, "He said ‘yes’ at 5′ past.");
     }
 
@@ -580,6 +654,9 @@ mod tests {
             &["l ’", "l’ ", "qu ’ "],
         );
         assert_allows(&r, Lang::EN, "the l ’word");
+        // An apostrophe at the very start has no word before it.
+        assert_allows(&r, Lang::FR, "’ l’armée");
+        assert_flags(&r, Lang::FR, "l ’Intérieur", &["l ’"]);
     }
 
     #[test]
