@@ -318,21 +318,9 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
     let text = an.text;
     for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let w = t.text(text);
-        // Cheap filter: an uppercase letter after the first character (a segment with erratic
-        // capitals has one). One pass over the bytes; the first byte outside ASCII sends the word
-        // to the character test.
-        let mut inner_upper = false;
-        for &b in w.as_bytes().iter().skip(1) {
-            if b >= 0x80 {
-                inner_upper = w.chars().skip(1).any(char::is_uppercase);
-                break;
-            }
-            if b.is_ascii_uppercase() {
-                inner_upper = true;
-                break;
-            }
-        }
-        if !inner_upper {
+        // Cheap filter: a segment with erratic capitals has an uppercase letter after the first
+        // character.
+        if !upper_after_first(w) {
             continue;
         }
         let mut offset = 0usize;
@@ -349,6 +337,33 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
             }
         }
     }
+}
+
+/// Whether a char after the first one of `w` is uppercase, as `w.chars().skip(1).any(is_uppercase)`
+/// but byte by byte for ASCII and for the Latin-1 letters of French and other Western European
+/// words (`é`, `à`, `ç`: lead byte 0xC3, uppercase from 0x80 to 0x9E but 0x97, `×`); any other
+/// non-ASCII char goes to the char test.
+fn upper_after_first(w: &str) -> bool {
+    let b = w.as_bytes();
+    let mut i = w.chars().next().map_or(b.len(), char::len_utf8);
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if c.is_ascii_uppercase() {
+                return true;
+            }
+            i += 1;
+        } else if c == 0xC3 {
+            if matches!(b.get(i + 1), Some(&n) if (0x80..=0x9E).contains(&n) && n != 0x97) {
+                return true;
+            }
+            i += 2;
+        } else {
+            return w
+                .get(i..)
+                .is_some_and(|rest| rest.chars().any(char::is_uppercase));
+        }
+    }
+    false
 }
 
 /// Whether the corpus spells `seg` in mixed case consistently (`MBundestag` in 3 documents or
@@ -417,6 +432,57 @@ fn erratic(seg: &str) -> Option<(&'static str, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn upper_after_first_agrees_with_the_char_test() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "Paris",
+            "FRance",
+            "pArIs",
+            "été",
+            "Été",
+            "ÉTÉ",
+            "étÉ",
+            "x×y",
+            "aÀ",
+            "aÞ",
+            "aß",
+            "aÿ",
+            "naïve",
+            "ŁÓDŹ",
+            "łódź",
+            "aŁ",
+            "Œuvre",
+            "cœUr",
+            "Ωmega",
+            "ωΩ",
+            "日本",
+            "a日B",
+            "l’État",
+            "l’état",
+            "rock-Star",
+            "É",
+            "éé",
+            "e\u{301}E",
+        ];
+        for w in words {
+            let expect = w.chars().skip(1).any(char::is_uppercase);
+            assert_eq!(upper_after_first(w), expect, "{w}");
+        }
+        // Every char of the first two Unicode blocks after a letter, and as the first char.
+        for cp in 0u32..0x250 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let w = format!("a{c}");
+            assert_eq!(upper_after_first(&w), c.is_uppercase(), "U+{cp:04X}");
+            let w = format!("{c}a");
+            assert!(!upper_after_first(&w), "U+{cp:04X} first");
+        }
+    }
     use crate::rules::testing::{assert_allows, assert_flags, run};
 
     #[test]
