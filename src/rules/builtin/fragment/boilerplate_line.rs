@@ -147,67 +147,94 @@ fn is_recurring(index: &IndexView<'_>, raw: &str, body: &str, buf: &mut Vec<u8>)
         && index.line_df(normalize::fingerprint_with(raw, buf)) >= RECURRING_MIN_DF
 }
 
-/// Bytes at the start (or the end) of a line that the prefilters below look at: the longest
-/// ASCII prefix of the patterns (`temps de lecture`) fits.
-const PREFIX_BYTES: usize = 16;
+/// `c` as a case-insensitive pattern compares it: its lowercase when that is one char, `s` for the
+/// long s (`ſ`), else itself.
+#[inline]
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        _ if c == 'ſ' => 's',
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
 
-/// Whether `bytes` starts with one of `prefixes`, ASCII case-insensitively.
-fn starts_with_any(bytes: &[u8], prefixes: &[&str]) -> bool {
+/// Whether `c` matches `p` (a lowercase letter, or any other char) in a case-insensitive pattern.
+#[inline]
+fn fold_eq(c: char, p: char) -> bool {
+    fold(c) == p
+}
+
+/// Whether `body` starts with one of `prefixes` (lowercase), case-insensitively as the patterns.
+/// The first char is folded once and sorts out most lines.
+fn starts_with_any(body: &str, prefixes: &[&str]) -> bool {
+    let mut chars = body.chars();
+    let Some(first) = chars.next().map(fold) else {
+        return false;
+    };
     prefixes.iter().any(|p| {
-        bytes
-            .get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        let mut want = p.chars();
+        want.next() == Some(first) && {
+            let mut have = chars.clone();
+            want.all(|q| have.next().is_some_and(|c| fold_eq(c, q)))
+        }
     })
 }
 
-/// Whether `body` may match the timestamp pattern: it starts with `mis à jour`, `publié`,
-/// `modifié`, `actualisé`, `updated`, `published`, `last updated` or `first published`, in any
-/// case. A line with a character outside ASCII in its first bytes is left to the pattern (case
-/// folding can map such characters to ASCII letters); otherwise only the ASCII prefixes can match.
+/// Whether `body` ends with `suffix` (lowercase), case-insensitively as the patterns.
+fn ends_with(body: &str, suffix: &str) -> bool {
+    let mut chars = body.chars().rev();
+    suffix
+        .chars()
+        .rev()
+        .all(|p| chars.next().is_some_and(|c| fold_eq(c, p)))
+}
+
+/// Whether `body` may match the timestamp pattern: it starts with one of its prompts.
 fn may_be_timestamp(body: &str) -> bool {
-    let b = body.as_bytes();
-    let head = &b[..b.len().min(PREFIX_BYTES)];
-    if !head.is_ascii() {
-        return true;
-    }
     starts_with_any(
-        head,
-        &["updated", "published", "last updated", "first published"],
+        body,
+        &[
+            "mis à jour",
+            "publié",
+            "modifié",
+            "actualisé",
+            "updated",
+            "published",
+            "last updated",
+            "first published",
+        ],
     )
 }
 
 /// Whether `body` may match the furniture pattern: it starts with one of its prompts or ends
-/// with `min read`, in any case. As in [`may_be_timestamp`], characters outside ASCII in the
-/// bytes looked at leave the line to the pattern.
+/// with `min read`.
 fn may_be_furniture(body: &str) -> bool {
-    let b = body.as_bytes();
-    let head = &b[..b.len().min(PREFIX_BYTES)];
-    if !head.is_ascii()
-        || starts_with_any(
-            head,
-            &[
-                "lire aussi",
-                "voir aussi",
-                "lire la suite",
-                "partager",
-                "abonnez-vous",
-                "newsletter",
-                "read more",
-                "related",
-                "see also",
-                "share this",
-                "sign up",
-                "subscribe",
-                "advertisement",
-                "follow us",
-                "temps de lecture",
-            ],
-        )
-    {
-        return true;
-    }
-    let tail = &b[b.len().saturating_sub(PREFIX_BYTES)..];
-    !tail.is_ascii() || tail.len() >= 8 && tail[tail.len() - 8..].eq_ignore_ascii_case(b"min read")
+    starts_with_any(
+        body,
+        &[
+            "lire aussi",
+            "à lire aussi",
+            "voir aussi",
+            "lire la suite",
+            "partager",
+            "abonnez-vous",
+            "newsletter",
+            "publicité",
+            "read more",
+            "related",
+            "see also",
+            "share this",
+            "sign up",
+            "subscribe",
+            "advertisement",
+            "follow us",
+            "temps de lecture",
+        ],
+    ) || ends_with(body, "min read")
 }
 
 #[cfg(test)]
@@ -278,15 +305,43 @@ mod tests {
     }
 
     #[test]
+    fn fold_eq_is_the_case_folding_of_the_patterns() {
+        // Each letter of the prefilters' words, against every char of the first blocks: the
+        // pattern engine's case-insensitive match decides.
+        for p in "mis à jourpubliémodifactualsélnpdthvgbcwkqxyz-".chars() {
+            let one = super::super::super::regex(&format!("(?i)^{}$", regex_escape(p)));
+            for c in (0..0x3000u32).filter_map(char::from_u32) {
+                let mut buf = [0u8; 4];
+                assert_eq!(
+                    fold_eq(c, p),
+                    one.is_match(c.encode_utf8(&mut buf)),
+                    "{c:?} {p:?}"
+                );
+            }
+        }
+    }
+
+    fn regex_escape(c: char) -> String {
+        if c.is_ascii_punctuation() {
+            format!("\\{c}")
+        } else {
+            c.to_string()
+        }
+    }
+
+    #[test]
     fn prefilters_never_hide_a_match() {
         let r = BoilerplateLine::new();
         let tails = [
             "is à jour le 3 mars 2024",
+            "ublié le 3 mars 2024",
             "ire aussi : x",
             "pdated: May 3",
             " min read",
             "",
             "4 MIN READ",
+            "IS À JOUR LE 3 MARS 2024",
+            "EMPS DE LECTURE",
         ];
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             for tail in tails {
