@@ -324,29 +324,57 @@ impl Rule for GluedWords {
             if t.kind != TokenKind::Word || t.end - t.start < 3 {
                 continue;
             }
-            let word = t.text(text);
+            let range = t.start as usize..t.end as usize;
+            let Some(bytes) = text.as_bytes().get(range.clone()) else {
+                continue;
+            };
+            let classes = Classes::of(bytes);
             // Most words have no apostrophe or hyphen: one segment, no per-character split.
-            if !word.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) {
-                checker.check_segment(glue, ti, true, word, t.span(), out);
+            if !classes.any(SEPARATOR) {
+                if checker.is_candidate(glue, bytes, classes)
+                    && let Some(word) = text.get(range)
+                {
+                    checker.check_segment(glue, ti, true, word, t.span(), out);
+                }
                 continue;
             }
+            let word = t.text(text);
             // Segments between elision apostrophes and hyphens (`l’Allemagneselon` → `Allemagneselon`).
-            let mut seg_start = 0usize;
-            for (i, c) in word
-                .char_indices()
-                .chain(std::iter::once((word.len(), ' ')))
-            {
-                if matches!(c, '’' | '\'' | '-' | ' ') {
-                    let seg = &word[seg_start..i];
-                    if seg.len() >= 3 {
-                        let span =
-                            Span::from_usize(t.start as usize + seg_start, t.start as usize + i);
-                        checker.check_segment(glue, ti, seg_start == 0, seg, span, out);
-                    }
-                    seg_start = i + c.len_utf8();
+            each_segment(word, |from, to| {
+                if let Some(seg) = word.get(from..to)
+                    && seg.len() >= 3
+                    && checker.is_candidate(glue, seg.as_bytes(), Classes::of(seg.as_bytes()))
+                {
+                    let span = Span::from_usize(t.start as usize + from, t.start as usize + to);
+                    checker.check_segment(glue, ti, from == 0, seg, span, out);
                 }
-            }
+            });
         }
+    }
+}
+
+/// Calls `f` with the byte range of each part of `word` between apostrophes (`'`, `’`) and hyphens,
+/// empty parts included. Found on the bytes: `’` is E2 80 99, and 0xE2 only ever starts a
+/// character.
+fn each_segment(word: &str, mut f: impl FnMut(usize, usize)) {
+    let b = word.as_bytes();
+    let (mut from, mut i) = (0usize, 0usize);
+    loop {
+        let sep = match b.get(i..) {
+            Some([b'\'' | b'-', ..]) => 1,
+            Some([0xE2, 0x80, 0x99, ..]) => 3,
+            Some([_, ..]) => {
+                i += 1;
+                continue;
+            }
+            _ => 0, // the end of the word
+        };
+        f(from, i);
+        if sep == 0 {
+            return;
+        }
+        from = i + sep;
+        i = from;
     }
 }
 
@@ -364,9 +392,62 @@ struct Filter {
     /// two bytes start a prefix or a pair.
     tails: Vec<u64>,
     heads: Vec<u64>,
+    /// Suffix function words by the (lowercased) last three bytes and last two bytes they end
+    /// with, hashed into [`BUCKETS`] masks ([`bucket3`], [`bucket2`]): a sharper filter for ASCII
+    /// segments than one byte or two (`-es` ends many words, `-des` few). Collisions only add
+    /// entries to compare.
+    ends: Box<[u64; BUCKETS]>,
+    /// The same by the first three and first two bytes, prefix function words in the low 32 bits
+    /// and first words of pairs in the high 32.
+    starts: Box<[u64; BUCKETS]>,
     pair_second: WordSet,
     exceptions: WordSet,
 }
+
+/// Buckets of [`Filter::ends`] and [`Filter::starts`] (a power of two: the top bits of a hash).
+const BUCKETS: usize = 1 << BUCKET_BITS;
+const BUCKET_BITS: u32 = 12;
+
+#[inline]
+fn bucket_of(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - BUCKET_BITS)) as usize
+}
+
+/// The bucket of three bytes...
+#[inline]
+fn bucket3(a: u8, b: u8, c: u8) -> usize {
+    bucket_of(2 << 24 | u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c))
+}
+
+/// ...and of two (another key space).
+#[inline]
+fn bucket2(a: u8, b: u8) -> usize {
+    bucket_of(1 << 24 | u32::from(a) << 8 | u32::from(b))
+}
+
+/// Sets bit `bit` in the bucket of the first (`at_end` false) or last three bytes of `w`, or of
+/// its two bytes when it has only two.
+fn set_bucket(table: &mut [u64; BUCKETS], w: &str, at_end: bool, bit: usize) {
+    let b = w.as_bytes();
+    let i = match (b, at_end) {
+        ([x, y], _) => bucket2(*x, *y),
+        ([x, y, z, ..], false) | ([.., x, y, z], true) => bucket3(*x, *y, *z),
+        _ => return, // no listed word has fewer than two bytes (see the tests)
+    };
+    if let Some(m) = table.get_mut(i) {
+        *m |= 1 << bit;
+    }
+}
+
+// Bit `i` of a mask stands for entry `i` of a list: suffixes take 64 bits, prefixes and pairs 32.
+const _: () = assert!(
+    FR.suffixes.len() <= 64
+        && EN.suffixes.len() <= 64
+        && FR.prefixes.len() <= 32
+        && EN.prefixes.len() <= 32
+        && FR.pair_first.len() <= 32
+        && EN.pair_first.len() <= 32
+);
 
 fn masks(list: &[&str], at: impl Fn(&[u8]) -> Option<u8>) -> [u64; 256] {
     let mut out = [0u64; 256];
@@ -409,6 +490,8 @@ impl Filter {
             pair_by_first: [0; 256],
             tails: vec![0; 1024],
             heads: vec![0; 1024],
+            ends: Box::new([0; BUCKETS]),
+            starts: Box::new([0; BUCKETS]),
             pair_second: WordSet::default(),
             exceptions: WordSet::default(),
         };
@@ -430,17 +513,24 @@ impl Filter {
                     set(&mut f.heads, key(b[0], b[1]));
                 }
             }
+            for (i, w) in g.suffixes.iter().enumerate() {
+                set_bucket(&mut f.ends, w, true, i);
+            }
+            for (i, w) in g.prefixes.iter().enumerate() {
+                set_bucket(&mut f.starts, w, false, i);
+            }
+            for (i, w) in g.pair_first.iter().enumerate() {
+                set_bucket(&mut f.starts, w, false, 32 + i);
+            }
         }
         f
     }
 
-    fn tail(&self, seg: &str) -> bool {
-        let b = seg.as_bytes();
+    fn tail(&self, b: &[u8]) -> bool {
         b.len() >= 2 && get(&self.tails, key(b[b.len() - 2], b[b.len() - 1]))
     }
 
-    fn head(&self, seg: &str) -> bool {
-        let b = seg.as_bytes();
+    fn head(&self, b: &[u8]) -> bool {
         b.len() >= 2 && get(&self.heads, key(b[0].to_ascii_lowercase(), b[1]))
     }
 
@@ -478,43 +568,72 @@ impl Filter {
     /// the function word; two glued function words need `MIN_FF_LEN` characters and a listed
     /// second word. Common words that merely start or end like a function word (`international`,
     /// `there`, `today`) fail these and go no further.
-    fn any_listed_ascii(&self, glue: &GlueLists, seg: &str) -> bool {
-        let b = seg.as_bytes();
-        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+    #[inline]
+    fn any_listed_ascii(&self, glue: &GlueLists, b: &[u8]) -> bool {
+        let n = b.len();
+        // Every split needs `MIN_FF_LEN` or `MIN_LEN` characters (see `listed_ascii`).
+        if n < MIN_FF_LEN.min(MIN_LEN) {
             return false;
-        };
+        }
+        let lower = |i: usize| b[i].to_ascii_lowercase();
+        let (z, y, x) = (lower(n - 1), lower(n - 2), lower(n - 3));
+        let ends = self.ends[bucket3(x, y, z)] | self.ends[bucket2(y, z)];
+        let (a, b1, c) = (lower(0), lower(1), lower(2));
+        let starts = self.starts[bucket3(a, b1, c)] | self.starts[bucket2(a, b1)];
+        (ends | starts) != 0 && self.listed_ascii(glue, b, ends, starts)
+    }
+
+    /// `any_listed_ascii` on the list entries picked by the masks of `ends` and `starts`.
+    #[inline(never)]
+    fn listed_ascii(&self, glue: &GlueLists, b: &[u8], ends: u64, starts: u64) -> bool {
+        let n = b.len();
         let at_start = |w: &str| {
             let w = w.as_bytes();
-            b.len() > w.len() && b[..w.len()].eq_ignore_ascii_case(w)
+            n > w.len() && b[..w.len()].eq_ignore_ascii_case(w)
         };
         let at_end = |w: &str| {
             let w = w.as_bytes();
-            b.len() > w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
+            n > w.len() && b[n - w.len()..].eq_ignore_ascii_case(w)
         };
-        let content_fits = |w: &str| b.len() >= MIN_LEN && b.len() >= w.len() + MIN_CONTENT;
+        let content_fits = |w: &str| n >= MIN_LEN && n >= w.len() + MIN_CONTENT;
         let pair_fits = |w: &str| {
-            b.len() >= MIN_FF_LEN
-                && seg
-                    .get(w.len()..)
+            n >= MIN_FF_LEN
+                && b.get(w.len()..)
+                    .and_then(|rest| std::str::from_utf8(rest).ok())
                     .is_some_and(|rest| self.pair_second.contains_ascii_lowercase(rest))
         };
-        if b.len() < 3 {
-            return false; // every listed ASCII word has two letters or more, and more must follow
-        }
-        let lower = |i: usize| b[i].to_ascii_lowercase();
-        let (n, first, last) = (
-            b.len(),
-            usize::from(first.to_ascii_lowercase()),
-            usize::from(last.to_ascii_lowercase()),
-        );
-        (get(&self.tails, key(lower(n - 2), lower(n - 1)))
-            && picked(glue.suffixes, self.suffix_by_last[last])
-                .any(|w| at_end(w) && content_fits(w)))
-            || (get(&self.heads, key(lower(0), lower(1)))
-                && (picked(glue.prefixes, self.prefix_by_first[first])
+        (ends != 0 && picked(glue.suffixes, ends).any(|w| at_end(w) && content_fits(w)))
+            || (starts != 0
+                && (picked(glue.prefixes, starts & 0xFFFF_FFFF)
                     .any(|w| at_start(w) && content_fits(w))
-                    || picked(glue.pair_first, self.pair_by_first[first])
-                        .any(|w| at_start(w) && pair_fits(w))))
+                    || picked(glue.pair_first, starts >> 32).any(|w| at_start(w) && pair_fits(w))))
+    }
+}
+
+impl Filter {
+    /// For a segment with non-ASCII bytes: whether it may end with a listed suffix, or start with a
+    /// listed prefix or first word of a pair, by its bytes (the first one lowercased when ASCII).
+    /// A segment `find_split` cuts passes: it is lowercase after its first character, and
+    /// lowercasing changes no byte there that a listed word could hold (only capitals and
+    /// titlecase letters change), so the listed word is in the segment's own bytes. A non-ASCII
+    /// first byte passes for a start (`À` is not `à`).
+    fn may_have_listed_end(&self, glue: &GlueLists, b: &[u8]) -> bool {
+        let n = b.len();
+        let ends = match b {
+            [.., x, y, z] => self.ends[bucket3(*x, *y, *z)] | self.ends[bucket2(*y, *z)],
+            _ => return true,
+        };
+        if picked(glue.suffixes, ends).any(|w| n > w.len() && b.ends_with(w.as_bytes())) {
+            return true;
+        }
+        match b {
+            [a, ..] if !a.is_ascii() => true,
+            [a, x, y, ..] => {
+                let a = a.to_ascii_lowercase();
+                self.starts[bucket3(a, *x, *y)] | self.starts[bucket2(a, *x)] != 0
+            }
+            _ => true,
+        }
     }
 }
 
@@ -548,12 +667,104 @@ fn filter(lang: Lang) -> &'static Filter {
 static SEAM_NAME_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(SEAM_NAMES.iter().copied()));
 
-/// Whether a capital letter follows the first character (`RussieSelon`).
-fn has_inner_capital(seg: &str) -> bool {
-    if seg.is_ascii() {
-        seg.bytes().skip(1).any(|b| b.is_ascii_uppercase())
-    } else {
-        seg.chars().skip(1).any(char::is_uppercase)
+/// Whether a capital letter follows the first character (`RussieSelon`). Characters of U+0080 to
+/// U+00FF (two bytes, lead byte 0xC2 or 0xC3) are read from their bytes; others are decoded.
+fn has_inner_capital(b: &[u8]) -> bool {
+    // From the second character on (past the first byte and its continuation bytes).
+    let mut i = 1 + b
+        .iter()
+        .skip(1)
+        .take_while(|&&x| (0x80..0xC0).contains(&x))
+        .count();
+    while let Some(&x) = b.get(i) {
+        match x {
+            0..=0x7F => {
+                if x.is_ascii_uppercase() {
+                    return true;
+                }
+                i += 1;
+            }
+            // U+00C0–U+00FF: À–Þ are capitals, except × (U+00D7); U+0080–U+00BF have none.
+            0xC2 | 0xC3 => {
+                if x == 0xC3 && b.get(i + 1).is_some_and(|&y| y <= 0x9E && y != 0x97) {
+                    return true;
+                }
+                i += 2;
+            }
+            _ => {
+                let len = match x {
+                    0xE0..=0xEF => 3,
+                    0xF0.. => 4,
+                    _ => 2,
+                };
+                let c = b
+                    .get(i..i + len)
+                    .and_then(|c| std::str::from_utf8(c).ok())
+                    .and_then(|c| c.chars().next());
+                match c {
+                    Some(c) if c.is_uppercase() => return true,
+                    Some(_) => i += len,
+                    None => return false,
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Byte classes, for the one scan of a word that picks its path.
+const NON_ASCII: u8 = 1;
+const UPPER: u8 = 2;
+/// An apostrophe, a hyphen, or the lead byte of `’` (and of other characters from U+2000).
+const SEPARATOR: u8 = 4;
+
+static BYTE_CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'A'..=b'Z' => UPPER,
+            b'\'' | b'-' => SEPARATOR,
+            0xE2 => NON_ASCII | SEPARATOR,
+            0x80..=0xFF => NON_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The classes of the bytes of a segment: of its first byte, and of the others together.
+#[derive(Clone, Copy)]
+struct Classes {
+    first: u8,
+    rest: u8,
+}
+
+impl Classes {
+    #[inline]
+    fn of(seg: &[u8]) -> Classes {
+        let class = |b: &u8| BYTE_CLASSES[usize::from(*b)];
+        match seg.split_first() {
+            Some((first, rest)) => Classes {
+                first: class(first),
+                rest: rest.iter().fold(0, |a, b| a | class(b)),
+            },
+            None => Classes { first: 0, rest: 0 },
+        }
+    }
+
+    /// Whether some byte has one of `classes`.
+    #[inline]
+    fn any(self, classes: u8) -> bool {
+        (self.first | self.rest) & classes != 0
+    }
+
+    /// Whether an ASCII capital follows the first byte: one follows the first character too, since
+    /// the other bytes of a character are not ASCII.
+    #[inline]
+    fn inner_ascii_capital(self) -> bool {
+        self.rest & UPPER != 0
     }
 }
 
@@ -588,6 +799,35 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Whether `check_segment` may find something in `seg` (with the byte classes of its bytes):
+    /// the cheap test that most segments fail.
+    #[inline(always)]
+    fn is_candidate(&self, glue: Option<&GlueLists>, seg: &[u8], classes: Classes) -> bool {
+        let lists = self.lists;
+        // With a word list, long segments are candidates for a dictionary split whatever their ends.
+        if self.listed.is_some() && seg.len() >= DICT_MIN_LEN {
+            return true;
+        }
+        if !classes.any(NON_ASCII) {
+            // Lowercasing an ASCII segment is byte by byte: a split needs a listed word at its
+            // start or end (in any case), a seam a capital inside; most segments have neither.
+            classes.inner_ascii_capital() || glue.is_some_and(|g| lists.any_listed_ascii(g, seg))
+        } else {
+            classes.inner_ascii_capital() || self.is_non_ascii_candidate(glue, seg)
+        }
+    }
+
+    /// `is_candidate` for a segment with non-ASCII bytes and no ASCII capital after its first byte.
+    #[inline(never)]
+    fn is_non_ascii_candidate(&self, glue: Option<&GlueLists>, seg: &[u8]) -> bool {
+        let lists = self.lists;
+        // Cheap byte filters: a listed function word at either end, or a capital inside.
+        glue.is_some_and(|g| {
+            (lists.tail(seg) || lists.head(seg)) && lists.may_have_listed_end(g, seg)
+        }) || has_inner_capital(seg)
+    }
+
+    /// The full checks of a segment that passed `is_candidate`.
     fn check_segment(
         &mut self,
         glue: Option<&GlueLists>,
@@ -597,22 +837,7 @@ impl Checker<'_> {
         span: Span,
         out: &mut Sink<'_>,
     ) {
-        let lists = self.lists;
-        // With a word list, long segments are candidates for a dictionary split whatever their ends.
         let dict = self.listed.is_some() && seg.len() >= DICT_MIN_LEN;
-        let candidate = dict
-            || if seg.is_ascii() {
-                // Lowercasing an ASCII segment is byte by byte: a split needs a listed word at its
-                // start or end (in any case), a seam a capital inside; most segments have neither.
-                seg.bytes().skip(1).any(|b| b.is_ascii_uppercase())
-                    || glue.is_some_and(|g| lists.any_listed_ascii(g, seg))
-            } else {
-                // Cheap byte filters: a listed function word at either end, or a capital inside.
-                glue.is_some_and(|_| lists.tail(seg) || lists.head(seg)) || has_inner_capital(seg)
-            };
-        if !candidate {
-            return;
-        }
         let Some(shape) = shape(seg) else {
             return;
         };
@@ -1284,5 +1509,210 @@ mod tests {
             &[&filler, "Brest"],
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// Segments made of the list entries and of other words, glued both ways, in three cases.
+    fn samples(glue: &GlueLists) -> Vec<String> {
+        let others = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "Russie",
+            "sommet",
+            "international",
+            "x1",
+            "autorités",
+            "été",
+            "Élysée",
+            "ÀLA",
+            "àla",
+            "ǅa",
+            "Ωmega",
+        ];
+        let mut out = Vec::new();
+        let lists = [
+            glue.suffixes,
+            glue.prefixes,
+            glue.pair_first,
+            glue.pair_second,
+            glue.exceptions,
+        ];
+        for w in lists.into_iter().flatten() {
+            for o in others.iter().chain(glue.pair_second) {
+                out.push(format!("{o}{w}"));
+                out.push(format!("{w}{o}"));
+            }
+        }
+        let capitalized: Vec<String> = out
+            .iter()
+            .map(|s| {
+                let mut c = s.chars();
+                c.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            })
+            .collect();
+        let upper: Vec<String> = out.iter().map(|s| s.to_uppercase()).collect();
+        out.extend(capitalized);
+        out.extend(upper);
+        out
+    }
+
+    #[test]
+    fn listed_words_have_two_bytes_or_more() {
+        for glue in [&FR, &EN] {
+            for w in glue
+                .suffixes
+                .iter()
+                .chain(glue.prefixes)
+                .chain(glue.pair_first)
+            {
+                assert!(w.len() >= 2, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_prefilter_agrees_with_every_entry() {
+        for (lang, glue) in [(Lang::FR, &FR), (Lang::EN, &EN)] {
+            let f = filter(lang);
+            let (mut tested, mut passed) = (0, 0);
+            for s in samples(glue).iter().filter(|s| s.is_ascii()) {
+                // Every entry compared, without the buckets.
+                let low = s.to_ascii_lowercase();
+                let n = low.len();
+                let fits = |w: &str| n >= MIN_LEN && n >= w.len() + MIN_CONTENT;
+                let want = glue
+                    .suffixes
+                    .iter()
+                    .any(|w| n > w.len() && low.ends_with(w) && fits(w))
+                    || glue
+                        .prefixes
+                        .iter()
+                        .any(|w| n > w.len() && low.starts_with(w) && fits(w))
+                    || glue.pair_first.iter().any(|w| {
+                        n > w.len()
+                            && n >= MIN_FF_LEN
+                            && low.starts_with(w)
+                            && glue.pair_second.contains(&&low[w.len()..])
+                    });
+                assert_eq!(f.any_listed_ascii(glue, s.as_bytes()), want, "{s}");
+                tested += 1;
+                passed += usize::from(want);
+            }
+            assert!(
+                tested > 1000 && passed > 100 && passed < tested,
+                "{tested} {passed}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_ascii_prefilter_keeps_every_listed_end() {
+        for (lang, glue) in [(Lang::FR, &FR), (Lang::EN, &EN)] {
+            let f = filter(lang);
+            let mut kept = 0;
+            for s in samples(glue).iter().filter(|s| !s.is_ascii()) {
+                if !matches!(shape(s), Some(Shape::Lower | Shape::Capitalized)) {
+                    continue;
+                }
+                // The first test of `find_split`.
+                let mut low = String::new();
+                fold_into(s, &mut low);
+                let longer = |w: &str| low.len() > w.len();
+                let listed = glue.suffixes.iter().any(|w| longer(w) && low.ends_with(w))
+                    || glue
+                        .prefixes
+                        .iter()
+                        .chain(glue.pair_first)
+                        .any(|w| longer(w) && low.starts_with(w));
+                if listed {
+                    assert!(f.may_have_listed_end(glue, s.as_bytes()), "{s}");
+                    kept += 1;
+                }
+            }
+            assert!(kept > 50, "{kept}");
+        }
+    }
+
+    #[test]
+    fn inner_capitals_by_bytes() {
+        let mut words: Vec<String> = [
+            "", "a", "A", "ab", "aB", "Ab", "éÉ", "Éé", "ÉÀ", "aÀ", "a×", "aß", "aÞ", "aÿ", "KK",
+            "aK", "aǅ", "ǅa", "aΣ", "aσ", "жЖ", "Жж", "a中", "a😀B", "😀a", "😀É", "aİ", "ⅰⅠ",
+        ]
+        .map(String::from)
+        .to_vec();
+        for c in ('\u{80}'..='\u{250}').chain('\u{370}'..='\u{530}') {
+            words.push(format!("a{c}"));
+            words.push(format!("{c}{c}b"));
+        }
+        for w in &words {
+            let by_char = w.chars().skip(1).any(char::is_uppercase);
+            assert_eq!(has_inner_capital(w.as_bytes()), by_char, "{w}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_agree_with_the_string_tests() {
+        for w in [
+            "",
+            "a",
+            "A",
+            "aB",
+            "Ab",
+            "l’État",
+            "l'État",
+            "États-Unis",
+            "été",
+            "ÉTÉ",
+            "a—b",
+            "x1",
+            "RussieSelon",
+            "ÀB",
+            "aÀ",
+        ] {
+            let c = Classes::of(w.as_bytes());
+            let separator = w.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2));
+            assert_eq!(c.any(SEPARATOR), separator, "{w}");
+            assert_eq!(c.any(NON_ASCII), !w.is_ascii(), "{w}");
+            let inner = w.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+            assert_eq!(c.inner_ascii_capital(), inner, "{w}");
+        }
+    }
+
+    #[test]
+    fn segments_by_bytes() {
+        for w in [
+            "",
+            "a",
+            "l’Allemagne",
+            "l'Allemagne",
+            "États-Unis",
+            "aujourd’hui-là",
+            "—a",
+            "a’",
+            "’a",
+            "a--b",
+            "a‘b",
+            "a\u{2011}b",
+            "€’€",
+            "’",
+            "-",
+        ] {
+            let mut got = Vec::new();
+            each_segment(w, |a, b| got.push((a, b)));
+            // By characters, as the split was first written.
+            let mut want = Vec::new();
+            let mut start = 0;
+            for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
+                if matches!(c, '’' | '\'' | '-' | ' ') {
+                    want.push((start, i));
+                    start = i + c.len_utf8();
+                }
+            }
+            assert_eq!(got, want, "{w}");
+        }
     }
 }

@@ -5,15 +5,16 @@
 //! word); whatlang, which is slow, only confirms the rare sentences whose profile points to another
 //! language.
 
+use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
 use crate::lang::detect::STOPWORD_LANGS;
-use crate::lang::words;
+use crate::lang::words::{self, ascii_lower8, read_partial};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, Sentence, TokenKind};
+use crate::tokenize::{Analysis, Sentence, Token, TokenKind};
 
 /// Sentences shorter than this (in words, quotes and URLs left out) are not judged...
 const MIN_WORDS: usize = 6;
@@ -217,64 +218,75 @@ fn quote_kind(t: &[u8]) -> i8 {
     }
 }
 
-/// The bytes of token `t` (none when out of range, as `Token::text` gives "").
+/// The bytes of token `t` (none when out of range, as `Token::text` gives ""; a token always
+/// starts and ends on character boundaries).
 #[inline]
-fn token_bytes<'a>(text: &'a str, t: &crate::tokenize::Token) -> &'a [u8] {
+fn token_bytes<'a>(text: &'a str, t: &Token) -> &'a [u8] {
     text.as_bytes()
         .get(t.start as usize..t.end as usize)
         .unwrap_or(&[])
 }
 
 /// The words of a sentence that count: outside quotations of `MAX_QUOTE_WORDS` words or fewer,
-/// outside brackets (an original quotation given in brackets is no error) and outside URLs. Calls `f` with each word's token index.
-fn counted_words(an: &Analysis<'_>, s: &Sentence, mut f: impl FnMut(usize)) {
+/// outside brackets (an original quotation given in brackets is no error) and outside URLs. Calls
+/// `f` with each word's token and bytes, in order, until it breaks.
+fn counted_words(
+    an: &Analysis<'_>,
+    s: &Sentence,
+    mut f: impl FnMut(&Token, &[u8]) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let toks = an.sentence_tokens(s);
-    let base = s.tokens.start as usize;
     let text = an.text;
     let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i];
-        if t.kind == TokenKind::Punct && t.end - t.start == 1 && byte_at(text, t.start) == b'(' {
-            // Brackets often give an original quotation or name: skip them.
-            let close = toks[i..]
-                .iter()
-                .position(|x| x.end - x.start == 1 && byte_at(text, x.start) == b')');
-            i = close.map_or(toks.len(), |c| i + c + 1);
-            continue;
-        }
-        if t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol {
-            let q = quote_kind(token_bytes(text, &t));
-            if q == 1 || q == 2 {
-                // Find the closing quote and count the words inside.
-                let mut j = i + 1;
-                let mut words = 0;
-                while j < toks.len() {
-                    let k = quote_kind(token_bytes(text, &toks[j]));
-                    if k == -1 || (q == 2 && k == 2) {
-                        break;
+    while let Some(t) = toks.get(i) {
+        match t.kind {
+            TokenKind::Word => {
+                let w = token_bytes(text, t);
+                if w.starts_with(b"http") || w.starts_with(b"www") {
+                    // Skip to the next space.
+                    while toks.get(i).is_some_and(|t| t.kind != TokenKind::Space) {
+                        i += 1;
                     }
-                    words += usize::from(toks[j].is_word());
-                    j += 1;
-                }
-                if j < toks.len() && words <= MAX_QUOTE_WORDS {
-                    i = j + 1;
                     continue;
                 }
+                f(t, w)?;
             }
-        }
-        if t.is_word() {
-            let w = t.text(text);
-            if w.starts_with("http") || w.starts_with("www") {
-                // Skip to the next space.
-                while i < toks.len() && toks[i].kind != TokenKind::Space {
-                    i += 1;
+            TokenKind::Punct | TokenKind::Symbol => {
+                if t.kind == TokenKind::Punct
+                    && t.end - t.start == 1
+                    && byte_at(text, t.start) == b'('
+                {
+                    // Brackets often give an original quotation or name: skip them.
+                    let close = toks[i..]
+                        .iter()
+                        .position(|x| x.end - x.start == 1 && byte_at(text, x.start) == b')');
+                    i = close.map_or(toks.len(), |c| i + c + 1);
+                    continue;
                 }
-                continue;
+                let q = quote_kind(token_bytes(text, t));
+                if q == 1 || q == 2 {
+                    // Find the closing quote and count the words inside.
+                    let mut j = i + 1;
+                    let mut words = 0;
+                    while j < toks.len() {
+                        let k = quote_kind(token_bytes(text, &toks[j]));
+                        if k == -1 || (q == 2 && k == 2) {
+                            break;
+                        }
+                        words += usize::from(toks[j].is_word());
+                        j += 1;
+                    }
+                    if j < toks.len() && words <= MAX_QUOTE_WORDS {
+                        i = j + 1;
+                        continue;
+                    }
+                }
             }
-            f(base + i);
+            _ => {}
         }
         i += 1;
     }
+    ControlFlow::Continue(())
 }
 
 /// The byte at `at` (0 past the end).
@@ -298,41 +310,111 @@ const SPREAD: [u64; 128] = {
 };
 const _: () = assert!(MAX_PARTS < 256 && STOPWORD_LANGS.len() == 7);
 
+/// Bytes 0 to 6 of a packed profile, one per language.
+const ONES: u64 = 0x0001_0101_0101_0101;
+
+/// The stop-word counts per language of the first `MAX_PARTS` parts of a sentence (as
+/// `stopword_scores` gives them), so far.
+struct Profile {
+    /// One byte per language (`MAX_PARTS` < 256, so no byte overflows).
+    packed: u64,
+    /// The count of the document's language (byte `own` of `packed`).
+    mine: usize,
+    /// Parts counted.
+    parts: usize,
+    own: usize,
+}
+
+impl Profile {
+    fn full(&self) -> bool {
+        self.parts >= MAX_PARTS
+    }
+
+    /// Counts one part, by its stop-word mask.
+    #[inline]
+    fn add(&mut self, mask: u8) {
+        self.parts += 1;
+        self.packed += SPREAD[usize::from(mask & 0x7F)];
+        self.mine += usize::from(mask >> self.own & 1);
+    }
+
+    /// Whether no language but own's can end with at least `MIN_FOREIGN_STOPWORDS` stop words and
+    /// more than twice own's, when at most `left` more parts come (fewer are counted past
+    /// `MAX_PARTS`): each foreign count plus those stays at most
+    /// `max(2 × own's, MIN_FOREIGN_STOPWORDS − 1)`, own's count only growing.
+    #[inline]
+    fn settled(&self, left: usize) -> bool {
+        let left = left.min(MAX_PARTS.saturating_sub(self.parts));
+        let most = (2 * self.mine).max(MIN_FOREIGN_STOPWORDS as usize - 1);
+        if left > most {
+            return false;
+        }
+        let (Ok(left), Ok(most)) = (u64::try_from(left), u64::try_from(most)) else {
+            return false;
+        };
+        // Bytes hold at most `MAX_PARTS` (64), and `left <= most <= 128`: adding `left` then
+        // `127 - most` to every byte stays below 256 (no carry), and sets a byte's high bit exactly
+        // when that count plus `left` exceeds `most`.
+        let foreign = self.packed & !(0xFF << (8 * self.own));
+        (foreign + left * ONES + (127 - most) * ONES) & (0x80 * ONES) == 0
+    }
+}
+
 /// When the stop-word profile of a sentence points to another language: that language, with the
 /// sentence's counted words (space-separated) in `scratch` for whatlang.
+///
+/// The profile stops as soon as the parts still to come cannot change that answer from `None`
+/// (see [`Profile::settled`]): at most one part per word token left, plus one per apostrophe left (`’`
+/// counted by its lead byte 0xE2, which other characters share: an upper bound).
 fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) -> Option<Lang> {
     let text = an.text;
+    let toks = an.sentence_tokens(s);
+    let mut words_left = toks.iter().filter(|t| t.is_word()).count();
+    let covered = match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text.as_bytes().get(a.start as usize..b.end as usize),
+        _ => None,
+    };
+    let mut marks_left = covered.map_or(0, count_marks);
     let mut words = 0usize;
     let mut caps = 0usize;
-    // Stop-word counts per language of the first `MAX_PARTS` parts (as `stopword_scores` gives).
-    // Packed as one byte per language (`MAX_PARTS` < 256, so no byte overflows).
-    let mut packed = 0u64;
-    let mut n = 0usize;
+    let mut profile = Profile {
+        packed: 0,
+        mine: 0,
+        parts: 0,
+        own,
+    };
     let mut buf = String::new();
-    counted_words(an, s, |i| {
-        let w = an.tokens[i].text(text);
+    let stops = &*STOPS;
+    let profiled = counted_words(an, s, |t, w| {
         words += 1;
-        if w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        {
-            caps += 1;
-        }
-        // Elisions (`n’a`) count as their parts.
-        let mut count = |p: &str| {
-            if n < MAX_PARTS && !p.is_empty() {
-                n += 1;
-                let mask = words::stopword_mask_any_case(p, &mut buf);
-                packed += SPREAD[usize::from(mask & 0x7F)];
+        caps += usize::from(starts_with_capital_or_digit(w));
+        words_left = words_left.saturating_sub(1);
+        let (non_ascii, mark) = scan_word(w);
+        if mark {
+            // Elisions (`n’a`) count as their parts.
+            let mut pieces = 0usize;
+            for p in t.text(text).split(['’', '\'']) {
+                pieces += 1;
+                if !profile.full() && !p.is_empty() {
+                    profile.add(stops.mask(p, &mut buf));
+                }
             }
-        };
-        if w.bytes().any(|b| b == b'\'' || b == 0xE2) {
-            w.split(['’', '\'']).for_each(&mut count);
+            marks_left = marks_left.saturating_sub(pieces.saturating_sub(1));
+        } else if !profile.full() && !w.is_empty() {
+            let mask = match stops.plain_mask(w, non_ascii) {
+                Some(mask) => mask,
+                None => words::stopword_mask_any_case(t.text(text), &mut buf),
+            };
+            profile.add(mask);
+        }
+        if profile.settled(words_left + marks_left) {
+            ControlFlow::Break(())
         } else {
-            count(w);
+            ControlFlow::Continue(())
         }
     });
-    if words < MIN_WORDS || caps * 2 > words {
+    let packed = profile.packed;
+    if profiled.is_break() || words < MIN_WORDS || caps * 2 > words {
         return None;
     }
     let counts: [u32; 7] = std::array::from_fn(|i| (packed >> (8 * i)) as u32 & 0xFF);
@@ -351,13 +433,207 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
         return None;
     }
     scratch.clear();
-    counted_words(an, s, |i| {
+    let _ = counted_words(an, s, |t, _| {
         if !scratch.is_empty() {
             scratch.push(' ');
         }
-        scratch.push_str(an.tokens[i].text(text));
+        scratch.push_str(t.text(text));
+        ControlFlow::Continue(())
     });
     Some(best)
+}
+
+/// The bytes of `b` that are `'` or 0xE2 (the lead byte of `’`), counted in blocks of 255 in one
+/// byte each (which vectorises).
+fn count_marks(b: &[u8]) -> usize {
+    b.chunks(255)
+        .map(|c| {
+            let n = c
+                .iter()
+                .fold(0u8, |n, &x| n + u8::from(x == b'\'' || x == 0xE2));
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// The stop-word files of [`words`] (the same ones, in [`STOPWORD_LANGS`] order).
+const STOPWORD_DATA: [&str; 7] = [
+    include_str!("../../../lang/data/fr/stopwords.txt"),
+    include_str!("../../../lang/data/en/stopwords.txt"),
+    include_str!("../../../lang/data/de/stopwords.txt"),
+    include_str!("../../../lang/data/es/stopwords.txt"),
+    include_str!("../../../lang/data/it/stopwords.txt"),
+    include_str!("../../../lang/data/pt/stopwords.txt"),
+    include_str!("../../../lang/data/nl/stopwords.txt"),
+];
+
+/// Slots of [`Stops`]' table (a power of two, about three times the stop words).
+const STOP_SLOTS_BITS: u32 = 11;
+
+/// The stop-word masks of `words::stopword_mask_any_case`, for the parts the profile looks up.
+/// A part of ASCII and lowercase Latin-1 letters (see [`plain_latin1`]) lowercases to its
+/// ASCII-lowercased bytes, of the same length: up to eight bytes it is looked up in a
+/// table of packed keys (one multiplication and usually one probe); longer than every stop word,
+/// it has none. Other parts are asked of `words`.
+struct Stops {
+    /// Packed lowercase words ([`short_key`]; 0 for an empty slot) and their masks.
+    keys: Vec<u64>,
+    masks: Vec<u8>,
+    /// The longest stop word in bytes.
+    max_len: usize,
+}
+
+static STOPS: LazyLock<Stops> = LazyLock::new(Stops::new);
+
+/// A word of 1 to 8 bytes, its ASCII letters lowercased, with its length in the top
+/// byte up to 7 bytes. Eight bytes fill the key: their last byte, a letter's (0x30 and up), tells
+/// them from shorter words; `None` for any other.
+#[inline]
+fn short_key(b: &[u8]) -> Option<u64> {
+    match b.len() {
+        1..=7 => Some(ascii_lower8(read_partial(b)) | (b.len() as u64) << 56),
+        8 => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(b);
+            let x = ascii_lower8(u64::from_le_bytes(a));
+            (x >> 56 >= 0x30).then_some(x)
+        }
+        _ => None,
+    }
+}
+
+#[inline]
+fn stop_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - STOP_SLOTS_BITS)) as usize
+}
+
+impl Stops {
+    fn new() -> Stops {
+        let mut t = Stops {
+            keys: vec![0; 1 << STOP_SLOTS_BITS],
+            masks: vec![0; 1 << STOP_SLOTS_BITS],
+            max_len: 0,
+        };
+        let mut buf = String::new();
+        let entries = STOPWORD_DATA
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'));
+        for w in entries {
+            t.max_len = t.max_len.max(w.len());
+            let Some(key) = short_key(w.as_bytes()).filter(|_| plain_latin1(w.as_bytes())) else {
+                continue;
+            };
+            // The mask of every plain word that lowercases to `w` (stop words are lowercase), as
+            // `words` answers it.
+            let mask = words::stopword_mask_any_case(w, &mut buf);
+            let mut i = stop_slot(key);
+            while t.keys.get(i).is_some_and(|&k| k != 0 && k != key) {
+                i = (i + 1) & ((1 << STOP_SLOTS_BITS) - 1);
+            }
+            if let (Some(k), Some(m)) = (t.keys.get_mut(i), t.masks.get_mut(i)) {
+                *k = key;
+                *m = mask;
+            }
+        }
+        t
+    }
+
+    /// `words::stopword_mask_any_case(p)`.
+    #[inline]
+    fn mask(&self, p: &str, buf: &mut String) -> u8 {
+        let b = p.as_bytes();
+        match self.plain_mask(b, !b.is_ascii()) {
+            Some(mask) => mask,
+            None => words::stopword_mask_any_case(p, buf),
+        }
+    }
+
+    /// `words::stopword_mask_any_case` of a word's bytes (`non_ascii` tells whether it has a
+    /// non-ASCII byte), when this table can answer: for plain words (see [`plain_latin1`]).
+    #[inline]
+    fn plain_mask(&self, b: &[u8], non_ascii: bool) -> Option<u8> {
+        if non_ascii && !plain_latin1(b) {
+            return None;
+        }
+        if b.len() > self.max_len {
+            return Some(0); // longer than every stop word
+        }
+        let key = short_key(b)?;
+        let mut i = stop_slot(key);
+        loop {
+            match self.keys.get(i) {
+                Some(&k) if k == key => return Some(self.masks.get(i).copied().unwrap_or(0)),
+                Some(&k) if k != 0 => i = (i + 1) & ((1 << STOP_SLOTS_BITS) - 1),
+                _ => return Some(0),
+            }
+        }
+    }
+}
+
+/// Whether `b` holds only ASCII and characters of U+0080 to U+00FF that are no capitals (2 bytes,
+/// lead byte 0xC2 or 0xC3; the capitals are U+00C0 to U+00DE but U+00D7): lowercasing it then
+/// lowercases its ASCII letters only, and keeps its length.
+fn plain_latin1(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0..=0x7F => i += 1,
+            0xC2 => i += 2,
+            0xC3 if b.get(i + 1).is_some_and(|&y| y > 0x9E || y == 0x97) => i += 2,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether a word's bytes hold a non-ASCII byte, and whether they hold `'` or 0xE2 (the lead byte
+/// of `’`): eight bytes at a time.
+#[inline]
+fn scan_word(b: &[u8]) -> (bool, bool) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether `x` has a byte `c` (the exact zero-byte test on `x ^ c…c`; the zero padding of a
+    // partial read differs from both bytes sought).
+    let has = |x: u64, c: u8| {
+        let v = x ^ (u64::from(c) * LOW);
+        v.wrapping_sub(LOW) & !v & HIGH != 0
+    };
+    let (mut high, mut mark) = (0u64, false);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        let x = u64::from_le_bytes(a);
+        high |= x;
+        mark |= has(x, b'\'') | has(x, 0xE2);
+    }
+    let x = read_partial(chunks.remainder());
+    high |= x;
+    mark |= has(x, b'\'') | has(x, 0xE2);
+    (high & HIGH != 0, mark)
+}
+
+/// Whether the first character of a word is a capital or a digit (`char::is_uppercase`,
+/// `char::is_numeric`), from its byte when ASCII.
+#[inline]
+fn starts_with_capital_or_digit(w: &[u8]) -> bool {
+    match w.first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase() || b.is_ascii_digit(),
+        Some(&b) => {
+            let len = match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            w.get(..len)
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .and_then(|c| c.chars().next())
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        }
+        None => false,
+    }
 }
 
 /// A letter of a script that has no business in a Latin-script text outside quotes.
@@ -450,6 +726,237 @@ fn script_mix(an: &Analysis<'_>, out: &mut Sink<'_>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_allows, assert_flags, run};
+
+    /// Words for the fast paths: every stop word, in three cases and with a letter more or less,
+    /// and words of other scripts and shapes.
+    fn sample_words() -> Vec<String> {
+        let mut out: Vec<String> = [
+            "",
+            "a",
+            "été",
+            "Été",
+            "ÉTÉ",
+            "À",
+            "à",
+            "où",
+            "Où",
+            "OÙ",
+            "straße",
+            "STRASSE",
+            "İ",
+            "\u{212A}",
+            "ǅa",
+            "×",
+            "µ",
+            "ÿ",
+            "Ÿ",
+            "Москва",
+            "και",
+            "cependant",
+            "Cependant",
+            "CEPENDANT",
+            "cependants",
+            "international",
+            "x1",
+            "123",
+            "l",
+            "qu",
+            "n",
+            "aujourd",
+        ]
+        .map(String::from)
+        .to_vec();
+        for w in STOPWORD_DATA
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+        {
+            let mut c = w.chars();
+            let capitalized: String = c
+                .next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect());
+            let shorter: String = w.chars().skip(1).collect();
+            out.extend([
+                w.to_string(),
+                w.to_uppercase(),
+                capitalized,
+                format!("{w}s"),
+                format!("x{w}"),
+                shorter,
+            ]);
+        }
+        out
+    }
+
+    #[test]
+    fn stop_table_agrees_with_words() {
+        let mut buf = String::new();
+        let (mut plain, mut found) = (0, 0);
+        for w in sample_words() {
+            let want = words::stopword_mask_any_case(&w, &mut buf);
+            assert_eq!(STOPS.mask(&w, &mut buf), want, "{w}");
+            let b = w.as_bytes();
+            if let Some(mask) = STOPS.plain_mask(b, !w.is_ascii()) {
+                assert_eq!(mask, want, "{w}");
+                plain += 1;
+                found += usize::from(mask != 0);
+            }
+        }
+        assert!(plain > 3000 && found > 1000, "{plain} {found}");
+    }
+
+    #[test]
+    fn plain_latin1_lowercases_as_ascii() {
+        for c in ('\0'..='\u{250}').chain(['\u{212A}', 'ǅ', 'Ω', 'ж', '’', '😀']) {
+            let w = format!("a{c}b");
+            let want = (c as u32) < 0x80 || ((c as u32) <= 0xFF && !c.is_uppercase());
+            assert_eq!(plain_latin1(w.as_bytes()), want, "{c:?}");
+            if want {
+                let folded: String = w.chars().flat_map(char::to_lowercase).collect();
+                assert_eq!(folded, w.to_ascii_lowercase(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_scans_by_bytes() {
+        let words = [
+            "",
+            "a",
+            "l’État",
+            "l'État",
+            "aujourd’hui",
+            "abcdefgh",
+            "abcdefg’",
+            "abcdefgh'",
+            "abcdefghijklmnop’q",
+            "été",
+            "—",
+            "x1",
+            "straße",
+            "ABCDEFGHIJKLMNOPQRS",
+        ];
+        for w in words {
+            let b = w.as_bytes();
+            let want = (!w.is_ascii(), b.iter().any(|&x| x == b'\'' || x == 0xE2));
+            assert_eq!(scan_word(b), want, "{w}");
+            let marks = b.iter().filter(|&&x| x == b'\'' || x == 0xE2).count();
+            assert_eq!(count_marks(b), marks, "{w}");
+            let first = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            assert_eq!(starts_with_capital_or_digit(b), first, "{w}");
+        }
+        let long = "l’a ".repeat(300);
+        assert_eq!(count_marks(long.as_bytes()), 300);
+        for w in ["É", "été", "Ωmega", "ωmega", "٣", "Ⅻ", "😀", "中"] {
+            let first = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            assert_eq!(starts_with_capital_or_digit(w.as_bytes()), first, "{w}");
+        }
+    }
+
+    #[test]
+    fn settled_profiles_cannot_become_candidates() {
+        // `settled` against its definition, on small counts.
+        for own in 0..7 {
+            for seed in 0u64..400 {
+                let counts: [u64; 7] = std::array::from_fn(|i| (seed * 7 + i as u64 * 13) % 9);
+                let mut p = Profile {
+                    packed: 0,
+                    mine: counts[own] as usize,
+                    parts: 20,
+                    own,
+                };
+                for (i, c) in counts.iter().enumerate() {
+                    p.packed |= c << (8 * i);
+                }
+                for left in 0..20 {
+                    let most = (2 * counts[own]).max(u64::from(MIN_FOREIGN_STOPWORDS) - 1);
+                    let want = (0..7)
+                        .filter(|&i| i != own)
+                        .all(|i| counts[i] + left as u64 <= most);
+                    assert_eq!(p.settled(left), want, "{own} {counts:?} {left}");
+                }
+            }
+        }
+    }
+
+    /// `candidate`'s profile without the early stop and the table: every counted part asked of
+    /// `words`.
+    fn full_profile_points_away(an: &Analysis<'_>, s: &Sentence, own: usize) -> Option<Lang> {
+        let mut buf = String::new();
+        let (mut counts, mut parts, mut words, mut caps) = ([0u32; 7], 0, 0, 0);
+        let _ = counted_words(an, s, |t, _| {
+            let w = t.text(an.text);
+            words += 1;
+            caps += usize::from(
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+            );
+            for p in w.split(['’', '\'']).filter(|p| !p.is_empty()) {
+                if parts < MAX_PARTS {
+                    parts += 1;
+                    let mask = words::stopword_mask_any_case(p, &mut buf);
+                    for (i, c) in counts.iter_mut().enumerate() {
+                        *c += u32::from(mask >> i & 1);
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        if words < MIN_WORDS || caps * 2 > words {
+            return None;
+        }
+        let (best, count) = (0..7)
+            .filter(|&i| i != own)
+            .map(|i| (i, counts[i]))
+            .max_by_key(|c| c.1)?;
+        (count >= MIN_FOREIGN_STOPWORDS && count > 2 * counts[own]).then(|| STOPWORD_LANGS[best])
+    }
+
+    #[test]
+    fn early_stop_agrees_with_the_full_profile() {
+        let texts = [
+            "Le ministère a publié un communiqué mardi. The ministry did not respond to repeated requests for comment on Tuesday.",
+            "The ministry issued a statement. Le ministère n’a pas répondu aux demandes de commentaires mardi soir.",
+            "Les familles peuvent encore faire vacciner leurs enfants. Families who did not give their consent can still have their children vaccinated by a doctor or at a pharmacy, the authorities said.",
+            "Il a dit « the end of the day is near for all of us » et il est parti sans un mot de plus pour personne.",
+            "Il faudra bien qu’elle rencontre le dirigeant élu. (Eventually it must talk with the elected leader and the government.)",
+            "Die Regierung hat am Dienstag erklärt, dass sie die Verhandlungen mit der Opposition fortsetzen wird.",
+            "El gobierno dijo que las negociaciones con la oposición seguirán durante toda la semana que viene.",
+            "Voir http://www.example.com/the/and/of/the pour le texte complet de la décision du tribunal.",
+            "L’État, l’Europe, l’Italie et l’Espagne s’y opposent aujourd’hui, d’après l’agence qu’on cite.",
+            "ÉTÉ ÀLA OÙ THE AND OF THE WITH THIS THAT FROM THE END OF THE DAY.",
+        ];
+        let long = format!(
+            "{} {}",
+            "le la les de des du et un une ".repeat(8),
+            "the of and to in with that this from ".repeat(8)
+        );
+        let (mut sentences, mut found) = (0, 0);
+        for text in texts.iter().copied().chain([long.as_str()]) {
+            for lang in [Lang::FR, Lang::EN, Lang::DE, Lang::ES] {
+                let an = Analysis::new(text, Some(lang));
+                let Some(own) = STOPWORD_LANGS.iter().position(|&l| l == lang) else {
+                    continue;
+                };
+                for s in &an.sentences {
+                    let mut scratch = String::new();
+                    let got = candidate(&an, s, own, &mut scratch);
+                    assert_eq!(got, full_profile_points_away(&an, s, own), "{lang:?} {s:?}");
+                    sentences += 1;
+                    found += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(sentences > 40 && found > 5, "{sentences} {found}");
+    }
 
     #[test]
     fn quote_kinds_of_bytes() {
