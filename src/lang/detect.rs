@@ -21,7 +21,9 @@ pub const STOPWORD_LANGS: [Lang; 7] = [
     Lang::NL,
 ];
 
-const STOPWORD_DATA: [&str; 7] = [
+/// The stop-word list of each language of [`STOPWORD_LANGS`], in that order: the one copy every
+/// stop-word table is built from.
+pub(crate) const STOPWORD_DATA: [&str; 7] = [
     include_str!("data/fr/stopwords.txt"),
     include_str!("data/en/stopwords.txt"),
     include_str!("data/de/stopwords.txt"),

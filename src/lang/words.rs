@@ -21,7 +21,7 @@
 use std::sync::LazyLock;
 
 use super::Lang;
-use super::detect::STOPWORD_LANGS;
+use super::detect::{STOPWORD_DATA, STOPWORD_LANGS};
 
 /// The languages with word lists.
 pub const LANGS: [Lang; 5] = [Lang::FR, Lang::EN, Lang::DE, Lang::ES, Lang::IT];
@@ -140,18 +140,6 @@ pub fn bound_prefix_of(lang: Lang, lowercase: &str) -> Option<&'static str> {
         .copied()
         .find(|p| lowercase.starts_with(p))
 }
-
-/// The stop-word lists of [`STOPWORD_LANGS`], in that order (the same files as
-/// [`crate::lang::detect`]'s scorer).
-const STOPWORD_DATA: [&str; 7] = [
-    include_str!("data/fr/stopwords.txt"),
-    include_str!("data/en/stopwords.txt"),
-    include_str!("data/de/stopwords.txt"),
-    include_str!("data/es/stopwords.txt"),
-    include_str!("data/it/stopwords.txt"),
-    include_str!("data/pt/stopwords.txt"),
-    include_str!("data/nl/stopwords.txt"),
-];
 
 static STOPWORDS: LazyLock<WordMap<u8>> = LazyLock::new(|| {
     let mut map = WordMap::default();

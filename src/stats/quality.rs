@@ -63,7 +63,7 @@ use hashbrown::HashTable;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::lang::Lang;
-use crate::lang::detect::{STOPWORD_LANGS, is_stopword};
+use crate::lang::detect::{STOPWORD_DATA, STOPWORD_LANGS, is_stopword};
 use crate::tokenize::{Token, TokenKind};
 
 use super::keys::{fmix, pack, pack_at};
@@ -443,18 +443,9 @@ struct StopTable {
 fn stop_table() -> &'static StopTable {
     static T: OnceLock<StopTable> = OnceLock::new();
     T.get_or_init(|| {
-        const DATA: [&str; 7] = [
-            include_str!("../lang/data/fr/stopwords.txt"),
-            include_str!("../lang/data/en/stopwords.txt"),
-            include_str!("../lang/data/de/stopwords.txt"),
-            include_str!("../lang/data/es/stopwords.txt"),
-            include_str!("../lang/data/it/stopwords.txt"),
-            include_str!("../lang/data/pt/stopwords.txt"),
-            include_str!("../lang/data/nl/stopwords.txt"),
-        ];
         let lists = STOPWORD_LANGS
             .iter()
-            .zip(DATA.iter())
+            .zip(STOPWORD_DATA.iter())
             .flat_map(|(&lang, data)| {
                 data.lines()
                     .map(str::trim)

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
-use crate::lang::detect::STOPWORD_LANGS;
+use crate::lang::detect::{STOPWORD_DATA, STOPWORD_LANGS};
 use crate::lang::words::{self, ascii_lower8, read_partial};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
@@ -455,17 +455,6 @@ fn count_marks(b: &[u8]) -> usize {
         })
         .sum()
 }
-
-/// The stop-word files of [`words`] (the same ones, in [`STOPWORD_LANGS`] order).
-const STOPWORD_DATA: [&str; 7] = [
-    include_str!("../../../lang/data/fr/stopwords.txt"),
-    include_str!("../../../lang/data/en/stopwords.txt"),
-    include_str!("../../../lang/data/de/stopwords.txt"),
-    include_str!("../../../lang/data/es/stopwords.txt"),
-    include_str!("../../../lang/data/it/stopwords.txt"),
-    include_str!("../../../lang/data/pt/stopwords.txt"),
-    include_str!("../../../lang/data/nl/stopwords.txt"),
-];
 
 /// Slots of [`Stops`]' table (a power of two, about three times the stop words).
 const STOP_SLOTS_BITS: u32 = 11;
