@@ -5,10 +5,10 @@ use hashbrown::HashMap;
 
 use crate::diagnostic::Severity;
 use crate::index::MIN_SENTENCE_WORDS;
-use crate::lang::words;
+use crate::lang::words::{self, ascii_lower8};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, Sentence, Token, TokenKind, normalize};
+use crate::tokenize::{Analysis, Token, TokenKind, normalize};
 
 pub struct NearDuplicateSentence {
     /// Documents (this one included) a sentence must occur in to be reported as a cross-document
@@ -53,6 +53,9 @@ struct Prepared {
     fingerprint: u64,
     /// Number of distinct normalised words.
     words: usize,
+    /// Where the keys of its normalised words (`super::word_key`) are in the shared buffer of
+    /// all of them, in text order.
+    keys: std::ops::Range<usize>,
     /// Where the normalised sentence is in the shared buffer of all of them: key-folded words
     /// (`normalize::fold_key`), each followed by a space.
     norm: std::ops::Range<usize>,
@@ -60,52 +63,171 @@ struct Prepared {
     grams: Option<Vec<u64>>,
 }
 
-/// Prepares sentence `s` (number `k` among the eligible ones): appends its normalised form to
-/// `norms` and the hash of each of its normalised words, with `k`, to `words`.
+/// The sentences to compare, prepared: those of `MIN_SENTENCE_WORDS` words or more, outside the
+/// title, and not mostly quoted (half of their words or more inside quotation marks; the quotation
+/// state is reset at each line break). One pass over the tokens: the normalised form of each
+/// sentence is appended to `norms` and the key of each of its normalised words
+/// (`super::word_key`) to `keys`, as its words are counted; both are cut back when the sentence
+/// turns out not to qualify. All three are cleared first.
 fn prepare(
     an: &Analysis<'_>,
-    index: usize,
-    s: &Sentence,
-    k: u32,
-    words: &mut Vec<(u64, u32)>,
+    title: Option<Span>,
+    keys: &mut Vec<u64>,
     norms: &mut Vec<u8>,
-) -> Prepared {
-    let start = norms.len();
-    for t in an
-        .sentence_tokens(s)
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-    {
-        let from = norms.len();
-        normalize::push_fold_key_bytes(t.text(an.text), norms);
-        words.push((xxhash_rust::xxh3::xxh3_64(&norms[from..]), k));
-        norms.push(b' ');
-    }
-    // The same key as `sentence_fingerprint` builds, so the corpus counts apply.
-    let fingerprint = xxhash_rust::xxh3::xxh3_64(&norms[start..]);
-    Prepared {
-        index,
-        span: s.span,
-        fingerprint,
-        words: 0,
-        norm: start..norms.len(),
-        grams: None,
+    eligible: &mut Vec<Prepared>,
+) {
+    const LIMIT: usize = GATHER_BYTES - super::FOLD_BUF - 8;
+    let text = an.text;
+    let bytes = text.as_bytes();
+    norms.clear();
+    keys.clear();
+    eligible.clear();
+    norms.reserve(text.len() + 64);
+    let mut folder = super::Folder::key();
+    // Each sentence's normalised form and word keys are gathered on the stack, and flushed to
+    // `norms` and `keys` when full and at the end.
+    let mut gathered = [0u8; GATHER_BYTES];
+    let mut gathered_keys = [0u64; GATHER_KEYS];
+    let (mut depth, mut straight) = (0i32, false);
+    let mut next = 0usize;
+    for (index, s) in an.sentences.iter().enumerate() {
+        let (from, to) = (s.tokens.start as usize, s.tokens.end as usize);
+        // Tokens between the previous sentence and this one.
+        for t in an.tokens.get(next..from).unwrap_or(&[]) {
+            quote_step(t, text, &mut depth, &mut straight);
+        }
+        next = to.max(next);
+        let in_title = title.is_some_and(|t| t.contains(s.span));
+        let (start, first_key) = (norms.len(), keys.len());
+        let (mut len, mut count) = (0usize, 0usize);
+        let (mut inside, mut total, mut counted) = (0usize, 0usize, 0usize);
+        let tokens = an.tokens.get(from..to).unwrap_or(&[]);
+        let mut quoting = depth > 0 || straight;
+        let mut j = 0;
+        while let Some(t) = tokens.get(j) {
+            j += 1;
+            match t.kind {
+                TokenKind::Word | TokenKind::Number => {
+                    // Spaces do nothing here: the one after a word is skipped at once.
+                    if tokens.get(j).is_some_and(|t| t.kind == TokenKind::Space) {
+                        j += 1;
+                    }
+                    total += 1;
+                    counted += usize::from(t.kind == TokenKind::Word);
+                    inside += usize::from(quoting);
+                    if in_title {
+                        continue;
+                    }
+                    if len > LIMIT || count == GATHER_KEYS {
+                        norms.extend_from_slice(gathered.get(..len).unwrap_or_default());
+                        keys.extend_from_slice(gathered_keys.get(..count).unwrap_or_default());
+                        (len, count) = (0, 0);
+                    }
+                    let (ts, te) = (t.start as usize, t.end as usize);
+                    let key = match super::short_ascii(bytes, ts, te) {
+                        // Short ASCII words (most of them) are their own key, lowercased in
+                        // registers, and stored with their space at once (after it for 8
+                        // bytes).
+                        Some(x) => {
+                            let key = ascii_lower8(x);
+                            let n = te - ts;
+                            let spaced = if n < 8 { key | 0x20 << (8 * n) } else { key };
+                            if let Some(slot) = gathered.get_mut(len..len + 9) {
+                                slot[..8].copy_from_slice(&spaced.to_le_bytes());
+                                slot[8] = b' ';
+                            }
+                            len += n + 1;
+                            key
+                        }
+                        // Folded in a buffer, then copied with its space (a copy of fixed size,
+                        // cut back).
+                        None => match folder.fold(bytes, ts, te) {
+                            Some(n) => {
+                                let key = folder.key_of(n);
+                                if let Some(b) = folder.buf.get_mut(n) {
+                                    *b = b' ';
+                                }
+                                if let Some(slot) = gathered.get_mut(len..len + super::FOLD_BUF) {
+                                    slot.copy_from_slice(&folder.buf);
+                                }
+                                len += n + 1;
+                                key
+                            }
+                            // Other characters: straight into `norms`, after what was
+                            // gathered.
+                            None => {
+                                norms.extend_from_slice(gathered.get(..len).unwrap_or_default());
+                                len = 0;
+                                let at = norms.len();
+                                super::push_key(text, ts, te, norms);
+                                let key = super::word_key(&norms[at..]);
+                                norms.push(b' ');
+                                if let Some(k) = gathered_keys.get_mut(count) {
+                                    *k = key;
+                                }
+                                count += 1;
+                                continue;
+                            }
+                        },
+                    };
+                    if let Some(k) = gathered_keys.get_mut(count) {
+                        *k = key;
+                    }
+                    count += 1;
+                }
+                TokenKind::Punct | TokenKind::Newline => {
+                    quote_step(t, text, &mut depth, &mut straight);
+                    quoting = depth > 0 || straight;
+                }
+                _ => {}
+            }
+        }
+        let quoted = total > 0 && inside * 2 >= total;
+        if in_title || quoted || counted < MIN_SENTENCE_WORDS {
+            norms.truncate(start);
+            keys.truncate(first_key);
+            continue;
+        }
+        norms.extend_from_slice(gathered.get(..len).unwrap_or_default());
+        keys.extend_from_slice(gathered_keys.get(..count).unwrap_or_default());
+        // The same key as `sentence_fingerprint` builds, so the corpus counts apply.
+        let fingerprint = xxhash_rust::xxh3::xxh3_64(&norms[start..]);
+        eligible.push(Prepared {
+            index,
+            span: s.span,
+            fingerprint,
+            words: 0,
+            keys: first_key..keys.len(),
+            norm: start..norms.len(),
+            grams: None,
+        });
     }
 }
+
+/// The sizes of `prepare`'s buffers on the stack.
+const GATHER_BYTES: usize = 512;
+const GATHER_KEYS: usize = 64;
 
 /// The character 5-grams of a normalised sentence, hashed, sorted and deduplicated.
 fn grams(norm: &[u8]) -> Vec<u64> {
     // Key-folded words are whole characters, so this never fails.
     let norm = std::str::from_utf8(norm).unwrap_or_default().trim_end();
-    let bounds: Vec<usize> = norm
+    let b = norm.as_bytes();
+    let mut grams: Vec<u64> = Vec::with_capacity(norm.len());
+    // The starts of the last six characters (the last one's the end of the 5-gram before it).
+    let mut starts = [0usize; 6];
+    for (k, i) in norm
         .char_indices()
         .map(|(i, _)| i)
         .chain(std::iter::once(norm.len()))
-        .collect();
-    let mut grams: Vec<u64> = bounds
-        .windows(6)
-        .map(|w| xxhash_rust::xxh3::xxh3_64(&norm.as_bytes()[w[0]..w[5]]))
-        .collect();
+        .enumerate()
+    {
+        starts.rotate_left(1);
+        starts[5] = i;
+        if k >= 5 {
+            grams.push(super::word_key(b.get(starts[0]..i).unwrap_or_default()));
+        }
+    }
     grams.sort_unstable();
     grams.dedup();
     grams
@@ -131,41 +253,138 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
+/// The buffers of [`shared_words`], kept from one document to the next.
+#[derive(Default)]
+struct Tables {
+    table: Vec<u32>,
+    seen: Vec<(u64, u64)>,
+}
+
+/// The buffers of `check`, kept from one document to the next (per thread): most documents are
+/// short, and allocating them anew would cost about as much as their work.
+#[derive(Default)]
+struct Scratch {
+    norms: Vec<u8>,
+    keys: Vec<u64>,
+    eligible: Vec<Prepared>,
+    tables: Tables,
+}
+
+impl Scratch {
+    /// Lets go of the memory of an unusually long document.
+    fn trim(&mut self) {
+        const MOST: usize = 1 << 16;
+        if self.norms.capacity() > 16 * MOST {
+            *self = Scratch::default();
+        } else if self.keys.capacity() > 2 * MOST || self.eligible.capacity() > MOST {
+            self.keys = Vec::new();
+            self.eligible = Vec::new();
+            self.tables = Tables::default();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Sets each sentence's count of distinct words and returns, for each pair of sentences `a < b`
-/// (at `a * n + b`), the number of words they share. `words` holds (word hash, sentence) in
-/// sentence order. Each word keeps the list of sentences it was seen in (an open-addressing table
-/// keyed by the hash, lists chained in one vector), so only sentences that share a word are ever
-/// paired.
-fn shared_words(eligible: &mut [Prepared], words: &[(u64, u32)]) -> Vec<u32> {
+/// (at `a * n + b`), the number of words they share. Each word keeps the list of sentences it was
+/// seen in (an open-addressing table keyed by the word's key, lists chained in one vector), so
+/// only sentences that share a word are ever paired.
+fn shared_words(eligible: &mut [Prepared], keys: &[u64], scratch: &mut Tables) -> Vec<u32> {
+    if eligible.len() <= 64 {
+        shared_words_few(eligible, keys, scratch)
+    } else {
+        shared_words_many(eligible, keys)
+    }
+}
+
+/// [`shared_words`] for up to 64 sentences: the sentences of each word are the bits of an integer.
+fn shared_words_few(eligible: &mut [Prepared], keys: &[u64], scratch: &mut Tables) -> Vec<u32> {
     const NIL: u32 = u32::MAX;
     let n = eligible.len();
     let mut shared = vec![0u32; n * n];
-    let cap = (words.len() * 2).next_power_of_two().max(16);
+    // The words in a list, an open-addressing table of indices into it (the buffers are moved
+    // here for the loop, and back).
+    let cap = (keys.len() * 3 / 2).next_power_of_two().max(16);
     let mask = cap - 1;
-    // (word hash, last sentence that had it or NIL when the slot is free, head of its list)
+    // Slots by multiplicative hashing (keys may be packed bytes).
+    let shift = 64 - cap.trailing_zeros();
+    let mut table = std::mem::take(&mut scratch.table);
+    table.clear();
+    table.resize(cap, NIL);
+    // (word key, its sentences)
+    let mut seen = std::mem::take(&mut scratch.seen);
+    seen.clear();
+    for (k, p) in eligible.iter_mut().enumerate() {
+        let bit = 1u64 << k;
+        for &key in keys.get(p.keys.clone()).unwrap_or_default() {
+            let mut i = (key.wrapping_mul(super::HASH_K) >> shift) as usize;
+            let w = loop {
+                match table[i] {
+                    NIL => {
+                        table[i] = seen.len() as u32;
+                        seen.push((key, 0));
+                        break seen.len() - 1;
+                    }
+                    w if seen[w as usize].0 == key => break w as usize,
+                    _ => i = (i + 1) & mask,
+                }
+            };
+            let before = seen[w].1;
+            if before & bit != 0 {
+                continue; // the same word again in this sentence
+            }
+            let mut rest = before;
+            while rest != 0 {
+                if let Some(c) = shared.get_mut(rest.trailing_zeros() as usize * n + k) {
+                    *c += 1;
+                }
+                rest &= rest - 1;
+            }
+            seen[w].1 = before | bit;
+            p.words += 1;
+        }
+    }
+    scratch.table = table;
+    scratch.seen = seen;
+    shared
+}
+
+/// [`shared_words`] for any number of sentences: the sentences of each word are a linked list.
+fn shared_words_many(eligible: &mut [Prepared], keys: &[u64]) -> Vec<u32> {
+    const NIL: u32 = u32::MAX;
+    let n = eligible.len();
+    let mut shared = vec![0u32; n * n];
+    let cap = (keys.len() * 2).next_power_of_two().max(16);
+    let mask = cap - 1;
+    // (word key, last sentence that had it or NIL when the slot is free, head of its list)
     let mut slots: Vec<(u64, u32, u32)> = vec![(0, NIL, NIL); cap];
     // (sentence, next node)
-    let mut nodes: Vec<(u32, u32)> = Vec::with_capacity(words.len());
-    for &(hash, k) in words {
-        let mut i = hash as usize & mask;
-        while slots[i].1 != NIL && slots[i].0 != hash {
-            i = (i + 1) & mask;
-        }
-        let slot = &mut slots[i];
-        if slot.1 == k {
-            continue; // the same word again in this sentence
-        }
-        let mut p = slot.2;
-        while let Some(&(a, next)) = nodes.get(p as usize) {
-            if let Some(c) = shared.get_mut(a as usize * n + k as usize) {
-                *c += 1;
+    let mut nodes: Vec<(u32, u32)> = Vec::with_capacity(keys.len());
+    for (k, p) in eligible.iter_mut().enumerate() {
+        let k = k as u32;
+        for &key in keys.get(p.keys.clone()).unwrap_or_default() {
+            // Keys may be packed bytes: mixed for the slot.
+            let mut i = super::hash_finish(key) as usize & mask;
+            while slots[i].1 != NIL && slots[i].0 != key {
+                i = (i + 1) & mask;
             }
-            p = next;
-        }
-        nodes.push((k, slot.2));
-        *slot = (hash, k, (nodes.len() - 1) as u32);
-        if let Some(e) = eligible.get_mut(k as usize) {
-            e.words += 1;
+            let slot = &mut slots[i];
+            if slot.1 == k {
+                continue; // the same word again in this sentence
+            }
+            let mut q = slot.2;
+            while let Some(&(a, next)) = nodes.get(q as usize) {
+                if let Some(c) = shared.get_mut(a as usize * n + k as usize) {
+                    *c += 1;
+                }
+                q = next;
+            }
+            nodes.push((k, slot.2));
+            *slot = (key, k, (nodes.len() - 1) as u32);
+            p.words += 1;
         }
     }
     shared
@@ -174,6 +393,8 @@ fn shared_words(eligible: &mut [Prepared], words: &[(u64, u32)]) -> Vec<u32> {
 /// Token-set Jaccard under which the character 5-grams are not even computed: no pair of the
 /// catalog's tests or of the seed reaches the character threshold below it.
 const MIN_TOKEN_JACCARD_FOR_CHARS: f64 = 0.30;
+// `check` tests it on integers, as 3/10.
+const _: () = assert!(MIN_TOKEN_JACCARD_FOR_CHARS == 0.30);
 
 /// The two similarity scores of sentences `a` and `b` (`a` < `b`), or `None` when they are not near
 /// duplicates. The character score is -1 when the word score alone decided.
@@ -211,54 +432,26 @@ fn similar(
     (cj >= CHAR_JACCARD).then_some((tj, cj))
 }
 
-/// For each sentence, whether it is mostly quoted (half of its words or more inside quotation
-/// marks), and its number of word tokens. One pass over the tokens; the quotation state is reset
-/// at each line break.
-fn quoted_sentences(an: &Analysis<'_>) -> Vec<(bool, usize)> {
-    let text = an.text;
-    let mut out = Vec::with_capacity(an.sentences.len());
-    let (mut depth, mut straight) = (0i32, false);
-    let mut next = 0usize;
-    for s in &an.sentences {
-        let (from, to) = (s.tokens.start as usize, s.tokens.end as usize);
-        // Tokens between the previous sentence and this one.
-        for t in an.tokens.get(next..from).unwrap_or(&[]) {
-            quote_step(t, text, &mut depth, &mut straight);
-        }
-        let (mut inside, mut total, mut words) = (0usize, 0usize, 0usize);
-        for t in an.tokens.get(from..to).unwrap_or(&[]) {
-            match t.kind {
-                TokenKind::Word | TokenKind::Number => {
-                    total += 1;
-                    words += usize::from(t.kind == TokenKind::Word);
-                    if depth > 0 || straight {
-                        inside += 1;
-                    }
-                }
-                TokenKind::Punct | TokenKind::Newline => {
-                    quote_step(t, text, &mut depth, &mut straight)
-                }
-                _ => {}
-            }
-        }
-        next = to.max(next);
-        out.push((total > 0 && inside * 2 >= total, words));
-    }
-    out
-}
-
 fn quote_step(t: &crate::tokenize::Token, text: &str, depth: &mut i32, straight: &mut bool) {
     match t.kind {
         TokenKind::Newline => {
             *depth = 0;
             *straight = false;
         }
-        TokenKind::Punct => match t.text(text) {
-            "«" | "“" => *depth += 1,
-            "»" | "”" => *depth = (*depth - 1).max(0),
-            "\"" => *straight = !*straight,
-            _ => {}
-        },
+        // Quotation marks start with one of these bytes.
+        TokenKind::Punct
+            if matches!(
+                text.as_bytes().get(t.start as usize),
+                Some(b'"' | 0xC2 | 0xE2)
+            ) =>
+        {
+            match t.text(text) {
+                "«" | "“" => *depth += 1,
+                "»" | "”" => *depth = (*depth - 1).max(0),
+                "\"" => *straight = !*straight,
+                _ => {}
+            }
+        }
         _ => {}
     }
 }
@@ -309,11 +502,21 @@ const ECHO_MIN_SHARED: usize = 3;
 /// The accent- and case-folded keys of the content words (3 letters or more, not function words)
 /// among `tokens`, each once.
 fn content_keys(an: &Analysis<'_>, tokens: &[Token], buf: &mut String) -> Vec<String> {
+    let bytes = an.text.as_bytes();
     let mut keys: Vec<String> = Vec::new();
+    let mut folder = super::Folder::lower();
     for t in tokens.iter().filter(|t| t.is_word()) {
+        let (ts, te) = (t.start as usize, t.end as usize);
         let w = t.text(an.text);
-        normalize::fold(w, buf);
-        if buf.chars().nth(2).is_none() || words::is_function_word(an.lang, buf) {
+        // The lowercase form, in a buffer when it can.
+        let lower = match folder.fold(bytes, ts, te) {
+            Some(n) => std::str::from_utf8(folder.folded(n)).unwrap_or_default(),
+            None => {
+                normalize::fold(w, buf);
+                buf.as_str()
+            }
+        };
+        if lower.chars().nth(2).is_none() || words::is_function_word(an.lang, lower) {
             continue;
         }
         normalize::fold_key(w, buf);
@@ -328,65 +531,123 @@ fn content_keys(an: &Analysis<'_>, tokens: &[Token], buf: &mut String) -> Vec<St
 /// of the headline's content words, reworded or not (`rules.md` D30). News leads often do this on
 /// purpose; in translated text a reworded echo shows the headline and the body were translated
 /// apart.
-fn headline_echo(an: &Analysis<'_>, title: Span, out: &mut Sink<'_>) {
-    let mut buf = String::new();
-    let head = content_keys(an, an.tokens_in(title), &mut buf);
-    if head.len() < ECHO_MIN_TITLE_WORDS {
-        return;
-    }
-    let mut firsts = [false; 128];
-    for k in &head {
-        match k.as_bytes().first() {
-            Some(&b) if b < 0x80 => firsts[usize::from(b)] = true,
-            _ => firsts.iter_mut().for_each(|f| *f = true), // a non-ASCII key: no filter
+struct Echo {
+    /// The headline's content words ([`content_keys`]).
+    head: Vec<String>,
+    /// The first bytes of ASCII-initial keys (all set when a key is not).
+    firsts: [bool; 128],
+    /// The keys of 1 to 8 ASCII bytes packed into integers, as `super::short_ascii` reads words
+    /// (`u64::MAX` for the others, which no such word matches).
+    packed: Vec<u64>,
+    /// The lead: sentences from the end of the title to the end of the `ECHO_LEAD_LINES`th line
+    /// after it.
+    title_end: u32,
+    lead_end: u32,
+    /// The sentence with the most so far.
+    best: Option<(usize, Span)>,
+}
+
+impl Echo {
+    fn new(an: &Analysis<'_>, title: Span) -> Option<Echo> {
+        let head = content_keys(an, an.tokens_in(title), &mut String::new());
+        if head.len() < ECHO_MIN_TITLE_WORDS {
+            return None;
         }
-    }
-    let lead_end = an
-        .lines
-        .iter()
-        .position(|l| l.start >= title.end)
-        .and_then(|i| an.lines.get(i + ECHO_LEAD_LINES))
-        .map_or(u32::MAX, |l| l.end);
-    let mut best: Option<(usize, Span)> = None;
-    for s in an
-        .sentences
-        .iter()
-        .filter(|s| s.span.start >= title.end && s.span.end <= lead_end)
-    {
-        // Which headline words the sentence has, as bits (the first 64 words of the headline).
-        let mut hit = 0u64;
-        for t in an.sentence_tokens(s).iter().filter(|t| t.is_word()) {
-            let w = t.text(an.text);
-            // Most words are ruled out by their first byte (keys of ASCII-initial words start
-            // with that letter, lowercased).
-            match w.as_bytes().first() {
-                Some(&b) if b < 0x80 && !firsts[usize::from(b.to_ascii_lowercase())] => continue,
-                None => continue,
-                _ => {}
-            }
-            normalize::fold_key(w, &mut buf);
-            if let Some(i) = head.iter().take(64).position(|k| *k == buf) {
-                hit |= 1 << i;
+        let mut firsts = [false; 128];
+        for k in &head {
+            match k.as_bytes().first() {
+                Some(&b) if b < 0x80 => firsts[usize::from(b)] = true,
+                _ => firsts.iter_mut().for_each(|f| *f = true), // a non-ASCII key: no filter
             }
         }
-        let shared = hit.count_ones() as usize;
-        if best.is_none_or(|(n, _)| shared > n) {
-            best = Some((shared, s.span));
+        let packed = head
+            .iter()
+            .take(64)
+            .map(|k| super::short_ascii(k.as_bytes(), 0, k.len()).unwrap_or(u64::MAX))
+            .collect();
+        let lead_end = an
+            .lines
+            .iter()
+            .position(|l| l.start >= title.end)
+            .and_then(|i| an.lines.get(i + ECHO_LEAD_LINES))
+            .map_or(u32::MAX, |l| l.end);
+        Some(Echo {
+            head,
+            firsts,
+            packed,
+            title_end: title.end,
+            lead_end,
+            best: None,
+        })
+    }
+
+    /// Finds the lead sentence with the most headline words.
+    fn scan(&mut self, an: &Analysis<'_>) {
+        let bytes = an.text.as_bytes();
+        let mut folder = super::Folder::key();
+        let mut buf = String::new();
+        for s in an
+            .sentences
+            .iter()
+            .filter(|s| s.span.start >= self.title_end && s.span.end <= self.lead_end)
+        {
+            // Which headline words the sentence has, as bits (the first 64 words of the
+            // headline).
+            let mut hit = 0u64;
+            for t in an.sentence_tokens(s).iter().filter(|t| t.is_word()) {
+                let (ts, te) = (t.start as usize, t.end as usize);
+                // Most words are ruled out by their first byte (keys of ASCII-initial words
+                // start with that letter, lowercased).
+                match bytes.get(ts) {
+                    Some(&b) if b < 0x80 && !self.firsts[usize::from(b.to_ascii_lowercase())] => {
+                        continue;
+                    }
+                    None => continue,
+                    _ => {}
+                }
+                // A short ASCII word is its key, lowercased.
+                let i = match super::short_ascii(bytes, ts, te) {
+                    Some(x) => {
+                        let key = ascii_lower8(x);
+                        self.packed.iter().position(|&k| k == key)
+                    }
+                    None => match folder.fold(bytes, ts, te) {
+                        Some(n) => {
+                            let key = folder.folded(n);
+                            self.head.iter().take(64).position(|k| k.as_bytes() == key)
+                        }
+                        None => {
+                            normalize::fold_key(t.text(an.text), &mut buf);
+                            self.head.iter().take(64).position(|k| *k == buf)
+                        }
+                    },
+                };
+                if let Some(i) = i {
+                    hit |= 1 << i;
+                }
+            }
+            let shared = hit.count_ones() as usize;
+            if self.best.is_none_or(|(n, _)| shared > n) {
+                self.best = Some((shared, s.span));
+            }
         }
     }
-    if let Some((shared, span)) = best
-        && shared >= ECHO_MIN_SHARED
-        && shared * 2 >= head.len()
-    {
-        out.report_kind_at(
-            "headline-echo",
-            Severity::Info,
-            span,
-            format!(
-                "this sentence echoes the headline ({shared} of its {} content words)",
-                head.len()
-            ),
-        );
+
+    fn report(&self, out: &mut Sink<'_>) {
+        if let Some((shared, span)) = self.best
+            && shared >= ECHO_MIN_SHARED
+            && shared * 2 >= self.head.len()
+        {
+            out.report_kind_at(
+                "headline-echo",
+                Severity::Info,
+                span,
+                format!(
+                    "this sentence echoes the headline ({shared} of its {} content words)",
+                    self.head.len()
+                ),
+            );
+        }
     }
 }
 
@@ -450,25 +711,31 @@ impl Rule for NearDuplicateSentence {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
+        let mut scratch = SCRATCH.with(|s| s.take());
+        self.check_with(cx, out, &mut scratch);
+        scratch.trim();
+        SCRATCH.with(|s| s.replace(scratch));
+    }
+}
+
+impl NearDuplicateSentence {
+    fn check_with(&self, cx: &Ctx<'_>, out: &mut Sink<'_>, scratch: &mut Scratch) {
         let an = cx.an;
         let text = cx.text();
         let title = title_span(an);
-        if let Some(t) = title {
-            headline_echo(an, t, out);
+        let mut echo = title.and_then(|t| Echo::new(an, t));
+        let Scratch {
+            norms,
+            keys,
+            eligible,
+            tables,
+        } = scratch;
+        if let Some(e) = &mut echo {
+            e.scan(an);
+            e.report(out);
         }
-        let mut norms: Vec<u8> = Vec::with_capacity(text.len() + 64);
-        let quoted = quoted_sentences(an);
-        let mut words: Vec<(u64, u32)> = Vec::with_capacity(an.tokens.len() / 2);
-        let mut eligible: Vec<Prepared> = Vec::new();
-        for (i, s) in an.sentences.iter().enumerate() {
-            if quoted[i].1 >= MIN_SENTENCE_WORDS
-                && !quoted[i].0
-                && !title.is_some_and(|t| t.contains(s.span))
-            {
-                let k = eligible.len() as u32;
-                eligible.push(prepare(an, i, s, k, &mut words, &mut norms));
-            }
-        }
+        prepare(an, title, keys, norms, eligible);
+        let norms = &norms[..];
         let mut reported = vec![false; eligible.len()];
 
         // Whole lines repeated (two sentences or more): one finding for the line.
@@ -476,6 +743,7 @@ impl Rule for NearDuplicateSentence {
         // the sentences of one line are consecutive.
         let mut by_line: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         if eligible.len() >= 2 {
+            by_line.reserve(eligible.len());
             for (k, p) in eligible.iter().enumerate() {
                 let li = an.lines.partition_point(|l| l.end < p.span.start);
                 match by_line.last_mut() {
@@ -509,7 +777,7 @@ impl Rule for NearDuplicateSentence {
         }
 
         // Exact duplicates (any number of sentences), then near duplicates pairwise.
-        let first_of = first_occurrences(&eligible);
+        let first_of = first_occurrences(eligible);
         for k in 0..eligible.len() {
             let p = &eligible[k];
             match Some(first_of[k]).filter(|&j| j != k) {
@@ -531,20 +799,29 @@ impl Rule for NearDuplicateSentence {
             }
         }
         if (2..=MAX_PAIRWISE).contains(&eligible.len()) {
-            let shared = shared_words(&mut eligible, &words);
+            let shared = shared_words(eligible, keys, tables);
             let n = eligible.len();
             for k in 1..n {
                 if reported[k] {
                     continue;
                 }
                 for a in 0..k {
-                    // No word in common: a word Jaccard of 0, under every threshold.
-                    let common = shared[a * n + k];
-                    if common == 0 || eligible[a].fingerprint == eligible[k].fingerprint {
+                    // A word Jaccard under `MIN_TOKEN_JACCARD_FOR_CHARS` (3/10), a fortiori none
+                    // in common, rules the pair out whatever else (`similar`). The shared words
+                    // are at most the smaller set, their union at least the larger one: most
+                    // pairs are ruled out on their sizes alone.
+                    let (pa, pk) = (&eligible[a], &eligible[k]);
+                    if pa.words.min(pk.words) * 10 < pa.words.max(pk.words) * 3
+                        || pa.fingerprint == pk.fingerprint
+                    {
                         continue;
                     }
-                    let Some((tj, cj)) = similar(&mut eligible, &norms, a, k, common as usize)
-                    else {
+                    let common = shared[a * n + k] as usize;
+                    let union = pa.words + pk.words - common;
+                    if common == 0 || common * 10 < union * 3 {
+                        continue;
+                    }
+                    let Some((tj, cj)) = similar(eligible, norms, a, k, common) else {
                         continue;
                     };
                     let (a, b) = (&eligible[a], &eligible[k]);
@@ -755,14 +1032,78 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_match_the_index() {
-        let text = "L’Élysée a confirmé la visite du président à Kiev, le 12 mars, selon l’AFP.";
-        let an = Analysis::new(text, Some(Lang::FR));
-        let (mut words, mut norms) = (Vec::new(), Vec::new());
-        let p = prepare(&an, 0, &an.sentences[0], 0, &mut words, &mut norms);
+    fn shared_words_agree_for_few_and_many_sentences() {
+        let vocabulary = [
+            "le",
+            "président",
+            "a",
+            "dit",
+            "que",
+            "la",
+            "réunion",
+            "été",
+            "Été",
+            "longue",
+            "x",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut text = String::new();
+        for _ in 0..60 {
+            for _ in 0..8 + (seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(vocabulary[(seed % vocabulary.len() as u64) as usize]);
+                text.push(' ');
+            }
+            text.push_str(".\n");
+        }
+        let an = Analysis::new(&text, Some(Lang::FR));
+        let (mut keys, mut norms, mut few, mut many) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        prepare(&an, None, &mut keys, &mut norms, &mut few);
+        assert!(few.len() > 40, "{}", few.len());
+        prepare(&an, None, &mut keys, &mut norms, &mut many);
         assert_eq!(
-            p.fingerprint,
-            crate::index::sentence_fingerprint(&an, &an.sentences[0])
+            shared_words_few(&mut few, &keys, &mut Tables::default()),
+            shared_words_many(&mut many, &keys)
         );
+        assert!(
+            few.iter()
+                .zip(&many)
+                .all(|(a, b)| a.words == b.words && a.words > 0)
+        );
+    }
+
+    #[test]
+    fn fingerprints_match_the_index() {
+        let text = "L’Élysée a confirmé la visite du président à Kiev, le 12 mars, selon l’AFP. \
+            Le CHEF de l’État, M. Dupont-Aignan, arrivera lundi 3 avril à 10 h 30 à l’aéroport. \
+            Le dirigeant 習近平 a dit 🙂 que la réunion s’est tenue à Pékin ΣΟΦΊΑ hier soir. \
+            Le mot ÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉ \
+            et le mot ÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉÉTÉaaa sont très longs ici.";
+        let an = Analysis::new(text, Some(Lang::FR));
+        let (mut words, mut norms, mut prepared) = (Vec::new(), Vec::new(), Vec::new());
+        prepare(&an, None, &mut words, &mut norms, &mut prepared);
+        let words: Vec<(u64, u32)> = words.into_iter().map(|k| (k, 0)).collect();
+        assert_eq!(prepared.len(), 4);
+        for (k, p) in prepared.iter().enumerate() {
+            assert_eq!(
+                p.fingerprint,
+                crate::index::sentence_fingerprint(&an, &an.sentences[k])
+            );
+        }
+        // Each word's key is the `word_key` of its normalised form.
+        let mut key = String::new();
+        let keys: Vec<u64> = an
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .map(|t| {
+                normalize::fold_key(t.text(text), &mut key);
+                super::super::word_key(key.as_bytes())
+            })
+            .collect();
+        assert_eq!(words.iter().map(|w| w.0).collect::<Vec<_>>(), keys);
     }
 }

@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::lang::Lang;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{Token, TokenKind};
 
 pub struct RepeatedWord;
 
@@ -48,47 +48,62 @@ impl Rule for RepeatedWord {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
-        let text = cx.text();
-        let toks = &cx.an.tokens;
+        let toks = &cx.an.tokens[..];
         let mut i = 0;
-        while i + 2 < toks.len() {
-            let a = &toks[i];
+        while let Some(a) = toks.get(i) {
             if a.kind != TokenKind::Word {
                 i += 1;
                 continue;
             }
-            // The run of identical words separated by single spaces starting at `a` (words of
-            // another length are told apart without looking at the text).
-            let mut last = i;
-            let mut count = 1;
-            let len = a.end - a.start;
-            while let (Some(space), Some(b)) = (toks.get(last + 1), toks.get(last + 2))
-                && space.kind == TokenKind::Space
-                && b.kind == TokenKind::Word
-                && b.end - b.start == len
-                && same_word(a.text(text), b.text(text))
-            {
-                last += 2;
-                count += 1;
+            match toks.get(i + 1..i + 3) {
+                // Words of another length are told apart without looking at the text.
+                Some([space, b]) if space.kind == TokenKind::Space => {
+                    i = if b.kind == TokenKind::Word && b.end - b.start == a.end - a.start {
+                        repeats(cx, toks, i, out)
+                    } else {
+                        // A space is no word: skip it too.
+                        i + 2
+                    };
+                }
+                _ => i += 1,
             }
-            if count == 1 {
-                i += 1;
-                continue;
-            }
-            let wa = a.text(text);
-            // Four or more in a row are a generation loop: `repetition/ngram-loop`'s.
-            if count <= MAX_RUN && !exempt(cx.an.lang, text, toks, i, last) {
-                let span = Span::new(a.start, toks[last].end);
-                let times = if count == 2 {
-                    "repeated".to_string()
-                } else {
-                    format!("repeated {count} times")
-                };
-                out.report_fix(span, format!("`{wa}` is {times}"), wa.to_string());
-            }
-            i = last + 1;
         }
     }
+}
+
+/// Reports the run of identical words separated by single spaces starting at word `i`, if there
+/// is one; returns where to look next.
+#[inline(never)]
+fn repeats(cx: &Ctx<'_>, toks: &[Token], i: usize, out: &mut Sink<'_>) -> usize {
+    let text = cx.text();
+    let a = &toks[i];
+    let wa = a.text(text);
+    let len = a.end - a.start;
+    let mut last = i;
+    let mut count = 1;
+    while let [space, b, ..] = toks.get(last + 1..).unwrap_or_default()
+        && space.kind == TokenKind::Space
+        && b.kind == TokenKind::Word
+        && b.end - b.start == len
+        && same_word(wa, b.text(text))
+    {
+        last += 2;
+        count += 1;
+    }
+    if count == 1 {
+        return i + 1;
+    }
+    // Four or more in a row are a generation loop: `repetition/ngram-loop`'s.
+    if count <= MAX_RUN && !exempt(cx.an.lang, text, toks, i, last) {
+        let span = Span::new(a.start, toks[last].end);
+        let times = if count == 2 {
+            "repeated".to_string()
+        } else {
+            format!("repeated {count} times")
+        };
+        out.report_fix(span, format!("`{wa}` is {times}"), wa.to_string());
+    }
+    last + 1
 }
 
 /// Runs longer than this are left to `repetition/ngram-loop`.
