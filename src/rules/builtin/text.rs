@@ -1,7 +1,5 @@
 //! Small text helpers shared by the built-in rules, written for speed: they run on every word.
 
-use crate::lang::words::{ascii_lower8, read_partial};
-
 /// The lowercase form of `c`, as [`char::to_lowercase`], with the ASCII and Latin-1 letters (most
 /// letters of European text) mapped without a table search.
 #[inline]
@@ -53,45 +51,6 @@ fn lower_changes(c: char) -> bool {
             l.next() != Some(c) || l.next().is_some()
         }
     }
-}
-
-/// A 64-bit hash of the lowercase form of `word` (the bytes [`fold`] writes), computed eight bytes
-/// at a time: two words get the same hash when they fold to the same string. ASCII words (most of
-/// them) are lowercased in registers without being copied; others are folded into `buf` first.
-#[inline]
-pub(crate) fn fold_hash(word: &str, buf: &mut String) -> u64 {
-    if word.is_ascii() {
-        hash_bytes(word.as_bytes(), true)
-    } else {
-        fold(word, buf);
-        hash_bytes(buf.as_bytes(), false)
-    }
-}
-
-/// Hashes `b` by 8-byte chunks, lowercasing the ASCII capitals of each chunk when `ascii_lower` is
-/// set (then `b` must be ASCII).
-#[inline]
-fn hash_bytes(b: &[u8], ascii_lower: bool) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let lower = |x: u64| if ascii_lower { ascii_lower8(x) } else { x };
-    let mut h = b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(c);
-        h = (h ^ lower(u64::from_le_bytes(a)))
-            .wrapping_mul(K)
-            .rotate_left(31);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() || b.is_empty() {
-        h = (h ^ lower(read_partial(rest)))
-            .wrapping_mul(K)
-            .rotate_left(31);
-    }
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^ (h >> 32)
 }
 
 /// Characters below this code point have their accent-folded key precomputed.
@@ -199,33 +158,6 @@ mod tests {
             push_fold_key(c.encode_utf8(&mut utf8), &mut a, &mut scratch);
             crate::tokenize::normalize::fold_key(c.encode_utf8(&mut utf8), &mut b);
             assert_eq!(a, b, "{c:?}");
-        }
-        // `fold_hash` hashes the folded form, whichever path folds it.
-        let mut h = String::new();
-        for (x, y) in [
-            ("Kilo", "\u{212A}ilo"),
-            ("ÉTÉ", "été"),
-            ("AUJOURD'HUI-LÀ", "aujourd'hui-là"),
-            ("abcdefghIJKLMNOPq", "ABCDEFGHijklmnopQ"),
-        ] {
-            assert_eq!(fold_hash(x, &mut h), fold_hash(y, &mut h), "{x} {y}");
-        }
-        let words = [
-            "",
-            "a",
-            "ab",
-            "abc",
-            "abcd",
-            "abcde",
-            "abcdefgh",
-            "abcdefghi",
-            "ba",
-            "a\0",
-        ];
-        for (i, x) in words.iter().enumerate() {
-            for y in &words[..i] {
-                assert_ne!(fold_hash(x, &mut h), fold_hash(y, &mut h), "{x:?} {y:?}");
-            }
         }
         for w in [
             "Été",
