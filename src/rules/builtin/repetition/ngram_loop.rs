@@ -570,7 +570,9 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             for k in 0..4 + (seed % 14) {
-                text.push_str(vocabulary[((seed >> (4 * k)) % vocabulary.len() as u64) as usize]);
+                text.push_str(
+                    vocabulary[((seed >> (4 * k % 64)) % vocabulary.len() as u64) as usize],
+                );
                 text.push(' ');
             }
             text.push('\n');
