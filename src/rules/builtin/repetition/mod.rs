@@ -52,6 +52,23 @@ fn hash_short(len: usize, x: u64) -> u64 {
     hash_finish(hash_step(len as u64, x))
 }
 
+/// The slot in a char table of the character of 2 to 4 bytes whose first byte is the lowest of `x`
+/// (`usize::MAX` for a character outside the table: above U+07FF and outside U+2000–U+20FF), and its
+/// length in bytes.
+#[inline(always)]
+fn table_slot(x: u64) -> (usize, usize) {
+    let (c, c1, c2) = (x as u8, (x >> 8) as u8, (x >> 16) as u8);
+    match (c, c1) {
+        (0xC0..=0xDF, _) => (usize::from(c & 0x1F) << 6 | usize::from(c1 & 0x3F), 2),
+        (0xE2, 0x80..=0x83) => (
+            0x800 + (usize::from(c1 & 0x3F) << 6 | usize::from(c2 & 0x3F)),
+            3,
+        ),
+        (0xE0..=0xEF, _) => (usize::MAX, 3),
+        _ => (usize::MAX, 4),
+    }
+}
+
 /// A 64-bit hash of `b`, eight bytes at a time. One-to-one on the strings of up to 8 bytes.
 #[inline]
 fn hash_bytes(b: &[u8]) -> u64 {
@@ -149,17 +166,7 @@ impl CharMap {
                 i += n;
                 continue;
             }
-            // A character of 2 to 4 bytes (its first byte is the lowest of `x`).
-            let (c, c1, c2) = (x as u8, (x >> 8) as u8, (x >> 16) as u8);
-            let (index, len) = match (c, c1) {
-                (0xC0..=0xDF, _) => (usize::from(c & 0x1F) << 6 | usize::from(c1 & 0x3F), 2),
-                (0xE2, 0x80..=0x83) => (
-                    0x800 + (usize::from(c1 & 0x3F) << 6 | usize::from(c2 & 0x3F)),
-                    3,
-                ),
-                (0xE0..=0xEF, _) => (usize::MAX, 3),
-                _ => (usize::MAX, 4),
-            };
+            let (index, len) = table_slot(x);
             match self.forms.get(index) {
                 Some(&(form, n)) if n != u8::MAX => {
                     let at = out.len();
@@ -195,15 +202,7 @@ impl CharMap {
                 i += n;
                 continue;
             }
-            let (c, c1, c2) = (x as u8, (x >> 8) as u8, (x >> 16) as u8);
-            let (index, len) = match (c, c1) {
-                (0xC0..=0xDF, _) => (usize::from(c & 0x1F) << 6 | usize::from(c1 & 0x3F), 2),
-                (0xE2, 0x80..=0x83) => (
-                    0x800 + (usize::from(c1 & 0x3F) << 6 | usize::from(c2 & 0x3F)),
-                    3,
-                ),
-                _ => return None,
-            };
+            let (index, len) = table_slot(x);
             let &(form, n) = self.forms.get(index)?;
             if n == u8::MAX {
                 return None;
