@@ -141,11 +141,13 @@ pub enum BatchOutput<T> {
     Batch { docs: Vec<Document>, value: T },
 }
 
-/// Streams the documents of `sources` in batches, in input order, and runs `work` on each batch
-/// inside the worker pool, so that rayon parallel iterators in `work` use `opts.threads` workers
-/// (the global pool is never touched). `out` then receives the batch's input problems and the
-/// batch with its value. Batches are cut by the reader alone (`opts.batch_bytes`, [`BATCH_DOCS`]),
-/// never by the number of threads, and are processed one after the other.
+/// Streams the documents of `sources` in batches and runs `work` on each batch inside the worker
+/// pool, so that rayon parallel iterators in `work` use `opts.threads` workers (the global pool is
+/// never touched). Several batches are worked on at once ([`pipeline`]); `out` receives each
+/// batch's input problems, then the batch with its value, in input order, on the calling thread,
+/// so folding the values into one result there keeps the input order without holding up the
+/// workers. Batches are cut by the reader alone (`opts.batch_bytes`, [`BATCH_DOCS`]), never by the
+/// number of threads.
 pub fn map_batches<T: Send>(
     sources: &[Source],
     opts: &Options,
@@ -154,17 +156,27 @@ pub fn map_batches<T: Send>(
     out: &mut dyn FnMut(BatchOutput<T>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let pool = pool(opts.threads)?;
-    let depth = 2 * pool.current_num_threads();
-    let mut done = 0u64;
-    stream(sources, opts, depth, &mut |items| {
+    let work = |items: Vec<Item>, _first: usize| {
         let mut docs = Vec::with_capacity(items.len());
+        let mut problems = Vec::new();
         for item in items {
             match item {
                 Item::Doc(d) => docs.push(d),
-                Item::Problem(p) => out(BatchOutput::Problem(p))?,
+                Item::Problem(p) => problems.push(p),
             }
         }
-        let value = pool.install(|| work(&docs));
+        let value = work(&docs);
+        (problems, docs, value)
+    };
+    let mut done = 0u64;
+    pipeline(&pool, sources, opts, &work, &mut |(
+        problems,
+        docs,
+        value,
+    )| {
+        for p in problems {
+            out(BatchOutput::Problem(p))?;
+        }
         done += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
         out(BatchOutput::Batch { docs, value })?;
         if let Some(p) = progress {

@@ -45,7 +45,6 @@ pub mod vocab;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -113,6 +112,8 @@ pub type DocSink<'a> = &'a mut dyn FnMut(&Document, &DocStats, Option<&str>) -> 
 
 /// The per-document results of a batch, in input order (only with per-document output).
 type BatchDocs = Vec<(usize, DocStats, Option<String>)>;
+/// A batch's statistics per group.
+type BatchGroups = BTreeMap<String, CorpusStats>;
 
 impl Stats {
     pub fn new(by: Option<String>, opts: &Options) -> Stats {
@@ -135,11 +136,11 @@ impl Stats {
         on_problem: &mut dyn FnMut(Problem),
         mut on_doc: Option<DocSink<'_>>,
     ) -> Result<Stats, Error> {
-        let stats = Mutex::new(Stats::new(by.map(|(name, _)| name.to_string()), opts));
+        let mut stats = Stats::new(by.map(|(name, _)| name.to_string()), opts);
         let spec = opts.ngrams;
         let per_doc = on_doc.is_some();
         let group = by.map(|(_, f)| f);
-        let work = |docs: &[Document]| -> Result<BatchDocs, Error> {
+        let work = |docs: &[Document]| -> (BatchGroups, BatchDocs) {
             let (groups, mut list) = docs
                 .par_iter()
                 .enumerate()
@@ -172,20 +173,17 @@ impl Stats {
                     },
                 );
             list.sort_by_key(|(i, _, _)| *i);
-            // Fold the batch into the corpus statistics here, inside the worker pool, in batch
-            // order (the reader hands batches one at a time).
-            let mut all = stats
-                .lock()
-                .map_err(|_| Error::Usage("statistics lock poisoned".into()))?;
-            let memory = all.memory;
-            merge_groups(&mut all.groups, groups, spec.map(|_| memory));
-            Ok(list)
+            (groups, list)
         };
+        let budget = spec.map(|_| stats.memory);
         engine::map_batches(sources, engine_opts, progress, &work, &mut |out| {
             match out {
                 BatchOutput::Problem(p) => on_problem(p),
                 BatchOutput::Batch { docs, value } => {
-                    let list = value?;
+                    // Batches arrive in input order, so a memory budget prunes the n-gram
+                    // counts the same way whatever the number of threads.
+                    let (groups, list) = value;
+                    merge_groups(&mut stats.groups, groups, budget);
                     if let Some(sink) = on_doc.as_mut() {
                         for (i, d, g) in &list {
                             if let Some(doc) = docs.get(*i) {
@@ -197,9 +195,7 @@ impl Stats {
             }
             Ok(())
         })?;
-        stats
-            .into_inner()
-            .map_err(|_| Error::Usage("statistics lock poisoned".into()))
+        Ok(stats)
     }
 
     /// Merges statistics of other documents in. Both must count the same n-grams and group by the
@@ -311,10 +307,9 @@ pub fn count_ngrams(
     progress: Option<Progress<'_>>,
     on_problem: &mut dyn FnMut(Problem),
 ) -> Result<ngrams::Counter, Error> {
-    let total = Mutex::new(ngrams::Counter::new(memory));
-    let work = |docs: &[Document]| -> Result<(), Error> {
-        let batch = docs
-            .par_iter()
+    let mut total = ngrams::Counter::new(memory);
+    let work = |docs: &[Document]| {
+        docs.par_iter()
             .with_min_len(min_len(docs.len()))
             .fold(ngrams::Counter::default, |mut c, doc| {
                 corpus::with_worker(|w| w.count_ngrams(spec, &doc.text, &mut c));
@@ -323,23 +318,18 @@ pub fn count_ngrams(
             .reduce(ngrams::Counter::default, |mut a, b| {
                 a.merge(b);
                 a
-            });
-        total
-            .lock()
-            .map_err(|_| Error::Usage("n-gram lock poisoned".into()))?
-            .merge(batch);
-        Ok(())
+            })
     };
+    // Batches are folded into the total in input order, so a memory budget prunes the same way
+    // whatever the number of threads.
     engine::map_batches(sources, engine_opts, progress, &work, &mut |out| {
         match out {
             BatchOutput::Problem(p) => on_problem(p),
-            BatchOutput::Batch { value, .. } => value?,
+            BatchOutput::Batch { value, .. } => total.merge(value),
         }
         Ok(())
     })?;
-    total
-        .into_inner()
-        .map_err(|_| Error::Usage("n-gram lock poisoned".into()))
+    Ok(total)
 }
 
 /// The output of `coquille ngrams`.
