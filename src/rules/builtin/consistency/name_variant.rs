@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use hashbrown::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::diagnostic::Severity;
 use crate::index::names::{self, MIN_V_LETTERS};
@@ -157,35 +158,76 @@ impl Rule for NameVariant {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
+        let mut scratch = SCRATCH.with(|s| s.take());
+        self.check_with(cx, out, &mut scratch);
+        scratch.trim();
+        SCRATCH.with(|s| s.replace(scratch));
+    }
+}
+
+/// Buffers reused from one document to the next (kept per thread).
+#[derive(Default)]
+struct Scratch {
+    mentions: names::MentionScratch,
+    all_parts: Vec<Span>,
+    all_particle: Vec<bool>,
+    ends: Vec<usize>,
+    keys: Keys,
+    buf: String,
+    v: String,
+    parts: Vec<Part>,
+    occs: Vec<Occ>,
+    probe: Vec<(u64, u32)>,
+}
+
+impl Scratch {
+    /// Drops buffers a very long document has grown.
+    fn trim(&mut self) {
+        if self.keys.arena.capacity() > 1 << 22 || self.occs.capacity() > 1 << 16 {
+            *self = Scratch::default();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+impl NameVariant {
+    fn check_with(&self, cx: &Ctx<'_>, out: &mut Sink<'_>, scratch: &mut Scratch) {
         let text = cx.text();
         let lang = cx.an.lang;
-        // Every mention's parts and particle flags, end to end (one allocation each, not two per
-        // mention), and where each mention ends.
-        let (mut all_parts, mut all_particle, mut ends) = (Vec::new(), Vec::new(), Vec::new());
-        names::each_mention(
-            cx.an,
-            &mut names::MentionScratch::default(),
-            &mut |parts, particle| {
-                all_parts.extend_from_slice(parts);
-                all_particle.extend_from_slice(particle);
-                ends.push(all_parts.len());
-            },
-        );
+        let Scratch {
+            mentions,
+            all_parts,
+            all_particle,
+            ends,
+            keys,
+            buf,
+            v: vbuf,
+            parts,
+            occs,
+            probe,
+        } = scratch;
+        // Every mention's parts and particle flags, end to end, and where each mention ends.
+        all_parts.clear();
+        all_particle.clear();
+        ends.clear();
+        names::each_mention(cx.an, mentions, &mut |m_parts, particle| {
+            all_parts.extend_from_slice(m_parts);
+            all_particle.extend_from_slice(particle);
+            ends.push(all_parts.len());
+        });
         if ends.is_empty() {
             return;
         }
         // Keys are computed once per part; a form's K1 key is the concatenation of its parts'
         // (K1 maps each character on its own, and drops the spaces between parts).
-        // Sized for the usual two-part mentions, so that they rarely grow.
-        let n = all_parts.len();
-        let mut keys = Keys {
-            arena: String::with_capacity(64 * n),
-        };
-        let mut buf = String::new();
-        let mut parts: Vec<Part> = Vec::with_capacity(n);
-        let mut occs: Vec<Occ> = Vec::with_capacity(n);
+        keys.arena.clear();
+        parts.clear();
+        occs.clear();
         let mut mention_start = 0;
-        for &end in &ends {
+        for &end in ends.iter() {
             let (m_parts, m_particle) = (
                 &all_parts[mention_start..end],
                 &all_particle[mention_start..end],
@@ -195,13 +237,14 @@ impl Rule for NameVariant {
             let first = n.saturating_sub(names::MAX_FORM_TOKENS);
             let base = parts.len();
             for (i, p) in m_parts.iter().enumerate().skip(first) {
-                let k1 = keys.push(|a| k1_into(p.text(text), &mut buf, a));
+                let k1 = keys.push(|a| k1_into(p.text(text), buf, a));
                 // V keys: of every part but the last (multi-token forms), and of a last part long
                 // enough for the single-token test.
                 let long = i + 1 < n || keys.get(k1).chars().count() >= MIN_V_LETTERS;
                 let v = if long {
-                    let v = names::vkey(keys.get(k1));
-                    keys.push(|a| a.push_str(&v))
+                    vbuf.clear();
+                    names::push_vkey(keys.get(k1), vbuf);
+                    keys.push(|a| a.push_str(vbuf))
                 } else {
                     Slot::default()
                 };
@@ -241,8 +284,8 @@ impl Rule for NameVariant {
                 });
             }
         }
-        let v_keys = v_keys(&occs, &parts, &mut keys, text);
-        let keys = keys;
+        let v_keys = v_keys(occs, parts, keys, text);
+        let (occs, parts, keys) = (&*occs, &*parts, &*keys);
         let k = |s: Slot| keys.get(s);
         let mut handled: Vec<Span> = Vec::new();
 
@@ -274,23 +317,35 @@ impl Rule for NameVariant {
             }
         }
 
-        // (a) K1 groups, longest key first.
-        let mut by_k1: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, o) in occs.iter().enumerate() {
-            if o.k1.end > o.k1.start {
-                by_k1.entry(k(o.k1)).or_default().push(i);
+        // (a) K1 groups, longest key first. Most documents spell each name one way: a sort of
+        // the occurrences by a hash of their K1 key shows it without building the groups.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let k1_keyed = occs
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.k1.end > o.k1.start)
+            .map(|(i, o)| (k(o.k1), i));
+        if may_differ(probe, k1_keyed, |i| k(occs[i].surface)) {
+            let mut by_k1: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, o) in occs.iter().enumerate() {
+                if o.k1.end > o.k1.start {
+                    by_k1.entry(k(o.k1)).or_default().push(i);
+                }
             }
-        }
-        let mut groups: Vec<Vec<usize>> = by_k1
-            .into_values()
-            .filter(|g| {
+            groups.extend(by_k1.into_values().filter(|g| {
                 g.iter()
                     .any(|&i| k(occs[i].surface) != k(occs[g[0]].surface))
-            })
-            .collect();
+            }));
+        }
         // V groups: same-length multi-token forms whose last tokens are K1-equal and whose other
         // tokens are V-equal; single-token last names of `MIN_V_LETTERS` letters or more.
-        groups.extend(v_groups(&occs, &parts, &keys, &v_keys));
+        let v_keyed = v_keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (k(v), i)));
+        if may_differ(probe, v_keyed, |i| k(occs[i].k1)) {
+            groups.extend(v_groups(occs, parts, keys, &v_keys));
+        }
         groups.sort_by_key(|g| {
             let o = &occs[g[0]];
             (
@@ -339,25 +394,28 @@ impl Rule for NameVariant {
             }
         }
 
-        // (b) Corpus minority, longest forms first.
-        let mut order: Vec<usize> = (0..occs.len()).collect();
-        order.sort_by_key(|&i| {
+        // (b) Corpus minority, longest forms first (only forms with a verdict are ever flagged,
+        // so only they are ordered).
+        let Some(verdicts) = cx.index.name_verdicts(all_verdicts).get(&lang) else {
+            return;
+        };
+        let mut found: Vec<(usize, &Verdict)> = occs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| Some((i, verdicts.get(k(o.surface))?)))
+            .collect();
+        found.sort_by_key(|&(i, _)| {
             (
                 std::cmp::Reverse(occs[i].tokens),
                 std::cmp::Reverse(occs[i].k1.end - occs[i].k1.start),
                 occs[i].span.start,
             )
         });
-        let verdicts = cx.index.name_verdicts(all_verdicts).get(&lang);
-        for i in order {
+        for (i, (majority, own, total, df)) in found {
             let o = &occs[i];
             if handled.iter().any(|h| h.contains(o.span)) {
                 continue;
             }
-            let Some((majority, own, total, df)) = verdicts.and_then(|v| v.get(k(o.surface)))
-            else {
-                continue;
-            };
             let (own, total, df) = (*own, *total, *df);
             handled.push(o.span);
             let kind = if df < SPELLING_MAX_DF {
@@ -552,6 +610,23 @@ fn v_keys(occs: &[Occ], parts: &[Part], keys: &mut Keys, text: &str) -> Vec<Opti
     out
 }
 
+/// Whether two of `items` (key, occurrence) with the same key have different values (`value` of
+/// the occurrence): when false, no group of equal keys holds two values, so there is no group to
+/// build. Keys are compared by hash and values exactly, so a hash collision can only answer true.
+fn may_differ<'a>(
+    probe: &mut Vec<(u64, u32)>,
+    items: impl Iterator<Item = (&'a str, usize)>,
+    value: impl Fn(usize) -> &'a str,
+) -> bool {
+    probe.clear();
+    probe.extend(items.map(|(key, i)| (xxh3_64(key.as_bytes()), i as u32)));
+    probe.sort_unstable();
+    // Within a run of equal hashes, two values differ only if two neighbours do.
+    probe
+        .windows(2)
+        .any(|w| w[0].0 == w[1].0 && value(w[0].1 as usize) != value(w[1].1 as usize))
+}
+
 /// Groups of occurrences linked by the V key but not by K1 (see `check`).
 fn v_groups(occs: &[Occ], parts: &[Part], keys: &Keys, v_keys: &[Option<Slot>]) -> Vec<Vec<usize>> {
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -619,6 +694,32 @@ mod tests {
 
     fn spans<'a>(text: &'a str, found: &[crate::Diagnostic]) -> Vec<&'a str> {
         found.iter().map(|d| d.span.text(text)).collect()
+    }
+
+    #[test]
+    fn may_differ_finds_a_key_with_two_values() {
+        let mut probe = Vec::new();
+        let keys = ["kimjongun", "zelensky", "kimjongun", "paris", "zelensky"];
+        let same = [
+            "Kim Jong-un",
+            "Zelensky",
+            "Kim Jong-un",
+            "Paris",
+            "Zelensky",
+        ];
+        let differ = [
+            "Kim Jong-un",
+            "Zelensky",
+            "Kim Jong Un",
+            "Paris",
+            "Zelensky",
+        ];
+        let items = || keys.iter().copied().zip(0..);
+        assert!(!may_differ(&mut probe, items(), |i| same[i]));
+        assert!(may_differ(&mut probe, items(), |i| differ[i]));
+        // Different keys with different values are no group.
+        assert!(!may_differ(&mut probe, items().take(2), |i| differ[i]));
+        assert!(!may_differ(&mut probe, std::iter::empty(), |i| same[i]));
     }
 
     #[test]
