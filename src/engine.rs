@@ -141,19 +141,32 @@ pub enum BatchOutput<T> {
     Batch { docs: Vec<Document>, value: T },
 }
 
+/// The worker pool of a [`map_batches`] run, for work its `out` wants done in parallel.
+pub struct Workers<'a>(&'a rayon::ThreadPool);
+
+impl Workers<'_> {
+    /// Runs `f` on the pool (its rayon parallel iterators use the run's workers) and waits for it.
+    pub fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.0.install(f)
+    }
+}
+
+/// Where [`map_batches`] hands each problem and batch (in input order), with the run's workers.
+pub type BatchSink<'a, T> = &'a mut dyn FnMut(BatchOutput<T>, &Workers<'_>) -> Result<(), Error>;
+
 /// Streams the documents of `sources` in batches and runs `work` on each batch inside the worker
 /// pool, so that rayon parallel iterators in `work` use `opts.threads` workers (the global pool is
 /// never touched). Several batches are worked on at once ([`pipeline`]); `out` receives each
 /// batch's input problems, then the batch with its value, in input order, on the calling thread,
 /// so folding the values into one result there keeps the input order without holding up the
-/// workers. Batches are cut by the reader alone (`opts.batch_bytes`, [`BATCH_DOCS`]), never by the
-/// number of threads.
+/// workers (or, through [`Workers::run`], with them). Batches are cut by the reader alone
+/// (`opts.batch_bytes`, [`BATCH_DOCS`]), never by the number of threads.
 pub fn map_batches<T: Send>(
     sources: &[Source],
     opts: &Options,
     progress: Option<Progress<'_>>,
     work: &(dyn Fn(&[Document]) -> T + Sync),
-    out: &mut dyn FnMut(BatchOutput<T>) -> Result<(), Error>,
+    out: BatchSink<'_, T>,
 ) -> Result<(), Error> {
     let pool = pool(opts.threads)?;
     let work = |items: Vec<Item>, _first: usize| {
@@ -169,16 +182,17 @@ pub fn map_batches<T: Send>(
         (problems, docs, value)
     };
     let mut done = 0u64;
+    let workers = Workers(&pool);
     pipeline(&pool, sources, opts, &work, &mut |(
         problems,
         docs,
         value,
     )| {
         for p in problems {
-            out(BatchOutput::Problem(p))?;
+            out(BatchOutput::Problem(p), &workers)?;
         }
         done += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
-        out(BatchOutput::Batch { docs, value })?;
+        out(BatchOutput::Batch { docs, value }, &workers)?;
         if let Some(p) = progress {
             p(1, done);
         }

@@ -164,7 +164,7 @@ impl Stats {
             (groups, list)
         };
         let budget = spec.map(|_| stats.memory);
-        engine::map_batches(sources, engine_opts, progress, &work, &mut |out| {
+        engine::map_batches(sources, engine_opts, progress, &work, &mut |out, _| {
             match out {
                 BatchOutput::Problem(p) => on_problem(p),
                 BatchOutput::Batch { docs, value } => {
@@ -305,14 +305,21 @@ pub fn count_ngrams(
         c
     };
     // Batches are folded into the total in input order, so a memory budget prunes the same way
-    // whatever the number of threads.
-    engine::map_batches(sources, engine_opts, progress, &work, &mut |out| {
-        match out {
-            BatchOutput::Problem(p) => on_problem(p),
-            BatchOutput::Batch { value, .. } => total.merge(value),
-        }
-        Ok(())
-    })?;
+    // whatever the number of threads. Folding is most of the work here: it runs on the workers,
+    // a shard of the table each.
+    engine::map_batches(
+        sources,
+        engine_opts,
+        progress,
+        &work,
+        &mut |out, workers| {
+            match out {
+                BatchOutput::Problem(p) => on_problem(p),
+                BatchOutput::Batch { value, .. } => workers.run(|| total.merge(value)),
+            }
+            Ok(())
+        },
+    )?;
     Ok(total)
 }
 
