@@ -107,6 +107,9 @@ const LOANWORDS: &[&str] = &[
 struct Table {
     ac: AhoCorasick,
     starts: [bool; 256],
+    /// The first two bytes of every form (a bit per byte pair; a one-byte form sets every pair
+    /// it starts): a search at a position whose two bytes start no form finds nothing.
+    pairs: Box<[u64; 1024]>,
     rows: Vec<(String, Lang)>,
 }
 
@@ -153,7 +156,17 @@ fn load_table(header: &[Lang], rows: &[Vec<Option<&str>>], col: usize) -> Option
         }
     }
     let mut starts = [false; 256];
+    let mut pairs = Box::new([0u64; 1024]);
+    let mut set_pair = |a: u8, b: u8| {
+        let i = usize::from(a) << 8 | usize::from(b);
+        pairs[i / 64] |= 1 << (i % 64);
+    };
     for p in &pats {
+        match *p.as_bytes() {
+            [a, b, ..] => set_pair(a, b),
+            [a] => (0..=255).for_each(|b| set_pair(a, b)),
+            [] => {}
+        }
         if let Some(&b) = p.as_bytes().first() {
             starts[usize::from(b)] = true;
         }
@@ -168,6 +181,7 @@ fn load_table(header: &[Lang], rows: &[Vec<Option<&str>>], col: usize) -> Option
     Some(Table {
         ac,
         starts,
+        pairs,
         rows: data,
     })
 }
@@ -181,10 +195,11 @@ impl Table {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < bytes.len() {
-                let p = pos
-                    + bytes[pos..]
-                        .iter()
-                        .position(|&b| self.starts[usize::from(b)])?;
+                let p = self.next_start(bytes, pos)?;
+                if !self.may_start_at(bytes, p) {
+                    pos = p + 1;
+                    continue;
+                }
                 let input = Input::new(text).span(p..text.len()).anchored(Anchored::Yes);
                 match self.ac.try_find(input) {
                     Ok(Some(m)) => {
@@ -198,6 +213,24 @@ impl Table {
             }
             None
         })
+    }
+}
+
+impl Table {
+    /// The first byte at or after `pos` that starts a form.
+    fn next_start(&self, bytes: &[u8], pos: usize) -> Option<usize> {
+        let rest = bytes.get(pos..)?;
+        Some(pos + rest.iter().position(|&b| self.starts[usize::from(b)])?)
+    }
+
+    /// Whether a form may start at byte `p`, by its first two bytes (a form's last byte may end
+    /// the text: then any pair does).
+    fn may_start_at(&self, bytes: &[u8], p: usize) -> bool {
+        let (Some(&a), Some(&b)) = (bytes.get(p), bytes.get(p + 1)) else {
+            return true;
+        };
+        let i = usize::from(a) << 8 | usize::from(b);
+        self.pairs[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
@@ -726,6 +759,29 @@ impl UntranslatedToken {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_allows, assert_flags, run, run_on};
+
+    #[test]
+    fn pairs_let_every_form_through_and_filter_the_rest() {
+        let (header, rows) = exonym_rows();
+        let col = header.iter().position(|&l| l == Lang::FR).unwrap();
+        let t = table(Lang::FR).unwrap();
+        for row in &rows {
+            for (i, form) in row.iter().enumerate() {
+                if let (true, Some(form)) = (i != col, form) {
+                    assert!(t.may_start_at(form.as_bytes(), 0), "{form}");
+                }
+            }
+        }
+        // Most capital + lowercase pairs start no form.
+        let (mut pairs, mut open) = (0, 0);
+        for a in b'A'..=b'Z' {
+            for b in b'a'..=b'z' {
+                pairs += 1;
+                open += usize::from(t.may_start_at(&[a, b], 0));
+            }
+        }
+        assert!(open * 2 < pairs, "{open} of {pairs}");
+    }
 
     #[test]
     fn tables_load() {
