@@ -188,8 +188,8 @@ fn load_table(header: &[Lang], rows: &[Vec<Option<&str>>], col: usize) -> Option
 
 impl Table {
     /// The forms in `text`, as an unanchored leftmost-longest search finds them (left to right, not
-    /// overlapping), from anchored searches at the bytes that start a form only: a match can start
-    /// nowhere else.
+    /// overlapping), from anchored searches only where the next two bytes begin some form: a match
+    /// can start nowhere else.
     fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Match> + 't {
         let bytes = text.as_bytes();
         let mut pos = 0;
@@ -214,17 +214,15 @@ impl Table {
             None
         })
     }
-}
 
-impl Table {
     /// The first byte at or after `pos` that starts a form.
     fn next_start(&self, bytes: &[u8], pos: usize) -> Option<usize> {
         let rest = bytes.get(pos..)?;
         Some(pos + rest.iter().position(|&b| self.starts[usize::from(b)])?)
     }
 
-    /// Whether a form may start at byte `p`, by its first two bytes (a form's last byte may end
-    /// the text: then any pair does).
+    /// Whether a form may start at byte `p`, by its first two bytes (at the text's last byte
+    /// there is no pair to test: yes).
     fn may_start_at(&self, bytes: &[u8], p: usize) -> bool {
         let (Some(&a), Some(&b)) = (bytes.get(p), bytes.get(p + 1)) else {
             return true;
