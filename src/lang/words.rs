@@ -169,8 +169,8 @@ pub fn is_stopword(lang: Lang, lowercase: &str) -> bool {
 /// Stop-word mask of a word in any case: lowercased first when it holds a capital (as
 /// [`crate::lang::detect::stopword_scores`] does). `buf` is scratch space.
 pub fn stopword_mask_any_case(word: &str, buf: &mut String) -> u8 {
-    if word.is_ascii() {
-        return STOPWORDS.get_ascii_lowercase(word).unwrap_or(0);
+    if let Some(mask) = stopword_mask_plain(word, !word.is_ascii()) {
+        return mask;
     }
     if word.chars().any(char::is_uppercase) {
         crate::tokenize::normalize::fold(word, buf);
@@ -178,6 +178,33 @@ pub fn stopword_mask_any_case(word: &str, buf: &mut String) -> u8 {
     } else {
         stopword_mask(word)
     }
+}
+
+/// [`stopword_mask_any_case`] of a plain word (see [`plain_latin1`]; `non_ascii` tells whether
+/// it has a non-ASCII byte, which callers often know already): lowercasing it lowercases its ASCII
+/// letters only, which the packed look-up does in registers. `None` for any other word.
+#[inline]
+pub fn stopword_mask_plain(word: &str, non_ascii: bool) -> Option<u8> {
+    if non_ascii && !plain_latin1(word.as_bytes()) {
+        return None;
+    }
+    Some(STOPWORDS.get_ascii_lowercase(word).unwrap_or(0))
+}
+
+/// Whether `b` holds only ASCII and characters of U+0080 to U+00FF that are no capitals (2 bytes,
+/// lead byte 0xC2 or 0xC3; the capitals are U+00C0 to U+00DE but U+00D7): lowercasing it then
+/// lowercases its ASCII letters only, and keeps its length.
+fn plain_latin1(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0..=0x7F => i += 1,
+            0xC2 => i += 2,
+            0xC3 if b.get(i + 1).is_some_and(|&y| y > 0x9E || y == 0x97) => i += 2,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Words of up to this many bytes are packed into a `u128` key (with their length).
@@ -411,6 +438,19 @@ impl WordSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_latin1_lowercases_as_ascii() {
+        for c in ('\0'..='\u{250}').chain(['\u{212A}', 'ǅ', 'Ω', 'ж', '’', '😀']) {
+            let w = format!("a{c}b");
+            let want = (c as u32) < 0x80 || ((c as u32) <= 0xFF && !c.is_uppercase());
+            assert_eq!(plain_latin1(w.as_bytes()), want, "{c:?}");
+            if want {
+                let folded: String = w.chars().flat_map(char::to_lowercase).collect();
+                assert_eq!(folded, w.to_ascii_lowercase(), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn french_lists() {

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
-use crate::lang::detect::{STOPWORD_DATA, STOPWORD_LANGS};
-use crate::lang::words::{self, ascii_lower8, read_partial};
+use crate::lang::detect::STOPWORD_LANGS;
+use crate::lang::words::{self, read_partial};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, Sentence, Token, TokenKind};
@@ -384,7 +384,6 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
         own,
     };
     let mut buf = String::new();
-    let stops = &*STOPS;
     let profiled = counted_words(an, s, |t, w| {
         words += 1;
         caps += usize::from(starts_with_capital_or_digit(w));
@@ -396,14 +395,15 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
             for p in t.text(text).split(['’', '\'']) {
                 pieces += 1;
                 if !profile.full() && !p.is_empty() {
-                    profile.add(stops.mask(p, &mut buf));
+                    profile.add(words::stopword_mask_any_case(p, &mut buf));
                 }
             }
             marks_left = marks_left.saturating_sub(pieces.saturating_sub(1));
         } else if !profile.full() && !w.is_empty() {
-            let mask = match stops.plain_mask(w, non_ascii) {
+            let word = t.text(text);
+            let mask = match words::stopword_mask_plain(word, non_ascii) {
                 Some(mask) => mask,
-                None => words::stopword_mask_any_case(t.text(text), &mut buf),
+                None => words::stopword_mask_any_case(word, &mut buf),
             };
             profile.add(mask);
         }
@@ -454,127 +454,6 @@ fn count_marks(b: &[u8]) -> usize {
             usize::from(n)
         })
         .sum()
-}
-
-/// Slots of [`Stops`]' table (a power of two, about three times the stop words).
-const STOP_SLOTS_BITS: u32 = 11;
-
-/// The stop-word masks of `words::stopword_mask_any_case`, for the parts the profile looks up.
-/// A part of ASCII and lowercase Latin-1 letters (see [`plain_latin1`]) lowercases to its
-/// ASCII-lowercased bytes, of the same length: up to eight bytes it is looked up in a
-/// table of packed keys (one multiplication and usually one probe); longer than every stop word,
-/// it has none. Other parts are asked of `words`.
-struct Stops {
-    /// Packed lowercase words ([`short_key`]; 0 for an empty slot) and their masks.
-    keys: Vec<u64>,
-    masks: Vec<u8>,
-    /// The longest stop word in bytes.
-    max_len: usize,
-}
-
-static STOPS: LazyLock<Stops> = LazyLock::new(Stops::new);
-
-/// A word of 1 to 8 bytes, its ASCII letters lowercased, with its length in the top
-/// byte up to 7 bytes. Eight bytes fill the key: their last byte, a letter's (0x30 and up), tells
-/// them from shorter words; `None` for any other.
-#[inline]
-fn short_key(b: &[u8]) -> Option<u64> {
-    match b.len() {
-        1..=7 => Some(ascii_lower8(read_partial(b)) | (b.len() as u64) << 56),
-        8 => {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(b);
-            let x = ascii_lower8(u64::from_le_bytes(a));
-            (x >> 56 >= 0x30).then_some(x)
-        }
-        _ => None,
-    }
-}
-
-#[inline]
-fn stop_slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - STOP_SLOTS_BITS)) as usize
-}
-
-impl Stops {
-    fn new() -> Stops {
-        let mut t = Stops {
-            keys: vec![0; 1 << STOP_SLOTS_BITS],
-            masks: vec![0; 1 << STOP_SLOTS_BITS],
-            max_len: 0,
-        };
-        let mut buf = String::new();
-        let entries = STOPWORD_DATA
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::trim)
-            .filter(|w| !w.is_empty() && !w.starts_with('#'));
-        for w in entries {
-            t.max_len = t.max_len.max(w.len());
-            let Some(key) = short_key(w.as_bytes()).filter(|_| plain_latin1(w.as_bytes())) else {
-                continue;
-            };
-            // The mask of every plain word that lowercases to `w` (stop words are lowercase), as
-            // `words` answers it.
-            let mask = words::stopword_mask_any_case(w, &mut buf);
-            let mut i = stop_slot(key);
-            while t.keys.get(i).is_some_and(|&k| k != 0 && k != key) {
-                i = (i + 1) & ((1 << STOP_SLOTS_BITS) - 1);
-            }
-            if let (Some(k), Some(m)) = (t.keys.get_mut(i), t.masks.get_mut(i)) {
-                *k = key;
-                *m = mask;
-            }
-        }
-        t
-    }
-
-    /// `words::stopword_mask_any_case(p)`.
-    #[inline]
-    fn mask(&self, p: &str, buf: &mut String) -> u8 {
-        let b = p.as_bytes();
-        match self.plain_mask(b, !b.is_ascii()) {
-            Some(mask) => mask,
-            None => words::stopword_mask_any_case(p, buf),
-        }
-    }
-
-    /// `words::stopword_mask_any_case` of a word's bytes (`non_ascii` tells whether it has a
-    /// non-ASCII byte), when this table can answer: for plain words (see [`plain_latin1`]).
-    #[inline]
-    fn plain_mask(&self, b: &[u8], non_ascii: bool) -> Option<u8> {
-        if non_ascii && !plain_latin1(b) {
-            return None;
-        }
-        if b.len() > self.max_len {
-            return Some(0); // longer than every stop word
-        }
-        let key = short_key(b)?;
-        let mut i = stop_slot(key);
-        loop {
-            match self.keys.get(i) {
-                Some(&k) if k == key => return Some(self.masks.get(i).copied().unwrap_or(0)),
-                Some(&k) if k != 0 => i = (i + 1) & ((1 << STOP_SLOTS_BITS) - 1),
-                _ => return Some(0),
-            }
-        }
-    }
-}
-
-/// Whether `b` holds only ASCII and characters of U+0080 to U+00FF that are no capitals (2 bytes,
-/// lead byte 0xC2 or 0xC3; the capitals are U+00C0 to U+00DE but U+00D7): lowercasing it then
-/// lowercases its ASCII letters only, and keeps its length.
-fn plain_latin1(b: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        match x {
-            0..=0x7F => i += 1,
-            0xC2 => i += 2,
-            0xC3 if b.get(i + 1).is_some_and(|&y| y > 0x9E || y == 0x97) => i += 2,
-            _ => return false,
-        }
-    }
-    true
 }
 
 /// Whether a word's bytes hold a non-ASCII byte, and whether they hold `'` or 0xE2 (the lead byte
@@ -714,6 +593,7 @@ fn script_mix(an: &Analysis<'_>, out: &mut Sink<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::detect::STOPWORD_DATA;
     use crate::rules::testing::{assert_allows, assert_flags, run};
 
     /// Words for the fast paths: every stop word, in three cases and with a letter more or less,
@@ -779,33 +659,20 @@ mod tests {
     }
 
     #[test]
-    fn stop_table_agrees_with_words() {
+    fn plain_stop_masks_agree_with_lowercasing() {
         let mut buf = String::new();
         let (mut plain, mut found) = (0, 0);
         for w in sample_words() {
-            let want = words::stopword_mask_any_case(&w, &mut buf);
-            assert_eq!(STOPS.mask(&w, &mut buf), want, "{w}");
-            let b = w.as_bytes();
-            if let Some(mask) = STOPS.plain_mask(b, !w.is_ascii()) {
+            // The mask of the word lowercased, char by char.
+            let want = words::stopword_mask(&w.to_lowercase());
+            assert_eq!(words::stopword_mask_any_case(&w, &mut buf), want, "{w}");
+            if let Some(mask) = words::stopword_mask_plain(&w, !w.is_ascii()) {
                 assert_eq!(mask, want, "{w}");
                 plain += 1;
                 found += usize::from(mask != 0);
             }
         }
         assert!(plain > 3000 && found > 1000, "{plain} {found}");
-    }
-
-    #[test]
-    fn plain_latin1_lowercases_as_ascii() {
-        for c in ('\0'..='\u{250}').chain(['\u{212A}', 'ǅ', 'Ω', 'ж', '’', '😀']) {
-            let w = format!("a{c}b");
-            let want = (c as u32) < 0x80 || ((c as u32) <= 0xFF && !c.is_uppercase());
-            assert_eq!(plain_latin1(w.as_bytes()), want, "{c:?}");
-            if want {
-                let folded: String = w.chars().flat_map(char::to_lowercase).collect();
-                assert_eq!(folded, w.to_ascii_lowercase(), "{c:?}");
-            }
-        }
     }
 
     #[test]
