@@ -24,7 +24,7 @@
 //! and batches are merged in input order, so the result is deterministic. Memory is the budget
 //! plus the exact tables of the batches in flight.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -92,6 +92,36 @@ impl KeyRef<'_> {
         }
     }
 }
+
+/// An n-gram of a top list, ordered best first: count descending, then text ascending.
+#[derive(Clone, Copy)]
+struct Ranked<'a> {
+    count: u64,
+    key: KeyRef<'a>,
+}
+
+impl Ord for Ranked<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .count
+            .cmp(&self.count)
+            .then_with(|| self.key.cmp(other.key))
+    }
+}
+
+impl PartialOrd for Ranked<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked<'_> {}
 
 /// Bytes per short entry in the memory accounting of [`Table::bytes`] (the size of a
 /// `(u128, u64)`, which the budget has always been measured in).
@@ -380,23 +410,22 @@ impl Counter {
         if k == 0 {
             return Vec::new();
         }
-        let mut all: Vec<(u64, KeyRef<'_>)> = self
-            .shards
-            .iter()
-            .flat_map(|s| {
-                s.iter()
-                    .filter(|(_, c)| *c >= min_count)
-                    .map(|(key, c)| (c, key))
-            })
-            .collect();
-        let order = |a: &(u64, KeyRef<'_>), b: &(u64, KeyRef<'_>)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
-        if all.len() > k {
-            all.select_nth_unstable_by(k - 1, order);
-            all.truncate(k);
+        // The best k so far, the worst of them on top of the heap: once it is full, nearly every
+        // n-gram is turned away by comparing counts alone, and nothing else is copied.
+        let mut best: BinaryHeap<Ranked<'_>> = BinaryHeap::with_capacity(k + 1);
+        for (key, count) in self.shards.iter().flat_map(Table::iter) {
+            if count < min_count || best.len() == k && best.peek().is_some_and(|w| count < w.count)
+            {
+                continue;
+            }
+            best.push(Ranked { count, key });
+            if best.len() > k {
+                best.pop();
+            }
         }
-        all.sort_unstable_by(order);
-        all.into_iter()
-            .map(|(count, key)| Ngram {
+        best.into_sorted_vec()
+            .into_iter()
+            .map(|Ranked { count, key }| Ngram {
                 ngram: key.with_bytes(|b| String::from_utf8_lossy(b).into_owned()),
                 count,
             })
@@ -628,6 +657,49 @@ mod tests {
             u64::MAX,
         );
         assert_eq!(pairs(&lower.top(10, 1)), [("the the", 2)]);
+    }
+
+    #[test]
+    fn top_lists_agree_with_a_full_sort() {
+        // Words whose bigrams have many equal counts, short and long keys mixed: each cut of the
+        // list must be the first k of every n-gram sorted by count, then text.
+        let words = ["a", "bb", "ccc", "gouvernement", "fédéral", "d", "ee"];
+        let mut x = 12345u64;
+        let text: Vec<&str> = (0..400)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                words[(x >> 33) as usize % words.len()]
+            })
+            .collect();
+        let text = text.join(" ");
+        let spec = Spec {
+            n: 2,
+            chars: false,
+            lowercase: false,
+        };
+        let c = count(spec, &[&text], u64::MAX);
+        let mut all: Vec<(String, u64)> = c
+            .shards
+            .iter()
+            .flat_map(Table::iter)
+            .map(|(k, n)| (k.with_bytes(|b| String::from_utf8_lossy(b).into_owned()), n))
+            .collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert!(all.len() > 20);
+        for k in [1, 2, 5, 13, all.len() - 1, all.len(), all.len() + 5] {
+            let want: Vec<(&str, u64)> =
+                all.iter().take(k).map(|(s, n)| (s.as_str(), *n)).collect();
+            assert_eq!(pairs(&c.top(k, 1)), want, "k = {k}");
+        }
+        let min = all[7].1;
+        let want: Vec<(&str, u64)> = all
+            .iter()
+            .filter(|e| e.1 >= min)
+            .map(|(s, n)| (s.as_str(), *n))
+            .collect();
+        assert_eq!(pairs(&c.top(all.len(), min)), want);
     }
 
     #[test]
