@@ -51,14 +51,19 @@ const EN_FRAGMENTS: &[&str] = &[
     "ness", "nesses", "ities", "ically", "ization", "izations", "isation", "isations",
 ];
 
-/// Whether `w` is a bound suffix of `lang` (`nement`, `tion`); a byte test first, since it runs on
-/// every pair of words.
+/// Whether `w` is a bound suffix of `lang` (`nement`, `tion`).
 #[inline]
 fn is_fragment(lang: Lang, w: &str) -> bool {
-    let b = w.as_bytes();
+    may_be_fragment(w.as_bytes()) && fragments(lang).is_some_and(|set| set.contains(w))
+}
+
+/// A byte test that every bound suffix passes (4 to 9 bytes, a first and a last byte that some
+/// suffix has), before the look-up, since it runs on every pair of words.
+#[inline]
+fn may_be_fragment(b: &[u8]) -> bool {
     (4..=9).contains(&b.len())
+        && matches!(b[0], b'a' | b'e' | b'i' | b'm' | b'n' | b's' | b't')
         && matches!(b[b.len() - 1], b'n' | b's' | b'e' | b't' | b'y' | 0xA9)
-        && fragments(lang).is_some_and(|set| set.contains(w))
 }
 
 fn fragments(lang: Lang) -> Option<&'static WordSet> {
@@ -115,36 +120,42 @@ impl Rule for SplitWord {
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let lang = cx.an.lang;
         let text = cx.text();
+        let bytes = text.as_bytes();
         let toks = &cx.an.tokens;
+        let fragments = fragments(lang);
         let mut corpus = (!matches!(lang, Lang::EN | Lang::DE | Lang::NL)
             && cx.index.words(lang) >= BIG_CORPUS_WORDS)
             .then(|| CorpusSplit::new(cx.index, lang));
         let mut i = 0;
-        while i + 2 < toks.len() {
-            let a = &toks[i];
+        // Token kinds and single bytes are tested first; a word's text is sliced only when a test
+        // needs it.
+        while let Some([a, next, b]) = toks.get(i..i + 3) {
             if a.kind != TokenKind::Word {
                 i += 1;
                 continue;
             }
-            let next = &toks[i + 1];
-            // `inter- national`, `gouver-⏎nement`.
-            if next.kind == TokenKind::Punct
-                && next.text(text) == "-"
-                && let Some(j) = skip_blank(toks, i + 2)
-                && j > i + 2
-                && let Some(b) = toks.get(j).filter(|t| t.kind == TokenKind::Word)
-            {
-                if hyphen_break(cx, a, b, out) {
+            if next.kind == TokenKind::Punct {
+                // `inter- national`, `gouver-⏎nement`.
+                if is_byte(next, bytes, b'-')
+                    && let Some(j) = skip_blank(toks, i + 2)
+                    && j > i + 2
+                    && let Some(b) = toks.get(j).filter(|t| t.kind == TokenKind::Word)
+                    && hyphen_break(cx, a, b, out)
+                {
                     i = j + 1;
                     continue;
                 }
-            } else if next.kind == TokenKind::Space && next.text(text) == " " {
-                let b = &toks[i + 2];
-                if b.kind == TokenKind::Word {
-                    let (wa, wb) = (a.text(text), b.text(text));
-                    let span = Span::new(a.start, b.end);
-                    if is_fragment(lang, wb)
-                        && is_lower_word(wa)
+            } else if next.kind == TokenKind::Space
+                && b.kind == TokenKind::Word
+                && is_byte(next, bytes, b' ')
+            {
+                if let Some(set) = fragments
+                    && token_may_be_fragment(b, bytes)
+                    && let wb = b.text(text)
+                    && set.contains(wb)
+                {
+                    let wa = a.text(text);
+                    if is_lower_word(wa)
                         && is_lower_word(wb)
                         && wa.chars().count() >= 2
                         && !words::is_function_word(lang, wa)
@@ -153,34 +164,49 @@ impl Rule for SplitWord {
                         out.report_kind(
                             "fragment",
                             false,
-                            span,
+                            Span::new(a.start, b.end),
                             format!("`{wa} {wb}` looks like one word broken in two: `{joined}`"),
                             Some(joined),
                         );
                         i += 3;
                         continue;
                     }
-                    if let Some(corpus) = &mut corpus
-                        && corpus.split(Part::new(a, wa), Part::new(b, wb))
-                    {
-                        let joined = format!("{wa}{wb}");
-                        out.report_kind(
-                            "corpus",
-                            false,
-                            span,
-                            format!(
-                                "`{wa} {wb}` looks like one word broken in two: the corpus has `{joined}` far more often"
-                            ),
-                            Some(joined),
-                        );
-                        i += 3;
-                        continue;
-                    }
+                }
+                if let Some(corpus) = &mut corpus
+                    && corpus.split(text, a, b)
+                {
+                    let (wa, wb) = (a.text(text), b.text(text));
+                    let joined = format!("{wa}{wb}");
+                    out.report_kind(
+                        "corpus",
+                        false,
+                        Span::new(a.start, b.end),
+                        format!(
+                            "`{wa} {wb}` looks like one word broken in two: the corpus has `{joined}` far more often"
+                        ),
+                        Some(joined),
+                    );
+                    i += 3;
+                    continue;
                 }
             }
-            i += 1;
+            // A pair starts with a word: when `next` is no word, the next pair starts after it.
+            i += if next.kind == TokenKind::Word { 1 } else { 2 };
         }
     }
+}
+
+/// [`may_be_fragment`] on the bytes of token `t`, its length tested before the slice.
+#[inline]
+fn token_may_be_fragment(t: &Token, bytes: &[u8]) -> bool {
+    let (start, end) = (t.start as usize, t.end as usize);
+    (4..=9).contains(&end.wrapping_sub(start)) && bytes.get(start..end).is_some_and(may_be_fragment)
+}
+
+/// Whether token `t` is the single byte `c` (`-`, a space).
+#[inline]
+fn is_byte(t: &Token, bytes: &[u8], c: u8) -> bool {
+    t.end.wrapping_sub(t.start) == 1 && bytes.get(t.start as usize) == Some(&c)
 }
 
 /// The index of the first token at or after `from` that is not a space or a newline (at most one
@@ -285,7 +311,7 @@ impl<'t> Part<'t> {
     fn new(t: &Token, text: &'t str) -> Self {
         Part {
             start: t.start,
-            text,
+            text: t.text(text),
             may_split: None,
             count: None,
         }
@@ -310,14 +336,15 @@ impl<'i, 'a, 't> CorpusSplit<'i, 'a, 't> {
         }
     }
 
-    /// The test on two adjacent words: both lowercase and no function word, the first no bound
-    /// prefix, and the counts of the parts and of the joined form as in the module docs.
-    fn split(&mut self, a: Part<'t>, b: Part<'t>) -> bool {
+    /// The test on two adjacent word tokens of `text`: both lowercase and no function word, the
+    /// first no bound prefix, and the counts of the parts and of the joined form as in the module
+    /// docs.
+    fn split(&mut self, text: &'t str, a: &Token, b: &Token) -> bool {
         let mut a = match self.last {
             Some(last) if last.start == a.start => last,
-            _ => a,
+            _ => Part::new(a, text),
         };
-        let mut b = b;
+        let mut b = Part::new(b, text);
         let found = self.test(&mut a, &mut b);
         self.last = Some(b);
         found
@@ -355,18 +382,28 @@ impl<'i, 'a, 't> CorpusSplit<'i, 'a, 't> {
     }
 }
 
-/// Whether `w` is a word of lowercase letters only. ASCII letters are tested as bytes (what
-/// `char::is_lowercase` says of them), the rest from the first other byte on as characters.
+/// Whether `w` is a word of lowercase letters only. ASCII letters and the Latin-1 lowercase letters
+/// (`ß`, `à` to `ÿ` but `÷`) are tested as bytes (what `char::is_lowercase` says of them), the rest
+/// from the first other byte on as characters.
 fn is_lower_word(w: &str) -> bool {
     let b = w.as_bytes();
-    match b.iter().position(|c| !c.is_ascii_lowercase()) {
-        None => !b.is_empty(),
-        Some(i) if b[i].is_ascii() => false,
-        // Every byte before `i` is ASCII: `i` starts a character.
-        Some(i) => w
-            .get(i..)
-            .is_some_and(|r| r.chars().all(char::is_lowercase)),
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_lowercase() {
+            i += 1;
+        } else if c == 0xC3 && b.get(i + 1).is_some_and(|&d| d >= 0x9F && d != 0xB7) {
+            // U+00DF to U+00FF (a continuation byte is at most 0xBF).
+            i += 2;
+        } else if c.is_ascii() {
+            return false;
+        } else {
+            // Every byte before `i` belongs to a whole character: `i` starts one.
+            return w
+                .get(i..)
+                .is_some_and(|r| r.chars().all(char::is_lowercase));
+        }
     }
+    !b.is_empty()
 }
 
 #[cfg(test)]
@@ -490,7 +527,8 @@ mod tests {
     #[test]
     fn lower_words() {
         for w in [
-            "", "abc", "été", "Été", "éT", "aBc", "ab1", "ab-cd", "ⅰv", "straße", "ǅa", "aǅ",
+            "", "abc", "été", "Été", "éT", "aBc", "ab1", "ab-cd", "ⅰv", "straße", "ǅa", "aǅ", "ÿß",
+            "a÷b", "àÀ", "ªb", "bµ", "œuvre", "Œuvre", "×", "øæþ",
         ] {
             let by_char = !w.is_empty() && w.chars().all(char::is_lowercase);
             assert_eq!(is_lower_word(w), by_char, "{w}");
