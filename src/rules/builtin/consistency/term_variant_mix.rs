@@ -13,7 +13,7 @@ use crate::diagnostic::Severity;
 use crate::lang::{Lang, detect::is_stopword};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, TokenKind};
+use crate::tokenize::{Analysis, Token, TokenKind};
 
 const SETS_TOML: &str = include_str!("term_sets.toml");
 
@@ -192,34 +192,58 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
-/// Whether `w` holds a hyphen ([`is_hyphen`]): a byte scan first (the other hyphens start with
-/// 0xE2), the chars only when it may.
-fn has_hyphen(w: &str) -> bool {
-    w.bytes().any(|b| b == b'-' || b == 0xE2) && w.contains(is_hyphen)
-}
-
 fn lowercase_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase) && !w.chars().any(char::is_uppercase)
+}
+
+/// One bit of 64 for a word, from its length and first byte: a look-up filter (a word whose bit is
+/// not among the bits of a map's keys is no key).
+#[inline]
+fn sketch_bit(len: usize, first: u8) -> u64 {
+    1u64 << (usize::from(first).wrapping_mul(7).wrapping_add(len) & 63)
+}
+
+/// [`sketch_bit`] of a string.
+fn sketch_of(w: &str) -> u64 {
+    sketch_bit(w.len(), w.as_bytes().first().copied().unwrap_or(0))
 }
 
 /// (a) Hyphenated words against their joined or spaced forms.
 fn hyphen_variants(cx: &Ctx<'_>, out: &mut Sink<'_>) {
     let an = cx.an;
     let text = an.text;
-    // No hyphen in the document, no hyphenated word.
-    if memchr::memchr2(b'-', 0xE2, text.as_bytes()).is_none() {
-        return;
-    }
     // Joined key → (parts count, the hyphenated surface, occurrences per variant).
     struct Entry<'t> {
         parts: Vec<&'t str>,
         occ: Vec<(Variant, Span, &'t str)>,
     }
     let mut keys: HashMap<String, Entry<'_>> = HashMap::new();
-    let mut lengths = 0u64; // bit i: some key has byte length i (capped at 63)
-    for t in an.tokens.iter().filter(|t| t.is_word()) {
+    let mut sketch = 0u64; // the keys' [`sketch_bit`]s
+    let bytes = text.as_bytes();
+    let toks = &an.tokens;
+    // The words holding a hyphen, found from the hyphens of the text (a search for the token of
+    // each hyphen, not a scan of every word). Tokens before `done` are seen.
+    let mut done = 0;
+    for at in memchr::memchr2_iter(b'-', 0xE2, bytes) {
+        // `‐` and `‑` are E2 80 90 and E2 80 91; the other characters that start with E2 (`’`, `–`)
+        // are no hyphen.
+        if bytes.get(at) == Some(&0xE2)
+            && !matches!(bytes.get(at + 1..at + 3), Some([0x80, 0x90 | 0x91]))
+        {
+            continue;
+        }
+        let rest = toks.get(done..).unwrap_or_default();
+        let k = done + rest.partition_point(|t| (t.end as usize) <= at);
+        // Tokens tile the text: `t` holds byte `at`, unless that token was seen already.
+        let Some(t) = toks.get(k).filter(|t| (t.start as usize) <= at) else {
+            continue;
+        };
+        done = k + 1;
+        if !t.is_word() {
+            continue;
+        }
         let w = t.text(text);
-        if !has_hyphen(w) || !lowercase_word(w) || HYPHEN_EXCEPTIONS.contains(&w) {
+        if !lowercase_word(w) || HYPHEN_EXCEPTIONS.contains(&w) {
             continue;
         }
         let parts: Vec<&str> = w.split(is_hyphen).collect();
@@ -231,7 +255,7 @@ fn hyphen_variants(cx: &Ctx<'_>, out: &mut Sink<'_>) {
             continue;
         }
         let joined: String = parts.concat();
-        lengths |= 1u64 << joined.len().min(63);
+        sketch |= sketch_of(&joined);
         keys.entry(joined)
             .or_insert_with(|| Entry {
                 parts,
@@ -247,25 +271,41 @@ fn hyphen_variants(cx: &Ctx<'_>, out: &mut Sink<'_>) {
     // Not in English, where compound modifiers lose their hyphens after the noun (`a state-of-the-art
     // plant`, `the plant is state of the art`).
     let mut firsts: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut firsts_sketch = 0u64;
     for (k, e) in &keys {
         if e.parts.len() >= 3 && an.lang != Lang::EN {
+            firsts_sketch |= sketch_of(e.parts[0]);
             firsts.entry(e.parts[0]).or_default().push(k.clone());
         }
     }
-    let toks = &an.tokens;
-    for (i, t) in toks.iter().enumerate() {
-        if !t.is_word() {
+    // A word is looked up only when its sketch bit is among the keys' (or the first parts'): a
+    // tight pass picks those words, then they are looked up.
+    let wanted = sketch | firsts_sketch;
+    let word_bit = |t: &Token| {
+        let len = t.end.saturating_sub(t.start) as usize;
+        sketch_bit(len, bytes.get(t.start as usize).copied().unwrap_or(0))
+    };
+    let candidates: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_word() && wanted & word_bit(t) != 0)
+        .map(|(i, _)| i)
+        .collect();
+    for i in candidates {
+        let Some(t) = toks.get(i) else {
             continue;
-        }
-        let w = t.text(text);
-        if lengths & (1u64 << w.len().min(63)) != 0
-            && !has_hyphen(w)
-            && let Some(e) = keys.get_mut(w)
+        };
+        let bit = word_bit(t);
+        // A key holds no hyphen, so a word that is one holds none either.
+        if sketch & bit != 0
+            && let Some(e) = keys.get_mut(t.text(text))
         {
-            e.occ.push((Variant::Joined, t.span(), w));
+            e.occ.push((Variant::Joined, t.span(), t.text(text)));
             continue;
         }
-        if let Some(ks) = firsts.get(w) {
+        if firsts_sketch & bit != 0
+            && let Some(ks) = firsts.get(t.text(text))
+        {
             for k in ks {
                 let Some(e) = keys.get_mut(k.as_str()) else {
                     continue;
@@ -533,6 +573,15 @@ mod tests {
             Lang::EN,
             "A state-of-the-art plant. The plant is state of the art.",
         );
+    }
+
+    #[test]
+    fn hyphens_among_other_dashes_and_apostrophes() {
+        // `’` and `–` start with the byte of `‐` and `‑`; a word with two hyphens is one key.
+        let t = "Aujourd’hui – selon l’AFP – le cessez-le-feu tient. L’arc-en-ciel. Le cessez le feu a été violé, l’arc en ciel aussi.";
+        let found = run(&TermVariantMix, Lang::FR, t);
+        let spans: Vec<&str> = found.iter().map(|d| d.span.text(t)).collect();
+        assert_eq!(spans, ["cessez le feu"]);
     }
 
     #[test]
