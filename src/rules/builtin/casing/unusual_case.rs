@@ -7,7 +7,7 @@ use crate::lang::{Lang, words};
 use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::{Analysis, TokenKind, normalize};
+use crate::tokenize::{Analysis, Token, TokenKind, normalize};
 
 use super::is_capitalized;
 
@@ -86,33 +86,74 @@ impl Rule for UnusualCase {
     }
 }
 
-/// (a) All-caps runs.
+/// (a) All-caps runs. Outside a run, only a word that does not start with an ASCII lowercase
+/// letter can start one, so the tokens are skipped up to the next such word; a run then takes the
+/// tokens that follow as long as they are words in capitals or may stand between two.
 fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
     let text = an.text;
     let lang = an.lang;
-    let mut run_start: Option<usize> = None;
-    let mut run_end = 0usize;
-    let (mut count, mut long, mut function) = (0usize, 0usize, 0usize);
-    let mut quoted = false;
-    // The last token that is not a space or a number (its text is only read when a run starts).
-    let mut prev_significant: Option<&crate::tokenize::Token> = None;
-    let mut buf = String::new();
+    let tokens = &an.tokens;
     let bytes = text.as_bytes();
-    let flush = |start: Option<usize>,
-                 end: usize,
-                 count: usize,
-                 long: usize,
-                 function: usize,
-                 quoted: bool,
-                 out: &mut Sink<'_>| {
-        let Some(s) = start else { return };
+    // A word starting with an ASCII lowercase letter (most words) is not in capitals: it ends a run
+    // like any other word that is not, without looking at its text.
+    let maybe_caps =
+        |t: &Token| t.kind == TokenKind::Word && !bytes[t.start as usize].is_ascii_lowercase();
+    let mut buf = String::new();
+    let mut ti = 0usize;
+    while let Some(skip) = tokens
+        .get(ti..)
+        .and_then(|rest| rest.iter().position(maybe_caps))
+    {
+        ti += skip;
+        // A run starts at a word in capitals of two letters or more (`A`, `À`, `L’` alone neither
+        // count nor break one).
+        if !matches!(caps_letters(tokens[ti].text(text)), Some(2..)) {
+            ti += 1;
+            continue;
+        }
+        let start = ti;
+        let quoted = prev_significant(an, start)
+            .is_some_and(|p| matches!(p.text(text), "«" | "“" | "\"" | "‘"));
+        let (mut count, mut long, mut function) = (0usize, 0usize, 0usize);
+        let mut end = start;
+        // The run goes on up to the first token that is none of these.
+        while let Some(t) = tokens.get(ti) {
+            match t.kind {
+                TokenKind::Space | TokenKind::Number => {}
+                TokenKind::Word if maybe_caps(t) => {
+                    let w = t.text(text);
+                    match caps_letters(w) {
+                        None => break,
+                        Some(1) => {}
+                        Some(letters) => {
+                            end = ti;
+                            count += 1;
+                            long += usize::from(letters >= 4);
+                            text::fold(w, &mut buf);
+                            let last = buf.rsplit(['’', '\'']).next().unwrap_or(&buf);
+                            function += usize::from(
+                                words::is_function_word(lang, last)
+                                    || words::is_function_word(lang, &buf),
+                            );
+                        }
+                    }
+                }
+                TokenKind::Punct
+                    if matches!(
+                        &bytes[t.start as usize..t.end as usize],
+                        b"," | b"'" | b"-" | [0xE2, 0x80, 0x99] // `’`
+                    ) => {}
+                _ => break,
+            }
+            ti += 1;
+        }
         let enough_words = if words::has_lists(lang) {
             function >= 1 && long >= 2
         } else {
             long >= 3
         };
-        if count >= MIN_CAPS_RUN && enough_words && !quoted && !inside_quotes(an, s) {
-            let span = Span::new(an.tokens[s].start, an.tokens[end].end);
+        if count >= MIN_CAPS_RUN && enough_words && !quoted && !inside_quotes(an, start) {
+            let span = Span::new(tokens[start].start, tokens[end].end);
             out.report_kind(
                 "all-caps",
                 false,
@@ -121,78 +162,34 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
                 None,
             );
         }
-    };
-    for (ti, t) in an.tokens.iter().enumerate() {
-        match t.kind {
-            TokenKind::Space | TokenKind::Number => continue,
-            // A word starting with an ASCII lowercase letter (most words) is not in capitals: it
-            // ends a run like any other word that is not, without looking at its text.
-            TokenKind::Word if !bytes[t.start as usize].is_ascii_lowercase() => {
-                let w = t.text(text);
-                // Short-circuits on the first lowercase letter (the first or second character
-                // of almost every word).
-                let all_upper = w.chars().all(|c| !c.is_lowercase());
-                let letters = if all_upper {
-                    w.chars().filter(|c| c.is_alphabetic()).count()
-                } else {
-                    0
-                };
-                let all_upper = all_upper && letters >= 1;
-                if all_upper && letters == 1 {
-                    continue; // `A`, `À`, `L’` alone: neither count nor break
-                }
-                if all_upper {
-                    if run_start.is_none() {
-                        run_start = Some(ti);
-                        quoted = prev_significant
-                            .is_some_and(|p| matches!(p.text(text), "«" | "“" | "\"" | "‘"));
-                        (count, long, function) = (0, 0, 0);
-                    }
-                    run_end = ti;
-                    count += 1;
-                    long += usize::from(letters >= 4);
-                    text::fold(w, &mut buf);
-                    let last = buf.rsplit(['’', '\'']).next().unwrap_or(&buf);
-                    function += usize::from(
-                        words::is_function_word(lang, last) || words::is_function_word(lang, &buf),
-                    );
-                    prev_significant = Some(t);
-                    continue;
-                }
-            }
-            TokenKind::Punct
-                if matches!(
-                    &bytes[t.start as usize..t.end as usize],
-                    b"," | b"'" | b"-" | [0xE2, 0x80, 0x99] // `’`
-                ) =>
-            {
-                prev_significant = Some(t);
-                continue;
-            }
-            _ => {}
-        }
-        if run_start.is_some() {
-            flush(
-                run_start.take(),
-                run_end,
-                count,
-                long,
-                function,
-                quoted,
-                out,
-            );
-        }
-        prev_significant = Some(t);
+        // The search goes on from the token that ended the run (if any), which starts none.
     }
-    flush(
-        run_start.take(),
-        run_end,
-        count,
-        long,
-        function,
-        quoted,
-        out,
-    );
+}
+
+/// The number of letters of a word in capitals (no lowercase letter, one letter or more), or
+/// `None` for any other word. Short-circuits on the first lowercase letter (the first or second
+/// character of almost every word).
+fn caps_letters(w: &str) -> Option<usize> {
+    // Most words looked at are capitalised: their second byte is a lowercase ASCII letter.
+    if w.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) || w.chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 1).then_some(letters)
+}
+
+/// The last token before token `ti` that is not a space, a number or a one-letter word in
+/// capitals (`A`, `L’`, which neither count in a run nor break it).
+fn prev_significant<'t>(an: &'t Analysis<'_>, ti: usize) -> Option<&'t Token> {
+    an.tokens.get(..ti)?.iter().rev().find(|t| match t.kind {
+        TokenKind::Space | TokenKind::Number => false,
+        TokenKind::Word => {
+            an.text.as_bytes()[t.start as usize].is_ascii_lowercase()
+                || caps_letters(t.text(an.text)) != Some(1)
+        }
+        _ => true,
+    })
 }
 
 /// Whether token `ti` is inside quotation marks opened earlier on its line.
@@ -286,42 +283,129 @@ fn title_case_lines(an: &Analysis<'_>, out: &mut Sink<'_>) {
 }
 
 /// A cheap first look at a line: at least half of its space-separated words start with a capital.
-/// Words start at the line start and after each space (found with `memchr`), unless another space
-/// follows.
+/// Words start at the line start and after each space, unless another space follows. Eight bytes
+/// at a time (see [`WordStarts`]).
 fn mostly_capitalized(line: &str) -> bool {
-    let b = line.as_bytes();
-    let (mut words, mut caps) = (0usize, 0usize);
-    let mut word_at = |i: usize| {
-        let Some(&c) = b.get(i) else { return };
-        if c == b' ' {
-            return;
-        }
-        words += 1;
-        let upper = if c < 0x80 {
-            c.is_ascii_uppercase()
-        } else {
-            line.get(i..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(char::is_uppercase)
-        };
-        caps += usize::from(upper);
+    let mut starts = WordStarts {
+        words: 0,
+        caps: 0,
+        after_space: 0x80,
     };
-    word_at(0);
-    for sp in memchr::memchr_iter(b' ', b) {
-        word_at(sp + 1);
+    let mut chunks = line.as_bytes().chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        starts.add(line, at, u64::from_le_bytes(a), u64::MAX);
+        at += 8;
     }
-    caps * 2 >= words
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Padded with zeros, which `valid` leaves out.
+        let valid = u64::MAX >> (64 - 8 * rest.len());
+        starts.add(line, at, words::read_partial(rest), valid);
+    }
+    starts.caps * 2 >= starts.words
 }
 
-/// (c) Erratic capitals inside a word.
+/// The word starts of a line and how many are capitals, eight bytes at a time: the bytes that
+/// follow a space (or start the line) and are no space. Those that are not ASCII go to the char
+/// test.
+struct WordStarts {
+    words: u32,
+    caps: u32,
+    /// The high bit of byte 0 is set when the byte before the next chunk is a space (or the line
+    /// starts there).
+    after_space: u64,
+}
+
+impl WordStarts {
+    /// Adds the bytes `x` of `line` from `at` on (`valid`: the bytes of the line, the others
+    /// zero).
+    #[inline(always)]
+    fn add(&mut self, line: &str, at: usize, x: u64, valid: u64) {
+        let spaces = zero_bytes8(x ^ (u64::from(b' ') * ONES)) & valid;
+        let starts = ((spaces << 8) | self.after_space) & !spaces & valid & HIGH;
+        self.after_space = spaces >> 56;
+        self.words += flagged_bytes(starts);
+        self.caps += flagged_bytes(starts & ascii_capitals8(x));
+        let mut other = starts & x & HIGH;
+        while other != 0 {
+            let i = at + (other.trailing_zeros() / 8) as usize;
+            let upper = line
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase);
+            self.caps += u32::from(upper);
+            other &= other - 1;
+        }
+    }
+}
+
+/// Eight ones, one a byte (for tests on eight bytes at once).
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte.
+const HIGH: u64 = 0x80 * ONES;
+
+/// The ASCII capitals (`A` to `Z`) among the bytes of `x`: the high bit of each is set (as in
+/// `words::ascii_lower8`).
+#[inline]
+fn ascii_capitals8(x: u64) -> u64 {
+    let low7 = x & (0x7f * ONES);
+    !x & ((low7 + 0x3f * ONES) ^ (low7 + 0x25 * ONES)) & HIGH
+}
+
+/// How many bytes of `mask` (high bits only) are flagged: a multiply that adds them up in the top
+/// byte.
+#[inline]
+fn flagged_bytes(mask: u64) -> u32 {
+    ((mask >> 7).wrapping_mul(ONES) >> 56) as u32
+}
+
+/// The zero bytes of `x`: the high bit of each is set.
+#[inline]
+fn zero_bytes8(x: u64) -> u64 {
+    !(((x & (0x7f * ONES)) + 0x7f * ONES) | x) & HIGH
+}
+
+/// (c) Erratic capitals inside a word. Only a word with an uppercase char after its first one can
+/// have them, and such a char has a byte that [`maybe_capitals`] finds: the text is scanned for
+/// those bytes, and only the words holding one (past their first byte) are looked at.
 fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
     let text = an.text;
-    for t in an.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+    let tokens = &an.tokens;
+    // The token holding the byte looked at; the text before `done` needs no more look.
+    let mut ti = 0usize;
+    let mut done = 0usize;
+    let bytes = text.as_bytes();
+    let mut at_byte = |p: usize| {
+        if p < done {
+            return;
+        }
+        // After a byte that no word holds (words hold letters, digits, marks and `'`, `’`, `-`
+        // only: a space, most punctuation), `p` starts its token: a capital that starts a word
+        // (the most common case), or no word at all.
+        let Some(&before) = p.checked_sub(1).and_then(|i| bytes.get(i)) else {
+            return;
+        };
+        if before.is_ascii() && !(before.is_ascii_alphanumeric() || matches!(before, b'\'' | b'-'))
+        {
+            return;
+        }
+        ti = token_at(tokens, ti, p);
+        let Some(t) = tokens.get(ti) else { return };
+        if t.kind != TokenKind::Word {
+            done = t.end as usize;
+            return;
+        }
+        // A capital that starts the word: a later byte of the word may still be one.
+        if p == t.start as usize {
+            return;
+        }
+        done = t.end as usize;
         let w = t.text(text);
-        // Cheap filter: a segment with erratic capitals has an uppercase letter after the first
-        // character.
         if !upper_after_first(w) {
-            continue;
+            return;
         }
         let mut offset = 0usize;
         for seg in w.split(['’', '\'', '-']) {
@@ -336,7 +420,67 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
                 out.report_kind(kind, false, span, msg, fix);
             }
         }
+    };
+    maybe_capitals(text.as_bytes(), &mut at_byte);
+}
+
+/// The index of the first token from `from` on that ends after byte `p` (the one holding it, as
+/// tokens tile the text), or the number of tokens: steps doubling from `from`, then a binary
+/// search, so that the next token is found at once and a far one in a few steps.
+fn token_at(tokens: &[Token], from: usize, p: usize) -> usize {
+    let ends_before = |t: &Token| t.end as usize <= p;
+    if !tokens.get(from).is_some_and(ends_before) {
+        return from;
     }
+    // The tokens before `lo` end before `p`.
+    let (mut lo, mut step) = (from + 1, 1);
+    while tokens.get(lo + step - 1).is_some_and(ends_before) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(tokens.len());
+    lo + tokens
+        .get(lo..hi)
+        .map_or(0, |t| t.partition_point(ends_before))
+}
+
+/// Calls `f` with the position of each byte of `b` that is an ASCII capital or a non-ASCII byte
+/// other than 0xC3 and 0x9F..=0xBF, in order. Every uppercase char has such a byte: ASCII
+/// capitals; `À` to `Þ` are 0xC3 then 0x80..=0x9E; any other non-ASCII char starts with 0xC2 or
+/// 0xC4 and up. Lowercase Latin-1 letters (`é`: 0xC3 0xA9, `ß`: 0xC3 0x9F) have none, so most
+/// French words give nothing. Eight bytes at a time.
+fn maybe_capitals(b: &[u8], f: &mut impl FnMut(usize)) {
+    let mut bits = |at: usize, mut mask: u64| {
+        while mask != 0 {
+            f(at + (mask.trailing_zeros() / 8) as usize);
+            mask &= mask - 1;
+        }
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        bits(at, capital_bytes8(u64::from_le_bytes(a)));
+        at += 8;
+    }
+    // The last bytes, padded with zeros (never flagged).
+    bits(at, capital_bytes8(words::read_partial(chunks.remainder())));
+}
+
+/// The bytes of `x` that [`maybe_capitals`] looks for: the high bit of each is set.
+#[inline]
+fn capital_bytes8(x: u64) -> u64 {
+    let upper = ascii_capitals8(x);
+    let high = x & HIGH;
+    if high == 0 {
+        return upper;
+    }
+    let c3 = zero_bytes8(x ^ (0xC3 * ONES));
+    // Bytes from 0x9F to 0xBF (of those with the high bit): low 7 bits from 0x1F to 0x3F.
+    let low7 = x & (0x7f * ONES);
+    let cont = (low7 + 0x61 * ONES) & !(low7 + 0x40 * ONES) & HIGH;
+    upper | (high & !(c3 | cont))
 }
 
 /// Whether a char after the first one of `w` is uppercase, as `w.chars().skip(1).any(is_uppercase)`
@@ -484,6 +628,248 @@ mod tests {
         }
     }
     use crate::rules::testing::{assert_allows, assert_flags, run};
+
+    /// [`mostly_capitalized`] as it was written first: a word at the line start and after each
+    /// space found by `memchr`.
+    fn mostly_capitalized_memchr(line: &str) -> bool {
+        let b = line.as_bytes();
+        let (mut words, mut caps) = (0usize, 0usize);
+        let mut word_at = |i: usize| {
+            let Some(&c) = b.get(i) else { return };
+            if c == b' ' {
+                return;
+            }
+            words += 1;
+            caps += usize::from(line[i..].chars().next().is_some_and(char::is_uppercase));
+        };
+        word_at(0);
+        for sp in memchr::memchr_iter(b' ', b) {
+            word_at(sp + 1);
+        }
+        caps * 2 >= words
+    }
+
+    #[test]
+    fn mostly_capitalized_agrees_with_memchr() {
+        let parts = [
+            "Le", "la", " ", "  ", "État", "été", "Œuvre", "œuvre", "X", "y", "«", "1",
+        ];
+        // Every line of up to five parts (spaces at every place of two eight-byte chunks).
+        let mut lines = vec![String::new()];
+        let mut all = Vec::new();
+        for _ in 0..5 {
+            lines = lines
+                .iter()
+                .flat_map(|l| parts.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            all.extend(lines.iter().cloned());
+        }
+        for l in &all {
+            assert_eq!(mostly_capitalized(l), mostly_capitalized_memchr(l), "{l:?}");
+        }
+        for l in [
+            "Kim Revient De Russie Après Une Visite Historique",
+            "Kim revient de Russie après une visite historique",
+            "À Paris Le Président Émmanuel a dit",
+        ] {
+            assert_eq!(mostly_capitalized(l), mostly_capitalized_memchr(l), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn maybe_capitals_finds_every_uppercase_char() {
+        let byte_test = |x: u8| {
+            x.is_ascii_uppercase() || (x >= 0x80 && x != 0xC3 && !(0x9F..=0xBF).contains(&x))
+        };
+        // Each byte value at each place of an eight-byte chunk, the text's end included.
+        for x in 0..=255u8 {
+            for len in 1..=17 {
+                for at in 0..len {
+                    let mut b = vec![b'a'; len];
+                    b[at] = x;
+                    let mut found = Vec::new();
+                    maybe_capitals(&b, &mut |p| found.push(p));
+                    let expect: Vec<usize> = (0..len).filter(|&i| byte_test(b[i])).collect();
+                    assert_eq!(found, expect, "{x:#x} at {at} of {len}");
+                }
+            }
+        }
+        // Every uppercase char below U+3000 has a flagged byte; lowercase Latin-1 letters none.
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let mut n = 0;
+            maybe_capitals(s.as_bytes(), &mut |_| n += 1);
+            if c.is_uppercase() {
+                assert!(n > 0, "{c:?}");
+            }
+            if ('\u{DF}'..='\u{FF}').contains(&c) {
+                assert_eq!(n, 0, "{c:?}");
+            }
+        }
+    }
+
+    /// The spans [`all_caps_runs`] reports in `text`.
+    fn all_caps_spans(lang: Lang, text: &str, reference: bool) -> Vec<(u32, u32)> {
+        let an = Analysis::new(text, Some(lang));
+        let id: std::sync::Arc<str> = "casing/unusual-case".into();
+        let mut found = Vec::new();
+        let mut sink = Sink::new(&id, Severity::Warning, &mut found);
+        if reference {
+            all_caps_runs_token_by_token(&an, &mut sink);
+        } else {
+            all_caps_runs(&an, &mut sink);
+        }
+        found.iter().map(|d| (d.span.start, d.span.end)).collect()
+    }
+
+    /// [`all_caps_runs`] as it was written first: every token in turn, the last significant one
+    /// kept on the way.
+    fn all_caps_runs_token_by_token(an: &Analysis<'_>, out: &mut Sink<'_>) {
+        let (text, lang, bytes) = (an.text, an.lang, an.text.as_bytes());
+        let mut run_start: Option<usize> = None;
+        let mut run_end = 0usize;
+        let (mut count, mut long, mut function) = (0usize, 0usize, 0usize);
+        let mut quoted = false;
+        let mut prev_significant: Option<&Token> = None;
+        let mut buf = String::new();
+        let mut flush = |start: Option<usize>,
+                         end: usize,
+                         count: usize,
+                         long: usize,
+                         function: usize,
+                         quoted: bool| {
+            let Some(s) = start else { return };
+            let enough_words = if words::has_lists(lang) {
+                function >= 1 && long >= 2
+            } else {
+                long >= 3
+            };
+            if count >= MIN_CAPS_RUN && enough_words && !quoted && !inside_quotes(an, s) {
+                let span = Span::new(an.tokens[s].start, an.tokens[end].end);
+                out.report_kind("all-caps", false, span, "", None);
+            }
+        };
+        for (ti, t) in an.tokens.iter().enumerate() {
+            match t.kind {
+                TokenKind::Space | TokenKind::Number => continue,
+                TokenKind::Word if !bytes[t.start as usize].is_ascii_lowercase() => {
+                    let w = t.text(text);
+                    let all_upper = w.chars().all(|c| !c.is_lowercase());
+                    let letters = if all_upper {
+                        w.chars().filter(|c| c.is_alphabetic()).count()
+                    } else {
+                        0
+                    };
+                    let all_upper = all_upper && letters >= 1;
+                    if all_upper && letters == 1 {
+                        continue;
+                    }
+                    if all_upper {
+                        if run_start.is_none() {
+                            run_start = Some(ti);
+                            quoted = prev_significant
+                                .is_some_and(|p| matches!(p.text(text), "«" | "“" | "\"" | "‘"));
+                            (count, long, function) = (0, 0, 0);
+                        }
+                        run_end = ti;
+                        count += 1;
+                        long += usize::from(letters >= 4);
+                        text::fold(w, &mut buf);
+                        let last = buf.rsplit(['’', '\'']).next().unwrap_or(&buf);
+                        function += usize::from(
+                            words::is_function_word(lang, last)
+                                || words::is_function_word(lang, &buf),
+                        );
+                        prev_significant = Some(t);
+                        continue;
+                    }
+                }
+                TokenKind::Punct
+                    if matches!(
+                        &bytes[t.start as usize..t.end as usize],
+                        b"," | b"'" | b"-" | [0xE2, 0x80, 0x99]
+                    ) =>
+                {
+                    prev_significant = Some(t);
+                    continue;
+                }
+                _ => {}
+            }
+            if run_start.is_some() {
+                flush(run_start.take(), run_end, count, long, function, quoted);
+            }
+            prev_significant = Some(t);
+        }
+        flush(run_start.take(), run_end, count, long, function, quoted);
+    }
+
+    #[test]
+    fn all_caps_runs_agree_with_the_token_by_token_scan() {
+        let parts = [
+            "LE", "A", "L’", "ÉTAT", "DE", "x", "Paris", "3", ",", "«", "\"", "\n", "À", "4X4",
+        ];
+        // Up to three parts, each after a space or not, inside a run, then before one.
+        let mut texts = Vec::new();
+        let mut lines = vec![String::new()];
+        for _ in 0..3 {
+            lines = lines
+                .iter()
+                .flat_map(|l| {
+                    parts
+                        .iter()
+                        .flat_map(move |p| [format!("{l} {p}"), format!("{l}{p}")])
+                })
+                .collect();
+            texts.extend(
+                lines
+                    .iter()
+                    .map(|l| format!("LE GOUVERNEMENT{l} NOUVELLES MESURES")),
+            );
+        }
+        texts.extend(
+            lines
+                .iter()
+                .map(|l| format!("{l} NOUVELLES MESURES ANNONCÉES")),
+        );
+        let mut flagged = 0;
+        for text in &texts {
+            for lang in [Lang::FR, Lang::EN, Lang::NL] {
+                let found = all_caps_spans(lang, text, false);
+                assert_eq!(found, all_caps_spans(lang, text, true), "{lang} {text:?}");
+                flagged += found.len();
+            }
+        }
+        assert!(flagged > 1000, "{flagged}");
+    }
+
+    #[test]
+    fn token_at_finds_the_token_holding_a_byte() {
+        let an = Analysis::new(
+            "Le  MBundestag, l’État (et 3 pArIs) — « OK » fin.\nDeux lignes ici.",
+            Some(Lang::FR),
+        );
+        for p in 0..an.text.len() {
+            let expect = an.tokens.iter().position(|t| t.end as usize > p);
+            for from in 0..=expect.unwrap_or(an.tokens.len()) {
+                let found = token_at(&an.tokens, from, p);
+                assert_eq!(Some(found), expect, "byte {p} from {from}");
+            }
+        }
+        assert_eq!(token_at(&an.tokens, 0, an.text.len()), an.tokens.len());
+    }
+
+    #[test]
+    fn inner_caps_after_other_capitals() {
+        // Words that start with a capital or hold other flagged bytes before the erratic one.
+        let text = "À l’ÉTAT, « FRance » et Éric pArIs FRance.";
+        let found = run(&UnusualCase, Lang::FR, text);
+        let spans: Vec<&str> = found
+            .iter()
+            .filter(|d| d.kind == Some("inner-caps"))
+            .map(|d| d.span.text(text))
+            .collect();
+        assert_eq!(spans, ["FRance", "pArIs", "FRance"]);
+    }
 
     #[test]
     fn catalog_cases() {
