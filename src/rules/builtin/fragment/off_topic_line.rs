@@ -7,10 +7,11 @@ use hashbrown::{HashMap, HashSet};
 use super::boilerplate_line::BoilerplateLine;
 use super::support::{bullet_len, content_lines, ends_with_terminal, strip_elision, word_count};
 use crate::diagnostic::Severity;
-use crate::lang::words;
+use crate::lang::{Lang, words};
 use crate::rules::builtin::text;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
+use crate::stats::keys::IdBuild;
 use crate::tokenize::{Analysis, Token, TokenKind, normalize};
 
 pub struct OffTopicLine {
@@ -61,28 +62,19 @@ struct Content {
 /// are an acronym), lose their elision, are case-folded and accent-stripped, with a crude stem
 /// (final `s`/`x`, then `e`, removed).
 fn each_content_word(an: &Analysis<'_>, tokens: &[Token], mut f: impl FnMut(u64, &str, bool)) {
-    let mut folded = String::new();
-    let mut key = String::new();
-    let mut scratch = String::new();
+    let mut bufs = Buffers::default();
     for (i, t) in tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .enumerate()
     {
-        let w = strip_elision(t.text(an.text));
-        text::fold(w, &mut folded);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let acronym = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
-        if (letters < 3 && !acronym) || words::is_stopword(an.lang, &folded) {
+        let w = elided(t.text(an.text));
+        if !is_content(an.lang, w, &mut bufs.folded) {
             continue;
         }
-        key.clear();
-        text::push_fold_key(w, &mut key, &mut scratch);
-        let stem = key.strip_suffix(['s', 'x']).unwrap_or(&key);
-        let stem = stem.strip_suffix('e').unwrap_or(stem);
         f(
-            xxhash_rust::xxh3::xxh3_64(stem.as_bytes()),
-            &folded,
+            stem_key(w, &mut bufs),
+            &bufs.folded,
             i > 0 && w.chars().next().is_some_and(char::is_uppercase),
         );
     }
@@ -97,6 +89,64 @@ fn content_words(an: &Analysis<'_>, tokens: &[Token], out: &mut Vec<Content>) {
             capitalised,
         })
     });
+}
+
+/// Scratch strings for [`is_content`] and [`stem_key`].
+#[derive(Default)]
+struct Buffers {
+    folded: String,
+    key: String,
+    scratch: String,
+}
+
+/// The word without its French elision ([`strip_elision`]). The elided prefixes have 1, 2, 5 or 6
+/// letters (`l’`, `qu’`, `jusqu’`, `lorsqu’`), so a word can only lose one when an apostrophe
+/// (`'`, or the lead byte of `’`) is at one of these bytes, which most words do not have.
+fn elided(word: &str) -> &str {
+    let b = word.as_bytes();
+    let apostrophe = |i: usize| b.get(i).is_some_and(|&c| c == b'\'' || c == 0xE2);
+    if apostrophe(1) || apostrophe(2) || apostrophe(5) || apostrophe(6) {
+        strip_elision(word)
+    } else {
+        word
+    }
+}
+
+/// Whether `w` (elision stripped) is a content word (see [`each_content_word`]); `folded` is left
+/// holding its case-folded form.
+fn is_content(lang: Lang, w: &str, folded: &mut String) -> bool {
+    text::fold(w, folded);
+    // Only whether there are fewer than three letters matters.
+    let letters = w.chars().filter(|c| c.is_alphabetic()).take(3).count();
+    let acronym = || letters >= 2 && w.chars().all(|c| !c.is_lowercase());
+    !((letters < 3 && !acronym()) || words::is_stopword(lang, folded))
+}
+
+/// The stem key of `w` (elision stripped): a hash of its accent- and case-insensitive key with a
+/// final `s`/`x`, then `e`, removed.
+fn stem_key(w: &str, bufs: &mut Buffers) -> u64 {
+    let b = w.as_bytes();
+    if b.len() < 16 {
+        // Most words: up to 15 ASCII bytes, lowercased eight at a time, no string built.
+        let (lo, hi) = match b.split_first_chunk::<8>() {
+            Some((lo, hi)) => (u64::from_le_bytes(*lo), words::read_partial(hi)),
+            None => (words::read_partial(b), 0),
+        };
+        if (lo | hi) & 0x8080_8080_8080_8080 == 0 {
+            let mut key = [0u8; 16];
+            key[..8].copy_from_slice(&words::ascii_lower8(lo).to_le_bytes());
+            key[8..].copy_from_slice(&words::ascii_lower8(hi).to_le_bytes());
+            let mut n = b.len();
+            n -= usize::from(n > 0 && matches!(key[n - 1], b's' | b'x'));
+            n -= usize::from(n > 0 && key[n - 1] == b'e');
+            return xxhash_rust::xxh3::xxh3_64(&key[..n]);
+        }
+    }
+    bufs.key.clear();
+    text::push_fold_key(w, &mut bufs.key, &mut bufs.scratch);
+    let stem = bufs.key.strip_suffix(['s', 'x']).unwrap_or(&bufs.key);
+    let stem = stem.strip_suffix('e').unwrap_or(stem);
+    xxhash_rust::xxh3::xxh3_64(stem.as_bytes())
 }
 
 /// The number of sentences that overlap `span`.
@@ -215,24 +265,46 @@ impl Rule for OffTopicLine {
             return;
         }
 
-        // In how many lines each content key occurs: (lines, last line counted).
-        let mut line_count: HashMap<u64, (u32, usize)> = HashMap::new();
+        // The content words of each candidate.
+        let candidates: Vec<(usize, Span, Vec<Content>)> = candidates
+            .into_iter()
+            .map(|(i, rest)| {
+                let mut words = Vec::new();
+                content_words(an, an.tokens_in(lines[i]), &mut words);
+                (i, rest, words)
+            })
+            .collect();
+
+        // In how many lines each content key of a candidate occurs: (lines, last line counted).
+        // Other keys are never asked for, so a word is only tested for a content word when its
+        // key is one of these.
+        let mut line_count: HashMap<u64, (u32, usize), IdBuild> = HashMap::default();
+        for (_, _, words) in &candidates {
+            for c in words {
+                line_count.insert(c.key, (0, usize::MAX));
+            }
+        }
+        let mut bufs = Buffers::default();
         for (li, &line) in lines.iter().enumerate() {
-            each_content_word(an, an.tokens_in(line), |k, _, _| {
-                let e = line_count.entry(k).or_insert((0, usize::MAX));
-                if e.1 != li {
+            for t in an
+                .tokens_in(line)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+            {
+                let w = elided(t.text(an.text));
+                let Some(e) = line_count.get_mut(&stem_key(w, &mut bufs)) else {
+                    continue;
+                };
+                if e.1 != li && is_content(an.lang, w, &mut bufs.folded) {
                     *e = (e.0 + 1, li);
                 }
-            });
+            }
         }
 
         let lang = an.lang;
         let use_idf = cx.index.words(lang) >= self.min_corpus_words;
         let n_docs = cx.index.lang_documents(lang).max(1) as f64;
-        let mut words = Vec::new();
-        for (i, rest) in candidates {
-            words.clear();
-            content_words(an, an.tokens_in(lines[i]), &mut words);
+        for (i, rest, words) in candidates {
             let mut seen: HashSet<u64> = HashSet::new();
             let (mut total, mut shared) = (0.0f64, 0.0f64);
             let mut distinct = 0;
@@ -291,11 +363,73 @@ impl Rule for OffTopicLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
     use crate::rules::testing::{assert_allows, assert_flags, run_with_corpus};
 
     fn korea(line: &str) -> String {
         KOREA_FR.replace("{LINE}", line)
+    }
+
+    /// [`stem_key`] and [`elided`] as first written: through the key string for every word.
+    #[test]
+    fn stem_keys_and_elisions_agree_with_the_string_path() {
+        let reference = |w: &str| {
+            let w = strip_elision(w);
+            let (mut key, mut scratch) = (String::new(), String::new());
+            text::push_fold_key(w, &mut key, &mut scratch);
+            let stem = key.strip_suffix(['s', 'x']).unwrap_or(&key);
+            let stem = stem.strip_suffix('e').unwrap_or(stem);
+            (w.to_string(), xxhash_rust::xxh3::xxh3_64(stem.as_bytes()))
+        };
+        let mut bufs = Buffers::default();
+        for w in [
+            "",
+            "e",
+            "s",
+            "x",
+            "es",
+            "ex",
+            "se",
+            "Les",
+            "LES",
+            "chercheurs",
+            "Chercheuse",
+            "ordinateurs",
+            "ORDINATEURX",
+            "abcdefgh",
+            "abcdefghe",
+            "abcdefghs",
+            "abcdefghijklmnoe",
+            "abcdefghijklmnos",
+            "abcdefghijklmnopqrstuvwxyzes",
+            "Été",
+            "étés",
+            "ÉTÉS",
+            "œuvres",
+            "Ωmegas",
+            "l’hégémonie",
+            "L'Etat",
+            "qu’ils",
+            "Jusqu’ici",
+            "lorsqu'elles",
+            "puisqu’il",
+            "quoiqu’on",
+            "aujourd’hui",
+            "d’",
+            "l'",
+            "rock-stars",
+            "x’y",
+            "ab’cd",
+            "abcde’fg",
+            "abcdef’gh",
+            "AB-CD",
+            "3D",
+            "COVID-19",
+        ] {
+            let w_elided = elided(w);
+            let (expect_w, expect_key) = reference(w);
+            assert_eq!(w_elided, expect_w, "{w}");
+            assert_eq!(stem_key(w_elided, &mut bufs), expect_key, "{w}");
+        }
     }
 
     #[test]
