@@ -21,9 +21,13 @@
 //! Merging two summaries adds their errors (the bound still holds); merging exact tables stays
 //! exact while the result fits the budget.
 //! Documents are folded in exactly per batch (the reader's batches, independent of `--threads`)
-//! and batches are merged in input order, so the result is deterministic. Memory is the budget
-//! plus the exact tables of the batches in flight.
+//! and batches are merged in input order, so the result is deterministic. A batch's worker only
+//! lists the n-grams of at most 16 bytes it meets (most of them, as packed keys): they go into
+//! the tables when the batch is merged, so each is hashed into one table, not into a table of the
+//! batch and then again into the total's. Memory is the budget plus the n-grams of the batches in
+//! flight.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BinaryHeap};
 
 use hashbrown::HashTable;
@@ -261,6 +265,10 @@ pub struct Counter {
     pub budget: u64,
     /// Capacity m of the summary once approximate.
     capacity: usize,
+    /// Occurrences of n-grams of at most 16 bytes (packed) counted in `total` but not yet in the
+    /// tables: [`Counter::merge`] puts them there. Readers see them through
+    /// [`Counter::settled`].
+    pending: Vec<u128>,
 }
 
 impl Default for Counter {
@@ -293,15 +301,35 @@ impl Counter {
             max_error: 0,
             budget,
             capacity: 0,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Puts the pending n-grams into the tables.
+    fn settle(&mut self) {
+        for k in std::mem::take(&mut self.pending) {
+            let h = short_hash(k);
+            if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                s.add_short(k, h, 1);
+            }
+        }
+    }
+
+    /// This counter with every n-gram in its tables (a copy only when some are pending, which a
+    /// merged counter never has).
+    fn settled(&self) -> Cow<'_, Counter> {
+        if self.pending.is_empty() {
+            Cow::Borrowed(self)
+        } else {
+            let mut c = self.clone();
+            c.settle();
+            Cow::Owned(c)
         }
     }
 
     /// Counts one occurrence of the n-gram of at most 16 bytes packed in `k` (`keys::pack`).
     fn add_packed(&mut self, k: u128) {
-        let h = short_hash(k);
-        if let Some(s) = self.shards.get_mut(shard_of(h)) {
-            s.add_short(k, h, 1);
-        }
+        self.pending.push(k);
         self.total += 1;
     }
 
@@ -330,11 +358,16 @@ impl Counter {
 
     /// Distinct n-grams held.
     pub fn len(&self) -> usize {
-        self.shards.iter().map(Table::len).sum()
+        self.settled().held()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Distinct n-grams in the tables.
+    fn held(&self) -> usize {
+        self.shards.iter().map(Table::len).sum()
     }
 
     /// Approximate heap bytes held.
@@ -344,21 +377,33 @@ impl Counter {
 
     /// Adds `other` in (in parallel over shards when called inside a rayon pool), then enforces
     /// the budget.
-    pub fn merge(&mut self, other: Counter) {
+    pub fn merge(&mut self, mut other: Counter) {
+        self.settle();
+        // `other`'s pending n-grams, hashed and sorted out by shard.
+        let mut pending: Vec<Vec<(u128, u64)>> = vec![Vec::new(); SHARDS];
+        for k in std::mem::take(&mut other.pending) {
+            let h = short_hash(k);
+            if let Some(p) = pending.get_mut(shard_of(h)) {
+                p.push((k, h));
+            }
+        }
         self.total += other.total;
         self.max_error += other.max_error;
         if !other.exact {
             self.exact = false;
             self.capacity = self.capacity.max(other.capacity);
         }
-        let pairs = self.shards.iter_mut().zip(other.shards);
+        let pairs = self.shards.iter_mut().zip(other.shards).zip(pending);
+        let merge = |((a, b), p): ((&mut Table, Table), Vec<(u128, u64)>)| {
+            a.merge(b);
+            for (k, h) in p {
+                a.add_short(k, h, 1);
+            }
+        };
         if in_pool() {
-            pairs
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .for_each(|(a, b)| a.merge(b));
+            pairs.collect::<Vec<_>>().into_par_iter().for_each(merge);
         } else {
-            pairs.for_each(|(a, b)| a.merge(b));
+            pairs.for_each(merge);
         }
         self.enforce_budget();
     }
@@ -369,12 +414,12 @@ impl Counter {
             if bytes <= self.budget {
                 return;
             }
-            let len = self.len().max(1) as u64;
+            let len = self.held().max(1) as u64;
             let per = (bytes / len).max(1);
             self.capacity = ((self.budget / 2) / per).max(1) as usize;
             self.exact = false;
             self.prune();
-        } else if self.len() > 2 * self.capacity.max(1) {
+        } else if self.held() > 2 * self.capacity.max(1) {
             self.prune();
         }
     }
@@ -412,8 +457,9 @@ impl Counter {
         }
         // The best k so far, the worst of them on top of the heap: once it is full, nearly every
         // n-gram is turned away by comparing counts alone, and nothing else is copied.
+        let settled = self.settled();
         let mut best: BinaryHeap<Ranked<'_>> = BinaryHeap::with_capacity(k + 1);
-        for (key, count) in self.shards.iter().flat_map(Table::iter) {
+        for (key, count) in settled.shards.iter().flat_map(Table::iter) {
             if count < min_count || best.len() == k && best.peek().is_some_and(|w| count < w.count)
             {
                 continue;
@@ -435,6 +481,7 @@ impl Counter {
     /// Every n-gram and count, sorted by text (for saving).
     pub fn to_saved(&self) -> SavedCounter {
         let entries: BTreeMap<String, u64> = self
+            .settled()
             .shards
             .iter()
             .flat_map(|s| {
@@ -657,6 +704,35 @@ mod tests {
             u64::MAX,
         );
         assert_eq!(pairs(&lower.top(10, 1)), [("the the", 2)]);
+    }
+
+    #[test]
+    fn pending_ngrams_are_read_as_counted() {
+        // A counter that `count_document` filled holds its short n-grams pending until a merge:
+        // every reader sees them, and a merge gives the same counts.
+        let spec = Spec {
+            n: 2,
+            chars: false,
+            lowercase: false,
+        };
+        let text = "a b a b gouvernement fédéral gouvernement fédéral c";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut raw = Counter::default();
+        count_document(&spec, text, &tokens, &mut raw, &mut Scratch::default());
+        assert!(!raw.pending.is_empty());
+        let mut merged = Counter::default();
+        merged.merge(raw.clone());
+        assert!(merged.pending.is_empty());
+        assert_eq!(raw.len(), 6);
+        assert_eq!(raw.distinct(), Some(6));
+        assert_eq!(raw.top(3, 1), merged.top(3, 1));
+        assert_eq!(
+            pairs(&raw.top(2, 1)),
+            [("a b", 2), ("gouvernement fédéral", 2)]
+        );
+        assert_eq!(raw.to_saved(), merged.to_saved());
+        assert_eq!(raw.total, 8);
     }
 
     #[test]
