@@ -12,8 +12,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind, packed};
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{HirKind, Look};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -116,8 +119,294 @@ struct AllowTest {
 /// How a rule finds its matches: literal word lists go through one Aho-Corasick automaton with
 /// word-boundary checks (much faster than a Unicode `\b` regex); patterns through the regex engine.
 enum Matcher {
-    Literals { ac: AhoCorasick, word_end: bool },
-    Pattern(Regex),
+    Literals(Literals),
+    Pattern(Pattern),
+}
+
+/// A word list's automaton (leftmost-longest).
+struct Literals {
+    ac: AhoCorasick,
+    /// The keys' beginnings when there are few of them, as in `lints/language/fr-prep-country.toml`
+    /// (`à `, `en `): the scan then jumps from one of them to the next (a SIMD search) and
+    /// runs `ac`, built anchored, only there, instead of stepping the automaton through every byte
+    /// of the text. `None`: `ac` is unanchored and scans the text.
+    starts: Option<Starts>,
+    word_end: bool,
+}
+
+impl Literals {
+    fn new(keys: &[&String], ignore_case: bool, word_end: bool) -> Result<Literals, String> {
+        // The searcher of beginnings compares exact bytes: not for ASCII-case-insensitive lists. An
+        // empty key would match everywhere: the plain scan handles it.
+        let starts = if ignore_case || keys.iter().any(|k| k.is_empty()) {
+            None
+        } else {
+            Starts::new(keys.iter().map(|k| k.as_bytes()))
+        };
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(ignore_case)
+            .start_kind(if starts.is_some() {
+                StartKind::Anchored
+            } else {
+                StartKind::Unanchored
+            })
+            .build(keys)
+            .map_err(|e| format!("cannot build the word list: {e}"))?;
+        Ok(Literals {
+            ac,
+            starts,
+            word_end,
+        })
+    }
+
+    /// Calls `f` with the start and end of each match of `ac.find_iter(text)`: non-overlapping,
+    /// leftmost-longest. With `starts`, the leftmost match at or after `at` is the longest key at the
+    /// first offset from `at` where one of `starts` occurs and some key matches (every occurrence of
+    /// a key begins with one of `starts`); the scan then goes on from the match's end, as
+    /// `find_iter` does.
+    fn matches(&self, text: &str, mut f: impl FnMut(usize, usize)) {
+        let Some(starts) = &self.starts else {
+            for m in self.ac.find_iter(text) {
+                f(m.start(), m.end());
+            }
+            return;
+        };
+        let mut seen = Default::default();
+        let mut next = starts.next(text, 0, &mut seen);
+        while let Some(at) = next {
+            let input = aho_corasick::Input::new(text)
+                .span(at..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let from = match self.ac.find(input) {
+                Some(m) => {
+                    f(m.start(), m.end());
+                    m.end()
+                }
+                None => at + 1,
+            };
+            next = starts.next(text, from, &mut seen);
+        }
+    }
+}
+
+/// Byte length of the beginnings that `Starts` tries first.
+const START_LEN: usize = 3;
+/// At most this many distinct beginnings: more would find too many places to try to pay.
+const MAX_STARTS: usize = 48;
+
+/// Where the matches of a set of nonempty literals can begin: their beginnings (first `START_LEN`
+/// bytes, or fewer when that gives more than `MAX_STARTS` distinct ones), found by SIMD searches.
+/// A packed searcher only looks at as many bytes as its shortest pattern has (`{` and `<un`
+/// together would stop at every `<`), so there is one per length of beginning, and one-byte
+/// beginnings (up to three) go to `memchr`.
+struct Starts {
+    /// One-byte beginnings.
+    bytes: Vec<u8>,
+    /// Longer beginnings, one searcher (leftmost-first) per length.
+    packed: Vec<packed::Searcher>,
+}
+
+impl Starts {
+    /// `None` when there are too many beginnings, or a searcher is not available on this
+    /// processor.
+    fn new<'a>(literals: impl Iterator<Item = &'a [u8]>) -> Option<Starts> {
+        let literals: Vec<&[u8]> = literals.collect();
+        'len: for len in (1..=START_LEN).rev() {
+            let mut heads: Vec<&[u8]> = literals.iter().map(|l| &l[..l.len().min(len)]).collect();
+            heads.sort_unstable_by_key(|h| (h.len(), *h));
+            heads.dedup();
+            let (bytes, longer) = heads.split_at(heads.partition_point(|h| h.len() == 1));
+            if heads.is_empty() || heads.len() > MAX_STARTS || bytes.len() > 3 {
+                continue;
+            }
+            let mut packed = Vec::new();
+            for group in longer.chunk_by(|a, b| a.len() == b.len()) {
+                match packed::Config::new()
+                    .match_kind(packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(group)
+                    .build()
+                {
+                    Some(searcher) => packed.push(searcher),
+                    None => continue 'len,
+                }
+            }
+            let bytes = bytes.iter().map(|h| h[0]).collect();
+            return Some(Starts { bytes, packed });
+        }
+        None
+    }
+
+    /// The first offset at or after `at` where a beginning occurs. `seen` keeps what each search
+    /// (bytes, then each packed searcher) found last (`Some(None)`: nothing more in the text),
+    /// reused while not behind `at`; it starts as `Default::default()` for each text, and `at`
+    /// never decreases.
+    fn next(
+        &self,
+        text: &str,
+        at: usize,
+        seen: &mut [Option<Option<usize>>; START_LEN],
+    ) -> Option<usize> {
+        let at = at.min(text.len());
+        let hay = text.as_bytes();
+        let [seen_bytes, seen_packed @ ..] = seen;
+        let mut first = match self.bytes.as_slice() {
+            [] => None,
+            &[a] => cached(seen_bytes, at, || {
+                memchr::memchr(a, &hay[at..]).map(|i| at + i)
+            }),
+            &[a, b] => cached(seen_bytes, at, || {
+                memchr::memchr2(a, b, &hay[at..]).map(|i| at + i)
+            }),
+            &[a, b, c, ..] => cached(seen_bytes, at, || {
+                memchr::memchr3(a, b, c, &hay[at..]).map(|i| at + i)
+            }),
+        };
+        for (searcher, seen) in self.packed.iter().zip(seen_packed) {
+            let found = cached(seen, at, || {
+                searcher
+                    .find_in(hay, aho_corasick::Span::from(at..hay.len()))
+                    .map(|m| m.start())
+            });
+            first = match (first, found) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        first
+    }
+}
+
+/// What `seen` holds when it is not behind `at` (`Some(None)`: nothing more), else what `search`
+/// finds (an offset at or after `at`), which `seen` then keeps.
+fn cached(
+    seen: &mut Option<Option<usize>>,
+    at: usize,
+    search: impl FnOnce() -> Option<usize>,
+) -> Option<usize> {
+    match *seen {
+        Some(Some(p)) if p >= at => Some(p),
+        Some(None) => None,
+        _ => {
+            let found = search();
+            *seen = Some(found);
+            found
+        }
+    }
+}
+
+/// A rule's regex.
+struct Pattern {
+    re: Regex,
+    /// Whether `re` has a group named `flag`, which narrows the reported span.
+    flag: bool,
+    /// See `AnchoredScan`.
+    anchored: Option<AnchoredScan>,
+}
+
+/// Another way to a pattern's matches than the regex engine's own scan, which, for a pattern such
+/// as `lints/mt/token-leak.toml`'s, steps an automaton through every byte of the text: its
+/// alternatives either begin with one of a few literals or (the model preambles) match only at the
+/// start of the text, which keeps the engine from using the literals. Here `starts` finds the next
+/// offset where one of the literals begins, and `re` is run anchored there (and at offset 0): the
+/// leftmost match is at the first such offset where there is one. Only for patterns that cannot
+/// match the empty string, so that each search goes on from the previous match's end, as
+/// `find_iter` does.
+struct AnchoredScan {
+    /// The same regex (same syntax options) as `Pattern::re`, for anchored searches.
+    re: meta::Regex,
+    starts: Starts,
+}
+
+impl AnchoredScan {
+    fn new(pattern: &str, ignore_case: bool) -> Option<AnchoredScan> {
+        let syntax = regex_automata::util::syntax::Config::new().case_insensitive(ignore_case);
+        let hir = regex_automata::util::syntax::parse_with(pattern, &syntax).ok()?;
+        if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+            return None;
+        }
+        let alternatives = match hir.kind() {
+            HirKind::Alternation(alternatives) => alternatives.as_slice(),
+            _ => std::slice::from_ref(&hir),
+        };
+        let mut extractor = Extractor::new();
+        extractor.kind(ExtractKind::Prefix);
+        let mut prefixes = Vec::new();
+        for alt in alternatives {
+            // Anchored at the start of the text: matches only at offset 0, which is always tried.
+            if alt.properties().look_set_prefix().contains(Look::Start) {
+                continue;
+            }
+            // Every match of `alt` begins with one of these (none when the set is unbounded).
+            let seq = extractor.extract(alt);
+            for lit in seq.literals()? {
+                if lit.as_bytes().is_empty() {
+                    return None;
+                }
+                prefixes.push(lit.as_bytes().to_vec());
+            }
+        }
+        let starts = Starts::new(prefixes.iter().map(Vec::as_slice))?;
+        let re = meta::Regex::builder().syntax(syntax).build(pattern).ok()?;
+        Some(AnchoredScan { re, starts })
+    }
+}
+
+impl Pattern {
+    fn new(pattern: &str, ignore_case: bool, origin: &str) -> Result<Pattern, Error> {
+        let re = compile(pattern, ignore_case, origin)?;
+        let flag = re.capture_names().flatten().any(|n| n == "flag");
+        Ok(Pattern {
+            re,
+            flag,
+            anchored: AnchoredScan::new(pattern, ignore_case),
+        })
+    }
+
+    /// Calls `f` with the reported start and end of each match of `re` in `text` (in `find_iter`
+    /// order): the `flag` group's span when the pattern has one and it took part, else the match's.
+    fn matches(&self, text: &str, mut f: impl FnMut(usize, usize)) {
+        let Some(scan) = &self.anchored else {
+            if self.flag {
+                for caps in self.re.captures_iter(text) {
+                    if let Some(m) = caps.name("flag").or_else(|| caps.get(0)) {
+                        f(m.start(), m.end());
+                    }
+                }
+            } else {
+                for m in self.re.find_iter(text) {
+                    f(m.start(), m.end());
+                }
+            }
+            return;
+        };
+        let mut caps = self.flag.then(|| scan.re.create_captures());
+        let mut seen = Default::default();
+        let mut next = (!text.is_empty()).then_some(0);
+        while let Some(at) = next {
+            let input = regex_automata::Input::new(text)
+                .span(at..text.len())
+                .anchored(regex_automata::Anchored::Yes);
+            // The match's end and the span to report.
+            let found = match &mut caps {
+                None => scan.re.search(&input).map(|m| (m.end(), m.span())),
+                Some(caps) => {
+                    scan.re.search_captures(&input, caps);
+                    caps.get_match()
+                        .map(|m| (m.end(), caps.get_group_by_name("flag").unwrap_or(m.span())))
+                }
+            };
+            let from = match found {
+                Some((end, span)) => {
+                    f(span.start, span.end);
+                    end
+                }
+                None => at + 1,
+            };
+            next = scan.starts.next(text, from, &mut seen);
+        }
+    }
 }
 
 /// A compiled declarative rule.
@@ -180,26 +469,21 @@ impl Declarative {
         let matcher = match (literals, &file.pattern) {
             // Aho-Corasick folds ASCII case only; other case-insensitive lists go through a regex.
             (Some(keys), _) if !file.ignore_case || keys.iter().all(|k| k.is_ascii()) => {
-                let ac = AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(file.ignore_case)
-                    .build(&keys)
-                    .map_err(|e| rule_error(origin, format!("cannot build the word list: {e}")))?;
-                Matcher::Literals {
-                    ac,
-                    word_end: !file.word_prefix,
-                }
+                Matcher::Literals(
+                    Literals::new(&keys, file.ignore_case, !file.word_prefix)
+                        .map_err(|e| rule_error(origin, e))?,
+                )
             }
             (Some(keys), _) => {
                 let alts: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
                 let end = if file.word_prefix { "" } else { r"\b" };
-                Matcher::Pattern(compile(
+                Matcher::Pattern(Pattern::new(
                     &format!(r"\b(?:{}){end}", alts.join("|")),
                     true,
                     origin,
                 )?)
             }
-            (None, Some(p)) => Matcher::Pattern(compile(p, file.ignore_case, origin)?),
+            (None, Some(p)) => Matcher::Pattern(Pattern::new(p, file.ignore_case, origin)?),
             (None, None) => return Err(rule_error(origin, "nothing to match")),
         };
         let swap = file
@@ -329,41 +613,26 @@ impl Rule for Declarative {
         }
         let text = cx.text();
         match &self.matcher {
-            Matcher::Literals { ac, word_end } => {
-                for m in ac.find_iter(text) {
-                    let before = text[..m.start()].chars().next_back();
-                    let after = text[m.end()..].chars().next();
-                    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                    let first_is_word = text[m.start()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                    let last_is_word = text[..m.end()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric);
-                    if (first_is_word && !edge(before))
-                        || (*word_end && last_is_word && !edge(after))
-                    {
-                        continue;
-                    }
-                    self.emit(text, m.start(), m.end(), out);
+            Matcher::Literals(lits) => lits.matches(text, |start, end| {
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                let first_is_word = text[start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                let last_is_word = text[..end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                if (first_is_word && !edge(before))
+                    || (lits.word_end && last_is_word && !edge(after))
+                {
+                    return;
                 }
-            }
-            Matcher::Pattern(re)
-                if re.captures_len() > 1 && re.capture_names().flatten().any(|n| n == "flag") =>
-            {
-                for caps in re.captures_iter(text) {
-                    if let Some(m) = caps.name("flag").or_else(|| caps.get(0)) {
-                        self.emit(text, m.start(), m.end(), out);
-                    }
-                }
-            }
-            Matcher::Pattern(re) => {
-                for m in re.find_iter(text) {
-                    self.emit(text, m.start(), m.end(), out);
-                }
-            }
+                self.emit(text, start, end, out);
+            }),
+            Matcher::Pattern(p) => p.matches(text, |start, end| self.emit(text, start, end, out)),
         }
     }
 }
@@ -499,6 +768,89 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(err.contains("invalid pattern"), "{err}");
+    }
+
+    /// The scans that jump between the literals' beginnings (`Starts`) find exactly what the
+    /// automaton's or the regex's own scan finds, on texts pieced together from fragments of the
+    /// embedded rules' matches and near-misses.
+    #[test]
+    fn scans_from_beginnings_find_what_plain_scans_find() {
+        let fragments = [
+            "à Russie",
+            " unie",
+            "à Chine",
+            " nouvelle",
+            "en Japon",
+            "xen ",
+            "à ",
+            "en",
+            " ",
+            "Voici la traduction",
+            "Traduction :",
+            "  ",
+            "\\n",
+            "A",
+            "{",
+            "0}",
+            "{{",
+            "x}}",
+            "<unk>",
+            "<|im_end|>",
+            "&amp;",
+            "&",
+            "Je ne peux pas traduire",
+            "I cannot translate",
+            "é",
+            "’",
+            "\n",
+            "__fr__",
+            "${v}",
+            "@@ ",
+            "▁",
+            "<2fr>",
+            "[SEP]",
+            "As an AI language model",
+        ];
+        let mut seed = 7u64;
+        for e in EMBEDDED {
+            let rule = Declarative::parse(e.id, e.path, e.source).unwrap();
+            let keys: Vec<&String> = match rule.file.kind {
+                Kind::Existence => rule.file.words.iter().collect(),
+                Kind::Substitution => rule.file.swap.keys().collect(),
+            };
+            let plain = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(keys)
+                .unwrap();
+            for n in 0..2000 {
+                let mut text = String::new();
+                for _ in 0..n % 14 {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    text.push_str(fragments[(seed >> 33) as usize % fragments.len()]);
+                }
+                let mut got = Vec::new();
+                let want: Vec<(usize, usize)> = match &rule.matcher {
+                    Matcher::Literals(lits) => {
+                        assert!(lits.starts.is_some(), "{}", e.id);
+                        lits.matches(&text, |s, e| got.push((s, e)));
+                        plain
+                            .find_iter(&text)
+                            .map(|m| (m.start(), m.end()))
+                            .collect()
+                    }
+                    Matcher::Pattern(p) => {
+                        assert!(p.anchored.is_some() && !p.flag, "{}", e.id);
+                        p.matches(&text, |s, e| got.push((s, e)));
+                        p.re.find_iter(&text)
+                            .map(|m| (m.start(), m.end()))
+                            .collect()
+                    }
+                };
+                assert_eq!(got, want, "{} in {text:?}", e.id);
+            }
+        }
     }
 
     #[test]
