@@ -65,92 +65,73 @@ impl Rule for WhitespaceAnomaly {
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
         let tokens = &cx.an.tokens;
-        let mut indents: Vec<Indent<'_>> = Vec::new();
-        let mut nonblank_lines = 0usize;
-        // Newline bookkeeping: consecutive line breaks, and CRLF vs LF counts.
-        let mut newline_run = 0usize;
-        let mut run_start = 0u32;
-        let (mut crlf, mut lf) = (0usize, 0usize);
-        let mut first_crlf = None;
-        let mut first_lf = None;
-        let mut line_has_content = false;
-        for (i, tok) in tokens.iter().enumerate() {
-            let at_line_start = i == 0 || tokens[i - 1].kind == TokenKind::Newline;
-            match tok.kind {
+        let mut lines = Lines::default();
+        // Whether the token before `rest` (the tokens not taken yet) ends its line.
+        let at_line_end =
+            |rest: &[Token]| rest.first().is_none_or(|t| t.kind == TokenKind::Newline);
+        let mut toks = tokens.iter();
+        while let Some(first) = toks.next() {
+            // `first` starts a line.
+            match first.kind {
                 TokenKind::Newline => {
-                    let s = tok.text(text);
-                    match s {
-                        "\r" => out.report_kind(
-                            "carriage-return",
-                            true,
-                            tok.span(),
-                            "carriage return inside the text: a line break from another system",
-                            Some("\n".into()),
-                        ),
-                        "\r\n" => {
-                            crlf += 1;
-                            first_crlf.get_or_insert(tok.span());
-                        }
-                        _ => {
-                            lf += 1;
-                            first_lf.get_or_insert(tok.span());
-                        }
-                    }
-                    newline_run += 1;
-                    if newline_run == 2 {
-                        run_start = tok.start;
-                    }
-                    line_has_content = false;
+                    lines.newline(first, text, out);
+                    continue;
+                }
+                TokenKind::Space if at_line_end(toks.as_slice()) => {
+                    out.report_kind(
+                        "trailing-space",
+                        false,
+                        first.span(),
+                        "whitespace on an otherwise empty line",
+                        Some(String::new()),
+                    );
                     continue;
                 }
                 TokenKind::Space => {
-                    let at_line_end = tokens
-                        .get(i + 1)
-                        .is_none_or(|t| t.kind == TokenKind::Newline);
-                    if at_line_start && at_line_end {
-                        out.report_kind(
-                            "trailing-space",
-                            false,
-                            tok.span(),
-                            "whitespace on an otherwise empty line",
-                            Some(String::new()),
-                        );
-                        continue;
-                    }
-                    if at_line_start {
-                        // Indentation of a non-blank line; blank-line runs are not broken by it.
-                        close_blank_run(&mut newline_run, run_start, tok.start, text, out);
-                        nonblank_lines += 1;
-                        line_has_content = true;
-                        note_indent(&mut indents, tok.text(text), tok.span(), text);
-                        continue;
-                    }
-                    if at_line_end {
-                        out.report_kind(
-                            "trailing-space",
-                            false,
-                            tok.span(),
-                            "trailing whitespace at the end of the line",
-                            Some(String::new()),
-                        );
-                        continue;
-                    }
-                    check_inner_space(tok, text, out);
+                    // Indentation of a non-blank line; blank-line runs are not broken by it.
+                    lines.content(first.start, first.text(text), first.span(), text, out);
                 }
-                TokenKind::Symbol => check_symbol(tok, text, out),
-                _ => {}
+                kind => {
+                    if kind == TokenKind::Symbol {
+                        check_symbol(first, text, out);
+                    }
+                    let at = first.start;
+                    lines.content(at, "", Span::new(at, at), text, out);
+                }
             }
-            if !line_has_content {
-                // First token of a non-blank line that is not indented.
-                close_blank_run(&mut newline_run, run_start, tok.start, text, out);
-                nonblank_lines += 1;
-                line_has_content = true;
-                if at_line_start {
-                    note_indent(&mut indents, "", Span::new(tok.start, tok.start), text);
+            // The rest of the line, and its line break. Most tokens are words and single spaces.
+            while let Some(tok) = toks.next() {
+                match tok.kind {
+                    TokenKind::Newline => {
+                        lines.newline(tok, text, out);
+                        break;
+                    }
+                    TokenKind::Space => {
+                        if at_line_end(toks.as_slice()) {
+                            out.report_kind(
+                                "trailing-space",
+                                false,
+                                tok.span(),
+                                "trailing whitespace at the end of the line",
+                                Some(String::new()),
+                            );
+                        } else if !is_one_space(tok, text) {
+                            check_inner_space(tok, text, out);
+                        }
+                    }
+                    TokenKind::Symbol => check_symbol(tok, text, out),
+                    TokenKind::Word | TokenKind::Number | TokenKind::Punct => {}
                 }
             }
         }
-        report_indentation(&indents, nonblank_lines, out);
+        report_indentation(&lines.indents, lines.nonblank, out);
+        let Lines {
+            crlf,
+            lf,
+            first_crlf,
+            first_lf,
+            ..
+        } = lines;
         if crlf > 0 && lf > 0 {
             let (minority, kind) = if crlf < lf {
                 (first_crlf, "CRLF")
@@ -181,6 +162,54 @@ impl Rule for WhitespaceAnomaly {
                 Some("\n".into()),
             );
         }
+    }
+}
+
+/// What the check keeps across lines: line breaks and indentation.
+#[derive(Default)]
+struct Lines<'t> {
+    indents: Vec<Indent<'t>>,
+    nonblank: usize,
+    /// Consecutive line breaks, and where the second of them is.
+    newline_run: usize,
+    run_start: u32,
+    crlf: usize,
+    lf: usize,
+    first_crlf: Option<Span>,
+    first_lf: Option<Span>,
+}
+
+impl<'t> Lines<'t> {
+    fn newline(&mut self, tok: &Token, text: &str, out: &mut Sink<'_>) {
+        match tok.text(text) {
+            "\r" => out.report_kind(
+                "carriage-return",
+                true,
+                tok.span(),
+                "carriage return inside the text: a line break from another system",
+                Some("\n".into()),
+            ),
+            "\r\n" => {
+                self.crlf += 1;
+                self.first_crlf.get_or_insert(tok.span());
+            }
+            _ => {
+                self.lf += 1;
+                self.first_lf.get_or_insert(tok.span());
+            }
+        }
+        self.newline_run += 1;
+        if self.newline_run == 2 {
+            self.run_start = tok.start;
+        }
+    }
+
+    /// A non-blank line whose first token starts at `start`: `lead` is its indentation (that
+    /// token, a space run, whose span is `span`) or empty (`span` is then empty, at `start`).
+    fn content(&mut self, start: u32, lead: &'t str, span: Span, text: &str, out: &mut Sink<'_>) {
+        close_blank_run(&mut self.newline_run, self.run_start, start, text, out);
+        self.nonblank += 1;
+        note_indent(&mut self.indents, lead, span, text);
     }
 }
 
@@ -310,12 +339,15 @@ fn report_indentation(indents: &[Indent<'_>], nonblank: usize, out: &mut Sink<'_
     }
 }
 
-/// A space run inside a line: several spaces, a tab, or plain and no-break spaces mixed.
+/// Whether a space token is a single plain space (compared as bytes).
+fn is_one_space(tok: &Token, text: &str) -> bool {
+    tok.end == tok.start + 1 && text.as_bytes().get(tok.start as usize) == Some(&b' ')
+}
+
+/// A space run inside a line, other than a single plain space: several spaces, a tab, or plain and
+/// no-break spaces mixed.
 fn check_inner_space(tok: &Token, text: &str, out: &mut Sink<'_>) {
     let s = tok.text(text);
-    if s == " " {
-        return;
-    }
     let mut plain = 0usize;
     let mut tabs = 0usize;
     let mut nb: Option<char> = None;
@@ -528,6 +560,19 @@ mod tests {
         assert_eq!(
             found,
             vec![("    ".into(), Some("leading-space"), Severity::Info)]
+        );
+    }
+
+    #[test]
+    fn a_line_can_start_with_an_invisible_character() {
+        let found = kinds("Un.\n\n\n\u{200B}Deux.  Trois.\n");
+        assert_eq!(
+            found,
+            vec![
+                ("\n\n".into(), Some("blank-lines"), Severity::Info),
+                ("\u{200B}".into(), Some("zero-width"), Severity::Warning),
+                ("  ".into(), Some("double-space"), Severity::Warning),
+            ]
         );
     }
 
