@@ -13,7 +13,6 @@ use crate::index::{IndexView, NameStats, NameVerdicts};
 use crate::lang::Lang;
 use crate::rules::{Ctx, Rule, RuleMeta, Settings, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::normalize;
 
 /// Corpus-minority thresholds (`rules.md` §4.2): the cluster has at least this many mentions...
 pub const CLUSTER_MIN_MENTIONS: u64 = 30;
@@ -81,13 +80,9 @@ struct Occ {
     part: usize,
 }
 
-/// Appends the K1 key of `surface` (as [`names::k1`]) to `out`; `buf` is scratch space.
-fn k1_into(surface: &str, buf: &mut String, out: &mut String) {
-    normalize::fold_key(surface, buf);
-    out.extend(
-        buf.chars()
-            .filter(|&c| !(c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | '.'))),
-    );
+/// True when `s` has at least `n` chars.
+fn has_chars(s: &str, n: usize) -> bool {
+    s.len() >= n && (s.is_ascii() || s.chars().count() >= n)
 }
 
 impl Rule for NameVariant {
@@ -237,10 +232,10 @@ impl NameVariant {
             let first = n.saturating_sub(names::MAX_FORM_TOKENS);
             let base = parts.len();
             for (i, p) in m_parts.iter().enumerate().skip(first) {
-                let k1 = keys.push(|a| k1_into(p.text(text), buf, a));
+                let k1 = keys.push(|a| names::push_k1(p.text(text), buf, a));
                 // V keys: of every part but the last (multi-token forms), and of a last part long
                 // enough for the single-token test.
-                let long = i + 1 < n || keys.get(k1).chars().count() >= MIN_V_LETTERS;
+                let long = i + 1 < n || has_chars(keys.get(k1), MIN_V_LETTERS);
                 let v = if long {
                     vbuf.clear();
                     names::push_vkey(keys.get(k1), vbuf);
@@ -483,7 +478,7 @@ fn group_verdicts<'a>(
     scratch: &mut VerdictScratch<'a>,
     found: &mut dyn FnMut(&str, Verdict),
 ) {
-    let long = k1.chars().count() >= MIN_V_LETTERS;
+    let long = has_chars(k1, MIN_V_LETTERS);
     let single = |f: &str| long && !f.contains(' ');
     if group.len() >= 2 {
         cluster_verdicts(group, group.iter().filter(|(f, _)| !single(f)), found);
@@ -594,7 +589,7 @@ fn v_keys(occs: &[Occ], parts: &[Part], keys: &mut Keys, text: &str) -> Vec<Opti
                 end: keys.arena.len() as u32,
             }));
         } else {
-            if keys.get(o.k1).chars().count() < MIN_V_LETTERS {
+            if !has_chars(keys.get(o.k1), MIN_V_LETTERS) {
                 out.push(None);
                 continue;
             }
@@ -668,9 +663,7 @@ fn tokens_differ_long(parts: &[Part], keys: &Keys, a: &Occ, b: &Occ) -> bool {
     let pb = &parts[b.part..b.part + b.tokens];
     pa.iter().zip(pb).all(|(x, y)| {
         let (kx, ky) = (keys.get(x.k1), keys.get(y.k1));
-        kx == ky
-            || (kx.chars().count() >= V_TOKEN_MIN_LETTERS
-                && ky.chars().count() >= V_TOKEN_MIN_LETTERS)
+        kx == ky || (has_chars(kx, V_TOKEN_MIN_LETTERS) && has_chars(ky, V_TOKEN_MIN_LETTERS))
     })
 }
 
@@ -869,6 +862,16 @@ mod tests {
     }
 
     #[test]
+    fn has_chars_counts_chars() {
+        assert!(has_chars("zelensky", 7));
+        assert!(!has_chars("zelensk", 8));
+        assert!(has_chars("ššššššš", 7));
+        assert!(!has_chars("šššššš", 7));
+        assert!(!has_chars("", 1));
+        assert!(has_chars("", 0));
+    }
+
+    #[test]
     fn undoubled_collapses_consonants_only() {
         assert_eq!(undoubled("weizmann"), "weizman");
         assert_eq!(undoubled("mohammed"), "mohamed");
@@ -889,7 +892,7 @@ mod tests {
         ] {
             let mut joined = String::new();
             for part in surface.split(' ') {
-                k1_into(part, &mut buf, &mut joined);
+                names::push_k1(part, &mut buf, &mut joined);
             }
             assert_eq!(joined, names::k1(surface), "{surface}");
         }
