@@ -263,12 +263,17 @@ pub(crate) fn read_partial(b: &[u8]) -> u64 {
 /// Lowercases the ASCII capitals among the eight bytes of `x`.
 #[inline]
 pub(crate) fn ascii_lower8(x: u64) -> u64 {
+    x | (ascii_capitals8(x) >> 2)
+}
+
+/// The ASCII capitals (`A` to `Z`) among the eight bytes of `x`: the high bit of each is set.
+#[inline]
+pub(crate) fn ascii_capitals8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low7 = x & (0x7f * ONES);
     let above_z = low7 + (0x25 * ONES); // high bit set from `[` (0x5B) up
     let from_a = low7 + (0x3f * ONES); // high bit set from `A` (0x41) up
-    let upper = !x & (from_a ^ above_z) & (0x80 * ONES);
-    x | (upper >> 2)
+    !x & (from_a ^ above_z) & (0x80 * ONES)
 }
 
 #[inline]

@@ -328,7 +328,7 @@ impl WordStarts {
         let starts = ((spaces << 8) | self.after_space) & !spaces & valid & HIGH;
         self.after_space = spaces >> 56;
         self.words += flagged_bytes(starts);
-        self.caps += flagged_bytes(starts & ascii_capitals8(x));
+        self.caps += flagged_bytes(starts & words::ascii_capitals8(x));
         let mut other = starts & x & HIGH;
         while other != 0 {
             let i = at + (other.trailing_zeros() / 8) as usize;
@@ -346,14 +346,6 @@ impl WordStarts {
 const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each byte.
 const HIGH: u64 = 0x80 * ONES;
-
-/// The ASCII capitals (`A` to `Z`) among the bytes of `x`: the high bit of each is set (as in
-/// `words::ascii_lower8`).
-#[inline]
-fn ascii_capitals8(x: u64) -> u64 {
-    let low7 = x & (0x7f * ONES);
-    !x & ((low7 + 0x3f * ONES) ^ (low7 + 0x25 * ONES)) & HIGH
-}
 
 /// How many bytes of `mask` (high bits only) are flagged: a multiply that adds them up in the top
 /// byte.
@@ -471,7 +463,7 @@ fn maybe_capitals(b: &[u8], f: &mut impl FnMut(usize)) {
 /// The bytes of `x` that [`maybe_capitals`] looks for: the high bit of each is set.
 #[inline]
 fn capital_bytes8(x: u64) -> u64 {
-    let upper = ascii_capitals8(x);
+    let upper = words::ascii_capitals8(x);
     let high = x & HIGH;
     if high == 0 {
         return upper;
