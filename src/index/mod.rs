@@ -19,6 +19,7 @@ use hashbrown::{HashMap, HashSet};
 
 use crate::document::Document;
 use crate::lang::Lang;
+use crate::lang::words::{ascii_lower8, read_partial};
 use crate::tokenize::{Analysis, TokenKind, normalize};
 
 pub use build::IndexBuilder;
@@ -384,17 +385,50 @@ pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) ->
 
 /// Writes the bytes hashed by [`sentence_fingerprint`] into `key` (cleared first): each word and
 /// number key-folded (`normalize::fold_key`) and followed by one space.
+///
+/// ASCII words (most of them) are lowercased eight bytes at a time and written as whole eight-byte
+/// chunks into a buffer kept longer than the key, the bytes past a word's end being overwritten by
+/// what comes next; other words go through `normalize::push_fold_key_bytes`.
 fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<u8>) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     key.clear();
-    key.reserve(2 * s.span.len() + 8);
+    let text = an.text.as_bytes();
+    let mut o = 0usize;
     for t in an
         .sentence_tokens(s)
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     {
-        normalize::push_fold_key_bytes(t.text(an.text), key);
-        key.push(b' ');
+        let word = text.get(t.start as usize..t.end as usize).unwrap_or(&[]);
+        // Room for the word, its space and the slack of a whole last chunk.
+        if key.len() < o + word.len() + 9 {
+            key.resize(2 * (o + word.len()) + 64, 0);
+        }
+        let mut high = 0u64;
+        let mut w = o;
+        for chunk in word.chunks(8) {
+            let x = match <[u8; 8]>::try_from(chunk) {
+                Ok(a) => u64::from_le_bytes(a),
+                Err(_) => read_partial(chunk),
+            };
+            high |= x;
+            if let Some(dst) = key.get_mut(w..w + 8) {
+                dst.copy_from_slice(&ascii_lower8(x).to_le_bytes());
+            }
+            w += chunk.len();
+        }
+        if high & HIGH != 0 {
+            key.truncate(o);
+            normalize::push_fold_key_bytes(t.text(an.text), key);
+            w = key.len();
+            key.resize(w + 64, 0);
+        }
+        if let Some(b) = key.get_mut(w) {
+            *b = b' ';
+        }
+        o = w + 1;
     }
+    key.truncate(o);
 }
 
 /// The shape of the document's last non-blank line when it is short enough to be a tag.
@@ -622,6 +656,36 @@ mod tests {
             builder.add(&Analysis::new(t, Some(Lang::FR)));
         }
         builder.finish()
+    }
+
+    /// The sentence key is each word's `fold_key` followed by a space, whatever the words' lengths
+    /// (the eight-byte chunks), scripts and case expansions.
+    #[test]
+    fn sentence_key_is_the_folded_words() {
+        let texts = [
+            "Le Président a dit : « Non ». Puis il est parti en 2024, à 12 h 30.",
+            "ABCDEFGH abcdefghijklmnop X-Y l'Élysée ŒUVRE Straße İstanbul 3,5 km.",
+            "Ünïcödé first then ASCII words-that-are-rather-long afterwards.",
+            "Один, два; drei — vier.",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9",
+        ];
+        let mut key = Vec::new();
+        for text in texts {
+            let an = Analysis::new(text, Some(Lang::FR));
+            for s in &an.sentences {
+                let mut expect = String::new();
+                let mut folded = String::new();
+                for t in an.sentence_tokens(s) {
+                    if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                        normalize::fold_key(t.text(text), &mut folded);
+                        expect.push_str(&folded);
+                        expect.push(' ');
+                    }
+                }
+                sentence_key(&an, s, &mut key);
+                assert_eq!(String::from_utf8_lossy(&key), expect, "{text:?}");
+            }
+        }
     }
 
     /// `merge_all` (the parallel merge of pass 1's workers) gives what `merge` gives, every table
