@@ -62,6 +62,14 @@ impl Default for BoilerplateLine {
 
 /// Strips leading bullets and whitespace.
 fn strip_bullets(line: &str) -> &str {
+    // Most lines start with a letter or a digit: nothing to strip.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return line;
+    }
     line.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '•' | '·' | '*' | '-' | '–' | '>')
     })
@@ -99,7 +107,8 @@ impl Rule for BoilerplateLine {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
-        let mut buf = Vec::new();
+        // Scratch space for the fingerprints, with room for the lines of most documents.
+        let mut buf = Vec::with_capacity(1024);
         for line in &cx.an.lines {
             let raw = line.text(text);
             let stripped = strip_bullets(raw);
@@ -125,10 +134,9 @@ impl Rule for BoilerplateLine {
                     "page furniture (link, share or subscription prompt) left in the text",
                     None,
                 );
-            } else if is_recurring(cx.index, raw, body, &mut buf) && !self.dateline.is_match(body) {
-                let df = cx
-                    .index
-                    .line_df(normalize::fingerprint_with(raw, &mut Vec::new()));
+            } else if let Some(df) = recurring_df(cx.index, raw, body, &mut buf)
+                && !self.dateline.is_match(body)
+            {
                 out.report_kind(
                     "recurring",
                     false,
@@ -141,10 +149,17 @@ impl Rule for BoilerplateLine {
     }
 }
 
-fn is_recurring(index: &IndexView<'_>, raw: &str, body: &str, buf: &mut Vec<u8>) -> bool {
-    (body.len() <= MAX_CHARS || body.chars().count() <= MAX_CHARS)
-        && body.chars().any(char::is_alphabetic)
-        && index.line_df(normalize::fingerprint_with(raw, buf)) >= RECURRING_MIN_DF
+/// The number of documents of the corpus holding the line, when it is short enough, has a letter
+/// and recurs in [`RECURRING_MIN_DF`] documents or more.
+fn recurring_df(index: &IndexView<'_>, raw: &str, body: &str, buf: &mut Vec<u8>) -> Option<u64> {
+    // A char takes four bytes at most: a longer body has more than `MAX_CHARS` chars.
+    let short = body.len() <= MAX_CHARS
+        || (body.len() <= 4 * MAX_CHARS && body.chars().count() <= MAX_CHARS);
+    if !short || !body.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let df = index.line_df(normalize::fingerprint_with(raw, buf));
+    (df >= RECURRING_MIN_DF).then_some(df)
 }
 
 /// `c` as a case-insensitive pattern compares it: its lowercase when that is one char, `s` for the
@@ -168,20 +183,79 @@ fn fold_eq(c: char, p: char) -> bool {
     fold(c) == p
 }
 
-/// Whether `body` starts with one of `prefixes` (lowercase), case-insensitively as the patterns.
-/// The first char is folded once and sorts out most lines.
-fn starts_with_any(body: &str, prefixes: &[&str]) -> bool {
+/// For each ASCII byte, bit `i` set when entry `i` of `prefixes` (32 at most) starts with it.
+const fn by_first_byte(prefixes: &[&str]) -> [u32; 128] {
+    assert!(prefixes.len() <= 32); // evaluated at compile time: the tables are statics
+    let mut table = [0u32; 128];
+    let mut i = 0;
+    while i < prefixes.len() {
+        if let Some(&b) = prefixes[i].as_bytes().first()
+            && b.is_ascii()
+        {
+            table[b as usize] |= 1 << i;
+        }
+        i += 1;
+    }
+    table
+}
+
+/// Whether `body` starts with one of `prefixes` (lowercase), case-insensitively as the patterns;
+/// `by_first` is [`by_first_byte`] of `prefixes`. An ASCII first char folds to its lowercase byte,
+/// so only the prefixes starting with that byte are compared, from their second byte; any other
+/// first char is folded once and compared with every prefix.
+fn starts_with_any(body: &str, prefixes: &[&str], by_first: &[u32; 128]) -> bool {
+    let Some(&b) = body.as_bytes().first() else {
+        return false;
+    };
+    if b.is_ascii() {
+        let rest = body.get(1..).unwrap_or_default();
+        let mut mask = by_first[usize::from(b.to_ascii_lowercase())];
+        while mask != 0 {
+            let i = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            // The prefix's first byte is ASCII: its second char starts at byte 1.
+            if let Some(want) = prefixes.get(i).and_then(|p| p.get(1..))
+                && starts_with_folded(rest, want)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
     let mut chars = body.chars();
     let Some(first) = chars.next().map(fold) else {
         return false;
     };
+    let rest = chars.as_str();
     prefixes.iter().any(|p| {
         let mut want = p.chars();
-        want.next() == Some(first) && {
-            let mut have = chars.clone();
-            want.all(|q| have.next().is_some_and(|c| fold_eq(c, q)))
-        }
+        want.next() == Some(first) && starts_with_folded(rest, want.as_str())
     })
+}
+
+/// Whether `have` starts with `want` (lowercase), case-insensitively as the patterns. Bytes are
+/// compared while both are ASCII (an ASCII char folds to its lowercase byte), then chars.
+fn starts_with_folded(have: &str, want: &str) -> bool {
+    let (h, w) = (have.as_bytes(), want.as_bytes());
+    let mut i = 0;
+    while let (Some(&x), Some(&y)) = (h.get(i), w.get(i)) {
+        if !x.is_ascii() || !y.is_ascii() {
+            break;
+        }
+        if x.to_ascii_lowercase() != y {
+            return false;
+        }
+        i += 1;
+    }
+    // Every byte before `i` was a char of its own on both sides: `i` is a char boundary of both.
+    match (have.get(i..), want.get(i..)) {
+        (Some(have), Some(want)) => {
+            let mut have = have.chars();
+            want.chars()
+                .all(|q| have.next().is_some_and(|c| fold_eq(c, q)))
+        }
+        _ => false,
+    }
 }
 
 /// Whether `body` ends with `suffix` (lowercase), case-insensitively as the patterns.
@@ -195,46 +269,50 @@ fn ends_with(body: &str, suffix: &str) -> bool {
 
 /// Whether `body` may match the timestamp pattern: it starts with one of its prompts.
 fn may_be_timestamp(body: &str) -> bool {
-    starts_with_any(
-        body,
-        &[
-            "mis à jour",
-            "publié",
-            "modifié",
-            "actualisé",
-            "updated",
-            "published",
-            "last updated",
-            "first published",
-        ],
-    )
+    starts_with_any(body, TIMESTAMP_PROMPTS, &TIMESTAMP_BY_FIRST)
 }
+
+/// The prompts that start the timestamp pattern...
+const TIMESTAMP_PROMPTS: &[&str] = &[
+    "mis à jour",
+    "publié",
+    "modifié",
+    "actualisé",
+    "updated",
+    "published",
+    "last updated",
+    "first published",
+];
+
+static TIMESTAMP_BY_FIRST: [u32; 128] = by_first_byte(TIMESTAMP_PROMPTS);
+
+/// ...and the furniture pattern.
+const FURNITURE_PROMPTS: &[&str] = &[
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lire la suite",
+    "partager",
+    "abonnez-vous",
+    "newsletter",
+    "publicité",
+    "read more",
+    "related",
+    "see also",
+    "share this",
+    "sign up",
+    "subscribe",
+    "advertisement",
+    "follow us",
+    "temps de lecture",
+];
+
+static FURNITURE_BY_FIRST: [u32; 128] = by_first_byte(FURNITURE_PROMPTS);
 
 /// Whether `body` may match the furniture pattern: it starts with one of its prompts or ends
 /// with `min read`.
 fn may_be_furniture(body: &str) -> bool {
-    starts_with_any(
-        body,
-        &[
-            "lire aussi",
-            "à lire aussi",
-            "voir aussi",
-            "lire la suite",
-            "partager",
-            "abonnez-vous",
-            "newsletter",
-            "publicité",
-            "read more",
-            "related",
-            "see also",
-            "share this",
-            "sign up",
-            "subscribe",
-            "advertisement",
-            "follow us",
-            "temps de lecture",
-        ],
-    ) || ends_with(body, "min read")
+    starts_with_any(body, FURNITURE_PROMPTS, &FURNITURE_BY_FIRST) || ends_with(body, "min read")
 }
 
 #[cfg(test)]
@@ -319,6 +397,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn prompts_match_in_any_case() {
+        // Each char of each prompt in its other cases (`ſ` and the Kelvin sign fold to `s` and
+        // `k`): the prefilters take what the patterns take.
+        for p in TIMESTAMP_PROMPTS.iter().chain(FURNITURE_PROMPTS) {
+            let chars: Vec<char> = p.chars().collect();
+            for i in 0..chars.len() {
+                let c = chars[i];
+                let mut variants: Vec<char> = c.to_uppercase().collect();
+                variants.extend(match c {
+                    's' => Some('ſ'),
+                    'k' => Some('\u{212A}'),
+                    _ => None,
+                });
+                for v in variants {
+                    let mut body: String = chars[..i].iter().collect();
+                    body.push(v);
+                    body.extend(&chars[i + 1..]);
+                    body.push_str(" : x");
+                    let is_timestamp = TIMESTAMP_PROMPTS.contains(p);
+                    let found = if is_timestamp {
+                        may_be_timestamp(&body)
+                    } else {
+                        may_be_furniture(&body)
+                    };
+                    assert!(found, "{body:?}");
+                }
+            }
+        }
+        assert!(!may_be_timestamp("Mis au point"));
+        assert!(!may_be_furniture("Lire ausso"));
+        assert!(!may_be_furniture("Lir"));
     }
 
     fn regex_escape(c: char) -> String {
