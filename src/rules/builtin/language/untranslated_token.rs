@@ -12,6 +12,7 @@ use hashbrown::HashSet;
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
 use crate::lang::detect::is_stopword;
+use crate::lang::words;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
 use crate::tokenize::{Analysis, Token, TokenKind};
@@ -103,14 +104,53 @@ const LOANWORDS: &[&str] = &[
 ];
 
 /// One exonym table per document language: the automaton over foreign forms (anchored searches),
-/// the first bytes of the forms, and per pattern (the suggested form, the form's language).
+/// filters on the bytes a form starts with, and per pattern (the suggested form, the form's
+/// language).
 struct Table {
     ac: AhoCorasick,
     starts: [bool; 256],
+    /// Whether every form starts with an ASCII capital, or with 0xC3 and a byte below 0xA0 (a
+    /// Latin-1 capital: `É`, `Ä`): then the text is scanned eight bytes at a time for these.
+    capitals_only: bool,
     /// The first two bytes of every form (a bit per byte pair; a one-byte form sets every pair
     /// it starts): a search at a position whose two bytes start no form finds nothing.
     pairs: Box<[u64; 1024]>,
+    /// The first two bytes of the forms shorter than four bytes (`UN`, `FMI`).
+    short_pairs: Box<[u64; 1024]>,
+    /// The first four bytes of the other forms, hashed to a bit (see [`quad_bit`]).
+    quads: Box<[u64; 1024]>,
     rows: Vec<(String, Lang)>,
+}
+
+/// Of eight bytes `x` (little-endian) followed by `next`, those that may start a form when every
+/// form starts with an ASCII capital or a Latin-1 capital (0xC3 then a byte below 0xA0), as the
+/// high bit of their byte: the ASCII capitals, and the bytes 0xC3 (or the byte after one: a
+/// superset is fine) followed by a byte with bit 5 clear.
+fn capital_starts(x: u64, next: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let v = x ^ (0xC3 * ONES);
+    let c3 = v.wrapping_sub(ONES) & !v & (0x80 * ONES);
+    // Each byte's next byte, its bit 5 moved to bit 7.
+    let after = x >> 8 | u64::from(next) << 56;
+    words::ascii_capitals8(x) | (c3 & !(after << 2))
+}
+
+/// The bit of a byte pair in a pair table.
+fn pair_bit(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
+/// The bit of four bytes (little-endian) in the quad table.
+fn quad_bit(q: u32) -> usize {
+    (q.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn set_bit(bits: &mut [u64; 1024], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+fn has_bit(bits: &[u64; 1024], i: usize) -> bool {
+    bits[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// The header (languages, one per column) and the rows of the exonym table.
@@ -157,57 +197,75 @@ fn load_table(header: &[Lang], rows: &[Vec<Option<&str>>], col: usize) -> Option
     }
     let mut starts = [false; 256];
     let mut pairs = Box::new([0u64; 1024]);
-    let mut set_pair = |a: u8, b: u8| {
-        let i = usize::from(a) << 8 | usize::from(b);
-        pairs[i / 64] |= 1 << (i % 64);
-    };
+    let mut short_pairs = Box::new([0u64; 1024]);
+    let mut quads = Box::new([0u64; 1024]);
+    let mut capitals_only = true;
     for p in &pats {
         match *p.as_bytes() {
-            [a, b, ..] => set_pair(a, b),
-            [a] => (0..=255).for_each(|b| set_pair(a, b)),
+            [a, b, c, d, ..] => {
+                set_bit(&mut pairs, pair_bit(a, b));
+                set_bit(&mut quads, quad_bit(u32::from_le_bytes([a, b, c, d])));
+            }
+            [a, b, ..] => {
+                set_bit(&mut pairs, pair_bit(a, b));
+                set_bit(&mut short_pairs, pair_bit(a, b));
+            }
+            [a] => (0..=255).for_each(|b| {
+                set_bit(&mut pairs, pair_bit(a, b));
+                set_bit(&mut short_pairs, pair_bit(a, b));
+            }),
             [] => {}
         }
+        capitals_only &= match *p.as_bytes() {
+            [b'A'..=b'Z', ..] => true,
+            [0xC3, b, ..] => b & 0x20 == 0,
+            _ => false,
+        };
         if let Some(&b) = p.as_bytes().first() {
             starts[usize::from(b)] = true;
         }
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        // A full DFA (built on first use, per language), run from each byte that starts a form.
-        .kind(Some(AhoCorasickKind::DFA))
+        // Built on first use, per language, and run only where the first four bytes of a form
+        // are found (see `Table::may_start_at`): rarely enough that a DFA's longer build would
+        // not pay.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .start_kind(StartKind::Anchored)
         .build(&pats)
         .ok()?;
     Some(Table {
         ac,
         starts,
+        capitals_only,
         pairs,
+        short_pairs,
+        quads,
         rows: data,
     })
 }
 
 impl Table {
     /// The forms in `text`, as an unanchored leftmost-longest search finds them (left to right, not
-    /// overlapping), from anchored searches only where the next two bytes begin some form: a match
-    /// can start nowhere else.
+    /// overlapping), from anchored searches only where the next bytes may begin some form (see
+    /// [`Table::may_start_at`]): a match can start nowhere else.
     fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Match> + 't {
         let bytes = text.as_bytes();
         let mut pos = 0;
+        let mut starts = self.start_bytes(bytes);
         std::iter::from_fn(move || {
-            while pos < bytes.len() {
-                let p = self.next_start(bytes, pos)?;
-                if !self.may_start_at(bytes, p) {
-                    pos = p + 1;
+            for p in starts.by_ref() {
+                // Inside the last match, or no form starts here.
+                if p < pos || !self.may_start_at(bytes, p) {
                     continue;
                 }
                 let input = Input::new(text).span(p..text.len()).anchored(Anchored::Yes);
                 match self.ac.try_find(input) {
                     Ok(Some(m)) => {
-                        // Forms are never empty: `max` only guards the loop.
-                        pos = m.end().max(p + 1);
+                        pos = m.end();
                         return Some(m);
                     }
-                    Ok(None) => pos = p + 1,
+                    Ok(None) => {}
                     Err(_) => return None,
                 }
             }
@@ -215,20 +273,73 @@ impl Table {
         })
     }
 
-    /// The first byte at or after `pos` that starts a form.
-    fn next_start(&self, bytes: &[u8], pos: usize) -> Option<usize> {
-        let rest = bytes.get(pos..)?;
-        Some(pos + rest.iter().position(|&b| self.starts[usize::from(b)])?)
+    /// In order, the bytes of `bytes` that may start a form: every byte that does (`starts`), and
+    /// with `capitals_only` some more (see [`capital_starts`]).
+    fn start_bytes<'b>(&'b self, bytes: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
+        let (mut at, mut base, mut mask) = (0, 0, 0u64);
+        std::iter::from_fn(move || {
+            while mask == 0 {
+                (base, mask) = self.next_chunk(bytes, at)?;
+                at = base + 8;
+            }
+            let i = mask.trailing_zeros() as usize / 8;
+            mask &= mask - 1;
+            Some(base + i)
+        })
     }
 
-    /// Whether a form may start at byte `p`, by its first two bytes (at the text's last byte
-    /// there is no pair to test: yes).
+    /// From byte `at` on, the first eight bytes (at a multiple of eight from `at`) that hold a
+    /// byte that may start a form: their offset, and those bytes as the high bit of their byte in
+    /// a mask.
+    fn next_chunk(&self, bytes: &[u8], mut at: usize) -> Option<(usize, u64)> {
+        if self.capitals_only {
+            // Eight bytes at a time, as long as a ninth follows.
+            while let Some((&next, chunk)) = bytes.get(at..at + 9).and_then(|w| w.split_last()) {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(chunk);
+                let mask = capital_starts(u64::from_le_bytes(a), next);
+                if mask != 0 {
+                    return Some((at, mask));
+                }
+                at += 8;
+            }
+        }
+        // The rest (all of it without `capitals_only`) byte by byte.
+        while let Some(rest) = bytes.get(at..).filter(|r| !r.is_empty()) {
+            let mask = rest.iter().take(8).enumerate().fold(0, |m, (i, &b)| {
+                m | u64::from(self.starts[usize::from(b)]) << (8 * i + 7)
+            });
+            if mask != 0 {
+                return Some((at, mask));
+            }
+            at += 8;
+        }
+        None
+    }
+
+    /// Whether a form may start at byte `p`: a byte that starts one, and by its first two bytes,
+    /// then (unless a form of fewer than four bytes starts so) by its first four. Near the text's
+    /// end, where fewer bytes are left to test: yes.
     fn may_start_at(&self, bytes: &[u8], p: usize) -> bool {
-        let (Some(&a), Some(&b)) = (bytes.get(p), bytes.get(p + 1)) else {
+        let Some(&a) = bytes.get(p) else {
+            return false;
+        };
+        if !self.starts[usize::from(a)] {
+            return false;
+        }
+        let Some(&b) = bytes.get(p + 1) else {
             return true;
         };
-        let i = usize::from(a) << 8 | usize::from(b);
-        self.pairs[i / 64] & (1 << (i % 64)) != 0
+        let pair = pair_bit(a, b);
+        if !has_bit(&self.pairs, pair) {
+            return false;
+        }
+        match bytes.get(p..p + 4) {
+            Some(&[a, b, c, d]) if !has_bit(&self.short_pairs, pair) => {
+                has_bit(&self.quads, quad_bit(u32::from_le_bytes([a, b, c, d])))
+            }
+            _ => true,
+        }
     }
 }
 
@@ -251,23 +362,128 @@ fn table(lang: Lang) -> Option<&'static Table> {
 
 /// (b) Function words of likely source languages, as seen in a document of `lang`: lowercase
 /// words that are no word of `lang` (`pour` is English too, `y` and `con` French).
-fn source_function_word(lang: Lang, w: &str) -> Option<Lang> {
+const FR_SOURCES: &[(&str, Lang)] = &[
+    ("the", Lang::EN),
+    ("of", Lang::EN),
+    ("and", Lang::EN),
+    ("with", Lang::EN),
+    ("for", Lang::EN),
+    ("from", Lang::EN),
+    ("which", Lang::EN),
+    ("this", Lang::EN),
+    ("that", Lang::EN),
+    ("is", Lang::EN),
+    ("are", Lang::EN),
+    ("was", Lang::EN),
+    ("were", Lang::EN),
+    ("el", Lang::ES),
+    ("los", Lang::ES),
+    ("del", Lang::ES),
+    ("por", Lang::ES),
+    ("para", Lang::ES),
+    ("una", Lang::ES),
+    ("pero", Lang::ES),
+    ("muy", Lang::ES),
+];
+const EN_SOURCES: &[(&str, Lang)] = &[
+    ("le", Lang::FR),
+    ("les", Lang::FR),
+    ("des", Lang::FR),
+    ("du", Lang::FR),
+    ("avec", Lang::FR),
+    ("dans", Lang::FR),
+    ("qui", Lang::FR),
+    ("sur", Lang::FR),
+    ("une", Lang::FR),
+    ("cette", Lang::FR),
+    ("el", Lang::ES),
+    ("los", Lang::ES),
+    ("las", Lang::ES),
+    ("del", Lang::ES),
+    ("por", Lang::ES),
+    ("para", Lang::ES),
+    ("una", Lang::ES),
+    ("pero", Lang::ES),
+    ("muy", Lang::ES),
+];
+
+/// (b) The listed words have at most this many bytes.
+const SOURCE_MAX_BYTES: usize = 5;
+
+/// (b) A word of at most seven bytes as an integer: its bytes (little-endian) and its length in
+/// the top byte.
+const fn word_key(w: &[u8]) -> u64 {
+    let mut k = (w.len() as u64) << 56;
+    let mut i = 0;
+    while i < w.len() {
+        k |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// (b) One language's source function words in 64 slots, none shared: each word's key sits at its
+/// slot, [`SourceWords::slot`] (a multiplicative hash, its multiplier picked when the table is
+/// built so that no two words collide).
+struct SourceWords {
+    mul: u64,
+    keys: [u64; 64],
+    langs: [Lang; 64],
+}
+
+impl SourceWords {
+    const fn slot(mul: u64, key: u64) -> usize {
+        (key.wrapping_mul(mul) >> 58) as usize
+    }
+
+    const fn new(words: &[(&str, Lang)]) -> SourceWords {
+        let mut mul = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            let mut t = SourceWords {
+                mul,
+                keys: [0; 64],
+                langs: [Lang::UND; 64],
+            };
+            let mut i = 0;
+            while i < words.len() {
+                let key = word_key(words[i].0.as_bytes());
+                let s = Self::slot(mul, key);
+                if t.keys[s] != 0 {
+                    break;
+                }
+                t.keys[s] = key;
+                t.langs[s] = words[i].1;
+                i += 1;
+            }
+            if i == words.len() {
+                return t;
+            }
+            // The next odd multiplier to try, far from this one.
+            mul = mul.wrapping_add(0x9E37_79B9_7F4A_7C16) | 1;
+        }
+    }
+
+    /// The source language of a word (by its bytes) if it is one of the table's.
+    #[inline]
+    fn get(&self, b: &[u8]) -> Option<Lang> {
+        if b.is_empty() || b.len() > SOURCE_MAX_BYTES {
+            return None;
+        }
+        let key = words::read_partial(b) | (b.len() as u64) << 56;
+        let s = Self::slot(self.mul, key);
+        (self.keys[s] == key).then_some(self.langs[s])
+    }
+}
+
+static FR_SOURCE_WORDS: SourceWords = SourceWords::new(FR_SOURCES);
+static EN_SOURCE_WORDS: SourceWords = SourceWords::new(EN_SOURCES);
+
+/// (b) The function words of likely source languages in a document of `lang` (see
+/// [`FR_SOURCES`]).
+fn source_words(lang: Lang) -> Option<&'static SourceWords> {
     match lang {
-        Lang::FR => match w {
-            "the" | "of" | "and" | "with" | "for" | "from" | "which" | "this" | "that" | "is"
-            | "are" | "was" | "were" => Some(Lang::EN),
-            "el" | "los" | "del" | "por" | "para" | "una" | "pero" | "muy" => Some(Lang::ES),
-            _ => None,
-        },
-        Lang::EN => match w {
-            "le" | "les" | "des" | "du" | "avec" | "dans" | "qui" | "sur" | "une" | "cette" => {
-                Some(Lang::FR)
-            }
-            "el" | "los" | "las" | "del" | "por" | "para" | "una" | "pero" | "muy" => {
-                Some(Lang::ES)
-            }
-            _ => None,
-        },
+        Lang::FR => Some(&FR_SOURCE_WORDS),
+        Lang::EN => Some(&EN_SOURCE_WORDS),
         _ => None,
     }
 }
@@ -365,6 +581,13 @@ impl Rule for UntranslatedToken {
         function_words(an, out);
         self.corpus_ratio(cx, out);
     }
+}
+
+/// The bytes of token `t` (none when out of range, as `Token::text` gives "").
+fn token_bytes<'a>(text: &'a str, t: &Token) -> &'a [u8] {
+    text.as_bytes()
+        .get(t.start as usize..t.end as usize)
+        .unwrap_or(&[])
 }
 
 /// Index of the token starting at byte `pos` (or the one containing it).
@@ -594,17 +817,18 @@ fn sentence_start(an: &Analysis<'_>, t: &Token) -> bool {
 
 /// (b) Source-language function words inside a target sentence.
 fn function_words(an: &Analysis<'_>, out: &mut Sink<'_>) {
-    if !matches!(an.lang, Lang::FR | Lang::EN) {
+    let Some(sources) = source_words(an.lang) else {
         return;
-    }
+    };
+    let source_function_word = |w: &str| sources.get(w.as_bytes());
     let text = an.text;
     for s in &an.sentences {
         let toks = an.sentence_tokens(s);
         // Cheap pass: any source function word at all?
         if !toks.iter().any(|t| {
             t.is_word()
-                && t.end - t.start <= 5
-                && source_function_word(an.lang, t.text(text)).is_some()
+                && (t.end - t.start) as usize <= SOURCE_MAX_BYTES
+                && sources.get(token_bytes(text, t)).is_some()
         }) {
             continue;
         }
@@ -626,7 +850,7 @@ fn function_words(an: &Analysis<'_>, out: &mut Sink<'_>) {
         let mut own_stop = 0usize;
         let mut foreign = 0usize;
         for (_, w) in &words {
-            if source_function_word(an.lang, w).is_some() {
+            if source_function_word(w).is_some() {
                 foreign += 1;
             } else if is_stopword(an.lang, &w.to_lowercase()) {
                 own_stop += 1;
@@ -637,14 +861,14 @@ fn function_words(an: &Analysis<'_>, out: &mut Sink<'_>) {
         }
         let mut k = 0;
         while k < words.len() {
-            let Some(src) = source_function_word(an.lang, words[k].1) else {
+            let Some(src) = source_function_word(words[k].1) else {
                 k += 1;
                 continue;
             };
             // Another function word of the same language within the window.
             let Some(last) = (k + 1..(k + WINDOW).min(words.len()))
                 .rev()
-                .find(|&j| source_function_word(an.lang, words[j].1) == Some(src))
+                .find(|&j| source_function_word(words[j].1) == Some(src))
             else {
                 k += 1;
                 continue;
@@ -779,6 +1003,68 @@ mod tests {
             }
         }
         assert!(open * 2 < pairs, "{open} of {pairs}");
+    }
+
+    fn source_function_word(lang: Lang, w: &str) -> Option<Lang> {
+        source_words(lang).and_then(|t| t.get(w.as_bytes()))
+    }
+
+    #[test]
+    fn source_words_by_key() {
+        for (lang, list) in [(Lang::FR, FR_SOURCES), (Lang::EN, EN_SOURCES)] {
+            for &(w, src) in list {
+                assert!(w.len() <= SOURCE_MAX_BYTES, "{w}");
+                assert_eq!(source_function_word(lang, w), Some(src), "{w}");
+                for other in [w.to_uppercase(), format!("{w}s"), w[1..].to_string()] {
+                    let want = list.iter().find(|(x, _)| *x == other).map(|x| x.1);
+                    assert_eq!(source_function_word(lang, &other), want, "{other}");
+                }
+            }
+            for w in [
+                "", "a", "thé", "xyz", "whiche", "le", "les", "un", "de", "\0",
+            ] {
+                let want = list.iter().find(|(x, _)| *x == w).map(|x| x.1);
+                assert_eq!(source_function_word(lang, w), want, "{w}");
+            }
+        }
+        assert_eq!(source_function_word(Lang::DE, "the"), None);
+    }
+
+    #[test]
+    fn filtered_scan_finds_what_a_search_at_every_byte_finds() {
+        let texts = [
+            "Le sommet de la Corea del Norte a eu lieu en Asia du Sud-Est, puis à Moscou.",
+            "L’Ägypten, l’Österreich et l’Äthiopien ; África, États-Unis, Égypte. UN FMI EU",
+            "Talks in Moscou, Pékin and Deutschland; the UN and the IMF met in Londres",
+            "ÉÉÉ ÄÄ Asia",
+            "AsiaAsia",
+            "é",
+            "",
+        ];
+        let mut found = 0;
+        for lang in [Lang::FR, Lang::EN, Lang::ES, Lang::DE] {
+            let Some(t) = table(lang) else {
+                continue;
+            };
+            for text in texts {
+                let mut want = Vec::new();
+                let mut pos = 0;
+                for p in 0..text.len() {
+                    let input = Input::new(text).span(p..text.len()).anchored(Anchored::Yes);
+                    if let (true, Ok(Some(m))) = (p >= pos, t.ac.try_find(input)) {
+                        want.push((m.start(), m.end(), m.pattern()));
+                        pos = m.end();
+                    }
+                }
+                let got: Vec<_> = t
+                    .matches(text)
+                    .map(|m| (m.start(), m.end(), m.pattern()))
+                    .collect();
+                assert_eq!(got, want, "{lang:?} {text}");
+                found += got.len();
+            }
+        }
+        assert!(found > 10, "{found}");
     }
 
     #[test]
