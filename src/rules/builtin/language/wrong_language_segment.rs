@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
-use crate::lang::detect::STOPWORD_LANGS;
+use crate::lang::detect::{STOPWORD_DATA, STOPWORD_LANGS};
 use crate::lang::words::{self, read_partial};
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
@@ -360,6 +360,79 @@ impl Profile {
     }
 }
 
+/// Stop-word masks (as [`words::stopword_mask`]) of the ASCII words of up to seven bytes, by
+/// [`ShortStops::key`], in an open-addressing table: the look-up of most words, in registers.
+struct ShortStops {
+    keys: Vec<u64>,
+    masks: Vec<u8>,
+}
+
+impl ShortStops {
+    /// Longer words, or words with another byte than ASCII, are not in the table.
+    const MAX_BYTES: usize = 7;
+
+    fn new() -> ShortStops {
+        // Every line of the lists that may be such an entry (a superset of them: a line that is
+        // no entry gets mask 0, as if absent). An entry with a capital matches no lowercased word.
+        let lines: Vec<&str> = STOPWORD_DATA
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::trim)
+            .filter(|w| {
+                (1..=Self::MAX_BYTES).contains(&w.len())
+                    && w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            })
+            .collect();
+        let size = (lines.len() * 4).next_power_of_two();
+        let mut t = ShortStops {
+            keys: vec![0; size],
+            masks: vec![0; size],
+        };
+        for w in lines {
+            let key = Self::key(w.as_bytes());
+            let mut i = t.slot(key);
+            while t.keys[i] != 0 && t.keys[i] != key {
+                i = (i + 1) & (size - 1);
+            }
+            t.keys[i] = key;
+            t.masks[i] = words::stopword_mask(w);
+        }
+        t
+    }
+
+    /// A word of 1 to `MAX_BYTES` bytes, its ASCII letters lowercased, and its length in the top
+    /// byte.
+    #[inline]
+    fn key(w: &[u8]) -> u64 {
+        words::ascii_lower8(read_partial(w)) | (w.len() as u64) << 56
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.keys.len() - 1)
+    }
+
+    /// The stop-word mask of an ASCII word of 1 to `MAX_BYTES` bytes in any case (as
+    /// [`words::stopword_mask_plain`]).
+    #[inline]
+    fn mask(&self, w: &[u8]) -> u8 {
+        let key = Self::key(w);
+        let mut i = self.slot(key);
+        while let Some(&k) = self.keys.get(i) {
+            if k == key {
+                return self.masks.get(i).copied().unwrap_or(0);
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & (self.keys.len() - 1);
+        }
+        0
+    }
+}
+
+static SHORT_STOPS: LazyLock<ShortStops> = LazyLock::new(ShortStops::new);
+
 /// When the stop-word profile of a sentence points to another language: that language, with the
 /// sentence's counted words (space-separated) in `scratch` for whatlang.
 ///
@@ -384,6 +457,7 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
         own,
     };
     let mut buf = String::new();
+    let stops = &*SHORT_STOPS;
     let profiled = counted_words(an, s, |t, w| {
         words += 1;
         caps += usize::from(starts_with_capital_or_digit(w));
@@ -400,12 +474,16 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
             }
             marks_left = marks_left.saturating_sub(pieces.saturating_sub(1));
         } else if !profile.full() && !w.is_empty() {
-            let word = t.text(text);
-            let mask = match words::stopword_mask_plain(word, non_ascii) {
-                Some(mask) => mask,
-                None => words::stopword_mask_any_case(word, &mut buf),
-            };
-            profile.add(mask);
+            if !non_ascii && w.len() <= ShortStops::MAX_BYTES {
+                profile.add(stops.mask(w));
+            } else {
+                let word = t.text(text);
+                let mask = match words::stopword_mask_plain(word, non_ascii) {
+                    Some(mask) => mask,
+                    None => words::stopword_mask_any_case(word, &mut buf),
+                };
+                profile.add(mask);
+            }
         }
         if profile.settled(words_left + marks_left) {
             ControlFlow::Break(())
@@ -666,6 +744,9 @@ mod tests {
             // The mask of the word lowercased, char by char.
             let want = words::stopword_mask(&w.to_lowercase());
             assert_eq!(words::stopword_mask_any_case(&w, &mut buf), want, "{w}");
+            if w.is_ascii() && (1..=ShortStops::MAX_BYTES).contains(&w.len()) {
+                assert_eq!(SHORT_STOPS.mask(w.as_bytes()), want, "{w}");
+            }
             if let Some(mask) = words::stopword_mask_plain(&w, !w.is_ascii()) {
                 assert_eq!(mask, want, "{w}");
                 plain += 1;
