@@ -106,6 +106,63 @@ fn word_key(f: &[u8]) -> u64 {
     }
 }
 
+/// [`word_key`] of the ASCII lowercase form of the word `bytes[start..end]` (its `normalize::fold`
+/// and its `normalize::fold_key`) when it is 9 ASCII bytes or more, read eight bytes at a time
+/// without being copied.
+#[inline]
+fn long_ascii_key(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    long_ascii_key_with::<false>(bytes, start, end, &mut [])
+}
+
+/// [`long_ascii_key`], writing the lowercase form to `out` as well when it is long enough (eight
+/// bytes at a time: 8 bytes to spare after the form). When it gives `None`, `out` may hold a part
+/// of the form.
+#[inline]
+fn long_ascii_key_into(bytes: &[u8], start: usize, end: usize, out: &mut [u8]) -> Option<u64> {
+    long_ascii_key_with::<true>(bytes, start, end, out)
+}
+
+/// [`long_ascii_key`], and [`long_ascii_key_into`] when `WRITE` is set.
+#[inline(always)]
+fn long_ascii_key_with<const WRITE: bool>(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    out: &mut [u8],
+) -> Option<u64> {
+    let len = end.checked_sub(start)?;
+    if len < 9 || end > bytes.len() {
+        return None;
+    }
+    let mut h = len as u64;
+    let mut i = start;
+    while i + 8 <= end {
+        let x = load8(bytes, i);
+        if x & HIGH != 0 {
+            return None;
+        }
+        let lower = ascii_lower8(x);
+        if WRITE && let Some(slot) = out.get_mut(i - start..i - start + 8) {
+            slot.copy_from_slice(&lower.to_le_bytes());
+        }
+        h = hash_step(h, lower);
+        i += 8;
+    }
+    if i < end {
+        // The last bytes, zero-padded as `hash_bytes` reads them.
+        let x = load8(bytes, i) & (u64::MAX >> (64 - 8 * (end - i)));
+        if x & HIGH != 0 {
+            return None;
+        }
+        let lower = ascii_lower8(x);
+        if WRITE && let Some(slot) = out.get_mut(i - start..i - start + 8) {
+            slot.copy_from_slice(&lower.to_le_bytes());
+        }
+        h = hash_step(h, lower);
+    }
+    Some(hash_finish(h) | HASHED)
+}
+
 /// A per-character fold (lowercasing, or lowercasing and stripping accents) of the characters
 /// U+0080–U+07FF and U+2000–U+20FF (most non-ASCII characters of European text), precomputed.
 struct CharMap {
@@ -437,6 +494,35 @@ mod tests {
             buf[..w.len()].copy_from_slice(w.as_bytes());
             assert_eq!(buf_key(&buf, w.len()), word_key(w.as_bytes()), "{w}");
         }
+    }
+
+    #[test]
+    fn long_ascii_keys_are_word_keys() {
+        let text = "Le Président-Directeur a dit ABCDEFGHI, abcdefghijklmnop et Abcdefghijklmnopq \
+            ou qu'aujourd'hui ou présidentielle ou a\u{7f}bcdefghij";
+        let mut found = 0;
+        for (s, w) in text.split_inclusive([' ', ',']).scan(0, |at, w| {
+            let s = *at;
+            *at += w.len();
+            Some((s, w.trim_end_matches([' ', ','])))
+        }) {
+            let key = long_ascii_key(text.as_bytes(), s, s + w.len());
+            let mut out = [0u8; 80];
+            let into = long_ascii_key_into(text.as_bytes(), s, s + w.len(), &mut out);
+            assert_eq!(key, into, "{w}");
+            if w.is_ascii() && w.len() > 8 {
+                found += 1;
+                let lower = w.to_ascii_lowercase();
+                assert_eq!(key, Some(word_key(lower.as_bytes())), "{w}");
+                assert_eq!(&out[..w.len()], lower.as_bytes(), "{w}");
+                let mut folded = String::new();
+                crate::tokenize::normalize::fold(w, &mut folded);
+                assert_eq!(folded, lower, "{w}");
+            } else {
+                assert_eq!(key, None, "{w}");
+            }
+        }
+        assert_eq!(found, 5);
     }
 
     #[test]

@@ -139,35 +139,52 @@ fn prepare(
                             len += n + 1;
                             key
                         }
-                        // Folded in a buffer, then copied with its space (a copy of fixed size,
-                        // cut back).
-                        None => match folder.fold(bytes, ts, te) {
-                            Some(n) => {
-                                let key = folder.key_of(n);
-                                if let Some(b) = folder.buf.get_mut(n) {
+                        // Long ASCII words are lowercased eight bytes at a time, right into
+                        // place, and stored with their space.
+                        None => match gathered
+                            .get_mut(len..len + super::FOLD_BUF)
+                            .filter(|_| te - ts <= super::FOLD_BUF - 8)
+                            .and_then(|slot| super::long_ascii_key_into(bytes, ts, te, slot))
+                        {
+                            Some(key) => {
+                                if let Some(b) = gathered.get_mut(len + te - ts) {
                                     *b = b' ';
                                 }
-                                if let Some(slot) = gathered.get_mut(len..len + super::FOLD_BUF) {
-                                    slot.copy_from_slice(&folder.buf);
-                                }
-                                len += n + 1;
+                                len += te - ts + 1;
                                 key
                             }
-                            // Other characters: straight into `norms`, after what was
-                            // gathered.
-                            None => {
-                                norms.extend_from_slice(gathered.get(..len).unwrap_or_default());
-                                len = 0;
-                                let at = norms.len();
-                                super::push_key(text, ts, te, norms);
-                                let key = super::word_key(&norms[at..]);
-                                norms.push(b' ');
-                                if let Some(k) = gathered_keys.get_mut(count) {
-                                    *k = key;
+                            // Folded in a buffer, then copied with its space (a copy of fixed size,
+                            // cut back).
+                            None => match folder.fold(bytes, ts, te) {
+                                Some(n) => {
+                                    let key = folder.key_of(n);
+                                    if let Some(b) = folder.buf.get_mut(n) {
+                                        *b = b' ';
+                                    }
+                                    if let Some(slot) = gathered.get_mut(len..len + super::FOLD_BUF)
+                                    {
+                                        slot.copy_from_slice(&folder.buf);
+                                    }
+                                    len += n + 1;
+                                    key
                                 }
-                                count += 1;
-                                continue;
-                            }
+                                // Other characters: straight into `norms`, after what was
+                                // gathered.
+                                None => {
+                                    norms
+                                        .extend_from_slice(gathered.get(..len).unwrap_or_default());
+                                    len = 0;
+                                    let at = norms.len();
+                                    super::push_key(text, ts, te, norms);
+                                    let key = super::word_key(&norms[at..]);
+                                    norms.push(b' ');
+                                    if let Some(k) = gathered_keys.get_mut(count) {
+                                        *k = key;
+                                    }
+                                    count += 1;
+                                    continue;
+                                }
+                            },
                         },
                     };
                     if let Some(k) = gathered_keys.get_mut(count) {
@@ -256,8 +273,10 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// The buffers of [`shared_words`], kept from one document to the next.
 #[derive(Default)]
 struct Tables {
-    table: Vec<u32>,
-    seen: Vec<(u64, u64)>,
+    /// All free between two documents.
+    table: Vec<(u64, u64)>,
+    /// The slots taken by a document, freed at its end.
+    used: Vec<u32>,
 }
 
 /// The buffers of `check`, kept from one document to the next (per thread): most documents are
@@ -276,7 +295,10 @@ impl Scratch {
         const MOST: usize = 1 << 16;
         if self.norms.capacity() > 16 * MOST {
             *self = Scratch::default();
-        } else if self.keys.capacity() > 2 * MOST || self.eligible.capacity() > MOST {
+        } else if self.keys.capacity() > 2 * MOST
+            || self.eligible.capacity() > MOST
+            || self.tables.table.len() > 4 * MOST
+        {
             self.keys = Vec::new();
             self.eligible = Vec::new();
             self.tables = Tables::default();
@@ -302,40 +324,36 @@ fn shared_words(eligible: &mut [Prepared], keys: &[u64], scratch: &mut Tables) -
 
 /// [`shared_words`] for up to 64 sentences: the sentences of each word are the bits of an integer.
 fn shared_words_few(eligible: &mut [Prepared], keys: &[u64], scratch: &mut Tables) -> Vec<u32> {
-    const NIL: u32 = u32::MAX;
     let n = eligible.len();
     let mut shared = vec![0u32; n * n];
-    // The words in a list, an open-addressing table of indices into it (the buffers are moved
-    // here for the loop, and back).
+    // The words in an open-addressing table of (word key, its sentences as bits), a slot without
+    // sentences being free: the first `cap` slots of a buffer kept from one document to the next,
+    // whose taken slots are freed at the end (cheaper than clearing it all).
     let cap = (keys.len() * 3 / 2).next_power_of_two().max(16);
     let mask = cap - 1;
     // Slots by multiplicative hashing (keys may be packed bytes).
     let shift = 64 - cap.trailing_zeros();
-    let mut table = std::mem::take(&mut scratch.table);
-    table.clear();
-    table.resize(cap, NIL);
-    // (word key, its sentences)
-    let mut seen = std::mem::take(&mut scratch.seen);
-    seen.clear();
+    let Tables { table, used } = scratch;
+    if table.len() < cap {
+        table.resize(cap, (0, 0));
+    }
+    used.clear();
     for (k, p) in eligible.iter_mut().enumerate() {
         let bit = 1u64 << k;
         for &key in keys.get(p.keys.clone()).unwrap_or_default() {
             let mut i = (key.wrapping_mul(super::HASH_K) >> shift) as usize;
-            let w = loop {
-                match table[i] {
-                    NIL => {
-                        table[i] = seen.len() as u32;
-                        seen.push((key, 0));
-                        break seen.len() - 1;
-                    }
-                    w if seen[w as usize].0 == key => break w as usize,
-                    _ => i = (i + 1) & mask,
-                }
-            };
-            let before = seen[w].1;
+            while table[i].1 != 0 && table[i].0 != key {
+                i = (i + 1) & mask;
+            }
+            let slot = &mut table[i];
+            let before = slot.1;
             if before & bit != 0 {
                 continue; // the same word again in this sentence
             }
+            if before == 0 {
+                used.push(i as u32);
+            }
+            *slot = (key, before | bit);
             let mut rest = before;
             while rest != 0 {
                 if let Some(c) = shared.get_mut(rest.trailing_zeros() as usize * n + k) {
@@ -343,12 +361,14 @@ fn shared_words_few(eligible: &mut [Prepared], keys: &[u64], scratch: &mut Table
                 }
                 rest &= rest - 1;
             }
-            seen[w].1 = before | bit;
             p.words += 1;
         }
     }
-    scratch.table = table;
-    scratch.seen = seen;
+    for &i in used.iter() {
+        if let Some(slot) = table.get_mut(i as usize) {
+            *slot = (0, 0);
+        }
+    }
     shared
 }
 
@@ -504,7 +524,7 @@ const ECHO_MIN_SHARED: usize = 3;
 fn content_keys(an: &Analysis<'_>, tokens: &[Token], buf: &mut String) -> Vec<String> {
     let bytes = an.text.as_bytes();
     let mut keys: Vec<String> = Vec::new();
-    let mut folder = super::Folder::lower();
+    let (mut folder, mut key_folder) = (super::Folder::lower(), super::Folder::key());
     for t in tokens.iter().filter(|t| t.is_word()) {
         let (ts, te) = (t.start as usize, t.end as usize);
         let w = t.text(an.text);
@@ -519,9 +539,17 @@ fn content_keys(an: &Analysis<'_>, tokens: &[Token], buf: &mut String) -> Vec<St
         if lower.chars().nth(2).is_none() || words::is_function_word(an.lang, lower) {
             continue;
         }
-        normalize::fold_key(w, buf);
-        if !keys.iter().any(|k| k == buf) {
-            keys.push(buf.clone());
+        // The key, in a buffer when it can.
+        let key = match key_folder.fold(bytes, ts, te) {
+            Some(n) => key_folder.folded(n),
+            None => {
+                normalize::fold_key(w, buf);
+                buf.as_bytes()
+            }
+        };
+        if !keys.iter().any(|k| k.as_bytes() == key) {
+            // Key-folded words are whole characters, so this never fails.
+            keys.push(String::from_utf8_lossy(key).into_owned());
         }
     }
     keys
@@ -539,6 +567,9 @@ struct Echo {
     /// The keys of 1 to 8 ASCII bytes packed into integers, as `super::short_ascii` reads words
     /// (`u64::MAX` for the others, which no such word matches).
     packed: Vec<u64>,
+    /// A filter of `packed`: the bit [`bloom_bit`] of each key is set, so that most words need
+    /// not be looked for.
+    bloom: u64,
     /// The lead: sentences from the end of the title to the end of the `ECHO_LEAD_LINES`th line
     /// after it.
     title_end: u32,
@@ -560,11 +591,15 @@ impl Echo {
                 _ => firsts.iter_mut().for_each(|f| *f = true), // a non-ASCII key: no filter
             }
         }
-        let packed = head
+        let packed: Vec<u64> = head
             .iter()
             .take(64)
             .map(|k| super::short_ascii(k.as_bytes(), 0, k.len()).unwrap_or(u64::MAX))
             .collect();
+        let bloom = packed
+            .iter()
+            .filter(|&&k| k != u64::MAX)
+            .fold(0, |b, &k| b | 1 << bloom_bit(k));
         let lead_end = an
             .lines
             .iter()
@@ -575,6 +610,7 @@ impl Echo {
             head,
             firsts,
             packed,
+            bloom,
             title_end: title.end,
             lead_end,
             best: None,
@@ -609,6 +645,9 @@ impl Echo {
                 let i = match super::short_ascii(bytes, ts, te) {
                     Some(x) => {
                         let key = ascii_lower8(x);
+                        if self.bloom & 1 << bloom_bit(key) == 0 {
+                            continue;
+                        }
                         self.packed.iter().position(|&k| k == key)
                     }
                     None => match folder.fold(bytes, ts, te) {
@@ -649,6 +688,12 @@ impl Echo {
             );
         }
     }
+}
+
+/// The bit of [`Echo::bloom`] of a packed key.
+#[inline]
+fn bloom_bit(key: u64) -> u32 {
+    (key.wrapping_mul(super::HASH_K) >> 58) as u32
 }
 
 impl Rule for NearDuplicateSentence {

@@ -114,15 +114,16 @@ impl Rule for NgramLoop {
             while from < tokens.len() && tokens[from].end <= line.start {
                 from += 1;
             }
+            // A first pass only counts the words and looks for a hint of a loop.
             let (to, words, hint) = line_items::<false>(text, tokens, from, line.end, &mut items);
             if from >= to {
                 continue;
             }
             // Most lines have no n-gram repeated right after itself: no loop to look for.
-            let may = hint && may_loop(items.keys());
-            if may || words >= TOP_NGRAM_MIN_WORDS {
-                // Again, with the tokens this time.
+            if hint || words >= TOP_NGRAM_MIN_WORDS {
+                // Again, with the keys and the tokens this time.
                 line_items::<true>(text, tokens, from, line.end, &mut items);
+                let may = hint && may_loop(items.keys());
                 let found = may && loops(text, tokens, &items, out);
                 if !found && words >= TOP_NGRAM_MIN_WORDS {
                     top_ngram(text, tokens, &items, *line, &mut counts, out);
@@ -133,8 +134,8 @@ impl Rule for NgramLoop {
     }
 }
 
-/// Fills `items` with the words of the tokens from `from` up to the line end `end` (one line),
-/// breaks elsewhere, and with their token indices when `TOKENS` is set; returns the index of the
+/// Fills `items`, when `TOKENS` is set, with the words of the tokens from `from` up to the line
+/// end `end` (one line), breaks elsewhere, and with their token indices; returns the index of the
 /// first token after the line, the number of words, and whether the line may hold a loop (when
 /// not, it cannot; when it may, [`may_loop`] tells).
 ///
@@ -208,19 +209,21 @@ fn line_items<const TOKENS: bool>(
         matched = equal;
         ring = ring << 16 | fp;
         // Written in place, the buffers growing to the longest line.
-        match items.keys.get_mut(len) {
-            Some(slot) => *slot = key,
-            None => items.keys.push(key),
-        }
         if TOKENS {
+            match items.keys.get_mut(len) {
+                Some(slot) => *slot = key,
+                None => items.keys.push(key),
+            }
             match items.tokens.get_mut(len) {
                 Some(slot) => *slot = index,
                 None => items.tokens.push(index),
             }
+            len += 1;
         }
-        len += 1;
     }
-    items.len = len;
+    if TOKENS {
+        items.len = len;
+    }
     (k, words, hint != 0)
 }
 
@@ -240,6 +243,10 @@ fn token_key(text: &str, t: &Token, items: &mut Items) -> u64 {
 /// [`BREAK`].
 #[inline(never)]
 fn key_of(text: &str, start: usize, end: usize, items: &mut Items) -> u64 {
+    // Long ASCII words are keyed without being copied.
+    if let Some(key) = super::long_ascii_key(text.as_bytes(), start, end) {
+        return key.min(BREAK - 1);
+    }
     let key = match items.folder.fold(text.as_bytes(), start, end) {
         Some(n) => items.folder.key_of(n),
         None => {
@@ -584,7 +591,11 @@ mod tests {
             while from < an.tokens.len() && an.tokens[from].end <= line.start {
                 from += 1;
             }
-            let (to, _, hint) = line_items::<false>(&text, &an.tokens, from, line.end, &mut items);
+            let (to, words, hint) =
+                line_items::<false>(&text, &an.tokens, from, line.end, &mut items);
+            // The pass with the keys finds the same words and gives the same hint.
+            let again = line_items::<true>(&text, &an.tokens, from, line.end, &mut items);
+            assert_eq!(again, (to, words, hint));
             if may_loop(items.keys()) {
                 may += 1;
                 assert!(hint, "{}", line.text(&text));
