@@ -139,8 +139,11 @@ impl Rule for ListLabelLeak {
             let terminal = ends_with_terminal(rest_text);
             // Counted only for the lines that may be reported (most are not).
             let words = || word_count(cx.an.tokens_in(rest));
-            let label = label_at(rest_text)
-                .filter(|_| i > 0 && !terminal && words() <= MAX_LABEL_LINE_WORDS);
+            // The cheap tests first: most lines end with terminal punctuation.
+            let label = (i > 0 && !terminal)
+                .then(|| label_at(rest_text))
+                .flatten()
+                .filter(|_| words() <= MAX_LABEL_LINE_WORDS);
             if let Some(len) = label {
                 let span = Span::new(line.start, rest.start + len as u32);
                 let shown = span.text(text);
