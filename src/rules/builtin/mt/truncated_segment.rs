@@ -117,8 +117,9 @@ fn is_terminal(c: char) -> bool {
     )
 }
 
-/// Whether a line is a list item or a table row.
-fn is_list_or_table(line: &str) -> bool {
+/// Whether a line is a list item or a table row. `cells` is whether the document holds a tab or a
+/// `|` at all (most do not, and their lines need no search for one).
+fn is_list_or_table(line: &str, cells: bool) -> bool {
     let t = line.trim_start();
     if t.starts_with(['•', '-', '*', '–', '—', '·', '▪', '●', '◦', '‣', '>', '#']) {
         return true;
@@ -127,7 +128,17 @@ fn is_list_or_table(line: &str) -> bool {
     if digits > 0 && digits <= 3 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) {
         return true;
     }
-    line.contains('\t') || line.contains('|')
+    cells && memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some()
+}
+
+/// Whether a line is blank (whitespace only). A line starting with an ASCII character other than
+/// whitespace is answered without a scan.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => false,
+        Some(_) => line.trim().is_empty(),
+    }
 }
 
 /// (a) Paragraphs ending on a function word or a comma. `skip_line` is a line already reported.
@@ -138,26 +149,43 @@ fn mid_sentence_endings(an: &Analysis<'_>, skip_line: Option<usize>, out: &mut S
     }
     let text = an.text;
     let lines = &an.lines;
-    let non_blank: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].text(text).trim().is_empty())
-        .collect();
+    // The first non-blank line, and how many there are.
+    let mut first_line = None;
+    let mut non_blank = 0usize;
     // Candidates: (line index, last meaningful token index).
     let mut long_lines = 0usize;
     let mut unpunctuated = 0usize;
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     let mut tok_from = 0usize;
-    for &li in &non_blank {
-        let line = lines[li];
+    let cells = memchr::memchr2(b'\t', b'|', text.as_bytes()).is_some();
+    for (li, &line) in lines.iter().enumerate() {
         let raw = line.text(text);
-        let start = an.tokens[tok_from..].partition_point(|t| t.end <= line.start) + tok_from;
-        let end = an.tokens[start..].partition_point(|t| t.start < line.end) + start;
+        if is_blank(raw) {
+            continue;
+        }
+        first_line.get_or_insert(li);
+        non_blank += 1;
+        // Only the line breaks and blank lines since the last line come before this line's tokens.
+        let mut start = tok_from;
+        while an.tokens.get(start).is_some_and(|t| t.end <= line.start) {
+            start += 1;
+        }
+        // A line holds at most one token per byte (tokens are never empty).
+        let window = &an.tokens[start..(start + raw.len() + 1).min(an.tokens.len())];
+        let end = window.partition_point(|t| t.start < line.end) + start;
         tok_from = end;
         let toks = &an.tokens[start..end];
-        let word_count = toks
-            .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-            .count();
-        if word_count < MIN_WORDS || is_list_or_table(raw) {
+        // At least `MIN_WORDS` words: counting stops there.
+        let mut words = 0usize;
+        for t in toks {
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                words += 1;
+                if words == MIN_WORDS {
+                    break;
+                }
+            }
+        }
+        if words < MIN_WORDS || is_list_or_table(raw, cells) {
             continue;
         }
         long_lines += 1;
@@ -182,7 +210,6 @@ fn mid_sentence_endings(an: &Analysis<'_>, skip_line: Option<usize>, out: &mut S
     if long_lines >= 3 && unpunctuated * 10 > long_lines * 3 {
         return;
     }
-    let first_line = non_blank.first().copied();
     let mut buf = String::new();
     for (li, ti) in candidates {
         if Some(li) == skip_line {
@@ -192,9 +219,7 @@ fn mid_sentence_endings(an: &Analysis<'_>, skip_line: Option<usize>, out: &mut S
         let t = tok.text(text);
         // A comma ends a paragraph only at a real paragraph end (the last line, or before a blank
         // line): sentence-per-line corpora split long sentences at commas.
-        let paragraph_end = lines
-            .get(li + 1)
-            .is_none_or(|n| n.text(text).trim().is_empty());
+        let paragraph_end = lines.get(li + 1).is_none_or(|n| is_blank(n.text(text)));
         let first_word = lines[li]
             .text(text)
             .split(|c: char| !c.is_alphabetic())
@@ -237,7 +262,7 @@ fn mid_sentence_endings(an: &Analysis<'_>, skip_line: Option<usize>, out: &mut S
         };
         let span = Span::new(from, tok.end);
         let tail = tail_words(an, ti, 3);
-        let is_title = Some(li) == first_line && non_blank.len() > 1;
+        let is_title = Some(li) == first_line && non_blank > 1;
         if is_title {
             out.report_kind(
                 "title",
@@ -291,8 +316,13 @@ fn unclosed_quote_at_end(text: &str, lines: &[Span], out: &mut Sink<'_>) -> Opti
     if line.chars().next_back().is_some_and(is_terminal) {
         return None;
     }
+    // Nothing happens before the first opening quote: the scan starts there.
+    let first_open = first_opening_quote(line)?;
     let mut stack: Vec<(char, usize)> = Vec::new();
-    for (i, c) in line.char_indices() {
+    for (i, c) in line[first_open..]
+        .char_indices()
+        .map(|(i, c)| (first_open + i, c))
+    {
         match (stack.last(), c) {
             (Some(('«', _)), '»') | (Some(('“', _)), '”') | (Some(('„', _)), '“' | '”') =>
             {
@@ -316,6 +346,17 @@ fn unclosed_quote_at_end(text: &str, lines: &[Span], out: &mut Sink<'_>) -> Opti
         None,
     );
     lines.iter().position(|l| l == last)
+}
+
+/// The byte offset of the first `«`, `“`, `„` or `"` of `line`.
+fn first_opening_quote(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).find(|&i| {
+        matches!(
+            b.get(i..),
+            Some([b'"', ..] | [0xC2, 0xAB, ..] | [0xE2, 0x80, 0x9C | 0x9E, ..])
+        )
+    })
 }
 
 /// (c) Target much shorter than its source, line by line or for the whole text.
