@@ -54,27 +54,29 @@ impl Rule for RedundantPunct {
         let abbrevs = abbreviations(cx.an.lang);
         // The end of the last reported span, so a run such as `,,,` is reported once.
         let mut covered = 0u32;
+        // Every report starts at a mark (two marks in a row) or just before one (a space before a
+        // comma, `etc` before an ellipsis): only marks stop the loop, and the token before each is
+        // looked at first, so reports come in text order.
         for (i, tok) in tokens.iter().enumerate() {
-            if tok.start < covered {
+            if tok.kind != TokenKind::Punct || !is_mark(first_char(text, tok)) {
                 continue;
             }
-            match tok.kind {
-                TokenKind::Space => {
-                    if let Some(end) = space_before_comma(text, tokens, i, out) {
-                        covered = end;
-                    }
+            if let Some(p) = i.checked_sub(1)
+                && tokens[p].start >= covered
+            {
+                let found = match tokens[p].kind {
+                    TokenKind::Space => space_before_comma(text, tokens, p, out),
+                    TokenKind::Word => etc_ellipsis(text, tokens, p, out),
+                    _ => None,
+                };
+                if let Some(end) = found {
+                    covered = end;
                 }
-                TokenKind::Word => {
-                    if let Some(end) = etc_ellipsis(text, tokens, i, out) {
-                        covered = end;
-                    }
-                }
-                TokenKind::Punct => {
-                    if let Some(end) = pair(text, tokens, i, abbrevs, out) {
-                        covered = end;
-                    }
-                }
-                _ => {}
+            }
+            if tok.start >= covered
+                && let Some(end) = pair(text, tokens, i, abbrevs, out)
+            {
+                covered = end;
             }
         }
     }
