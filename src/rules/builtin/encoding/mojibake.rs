@@ -3,28 +3,48 @@
 //! Unicode (`\u00e9`), control characters, and Cyrillic or Greek look-alike letters inside Latin
 //! words.
 
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use crate::diagnostic::Severity;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{Token, TokenKind};
 
 pub struct Mojibake;
 
-/// Triggers: mojibake lead characters, U+FFFD, entity and escape starts.
-const TRIGGERS: &[&str] = &[
-    "Ã", "Â", "Å", "Ä", "Ð", "Ñ", "â", "ï", "\u{FFFD}", "&", "\\u", "\\x",
-];
+/// What starts at a trigger: a mojibake lead character (`Ã Â Å Ä Ð Ñ â ï`), U+FFFD, an entity start
+/// (`&`) or an escape start (`\u`, `\x`).
+#[derive(Clone, Copy)]
+enum Trigger {
+    Lead,
+    Replacement,
+    Entity,
+    Escape,
+}
 
-static AUTOMATON: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(TRIGGERS)
-        .ok()
-});
+/// Every trigger of `text`, in order (triggers never overlap). The mojibake leads are C3 83, 82,
+/// 85, 84, 90, 91, A2 and AF in UTF-8, U+FFFD is EF BF BD: the bytes C3, `&` and `\` are searched
+/// together, EF (rare in most texts) on its own.
+fn triggers(text: &str) -> impl Iterator<Item = (usize, Trigger)> + '_ {
+    let bytes = text.as_bytes();
+    let mut common = memchr::memchr3_iter(0xC3, b'&', b'\\', bytes).peekable();
+    let mut rare = memchr::memchr_iter(0xEF, bytes).peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let pos = match (common.peek(), rare.peek()) {
+                (Some(&a), Some(&b)) if b < a => rare.next()?,
+                (Some(_), _) => common.next()?,
+                (None, _) => rare.next()?,
+            };
+            let trigger = match bytes.get(pos..) {
+                Some([0xC3, 0x82..=0x85 | 0x90 | 0x91 | 0xA2 | 0xAF, ..]) => Trigger::Lead,
+                Some([0xEF, 0xBF, 0xBD, ..]) => Trigger::Replacement,
+                Some([b'&', ..]) => Trigger::Entity,
+                Some([b'\\', b'u' | b'x', ..]) => Trigger::Escape,
+                _ => continue,
+            };
+            return Some((pos, trigger));
+        }
+    })
+}
 
 /// The Windows-1252 byte of `c`, with U+0080–U+009F standing for themselves (Latin-1 decoding, and
 /// the five bytes Windows-1252 leaves undefined).
@@ -389,120 +409,157 @@ impl Rule for Mojibake {
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let text = cx.text();
         let mut reported: Vec<Span> = Vec::new();
-        if let Some(ac) = AUTOMATON.as_ref() {
-            let mut skip_to = 0usize;
-            for m in ac.find_iter(text) {
-                let pos = m.start();
-                if pos < skip_to {
-                    continue;
+        let mut skip_to = 0usize;
+        for (pos, trigger) in triggers(text) {
+            if pos < skip_to {
+                continue;
+            }
+            match trigger {
+                Trigger::Replacement => {
+                    let span = Span::from_usize(pos, pos + '\u{FFFD}'.len_utf8());
+                    if !cx.doc.replaced.contains(&span) {
+                        out.report_kind(
+                            "replacement-char",
+                            false,
+                            span,
+                            "replacement character U+FFFD: a character was lost in an earlier conversion",
+                            None,
+                        );
+                    }
                 }
-                match &text[m.range()] {
-                    "\u{FFFD}" => {
-                        let span = Span::from_usize(pos, m.end());
-                        if !cx.doc.replaced.contains(&span) {
-                            out.report_kind(
-                                "replacement-char",
-                                false,
-                                span,
-                                "replacement character U+FFFD: a character was lost in an earlier conversion",
-                                None,
-                            );
-                        }
+                Trigger::Entity => {
+                    if let Some((len, decoded)) = entity_at(text, pos) {
+                        let span = Span::from_usize(pos, pos + len);
+                        out.report_kind(
+                            "html-entity",
+                            false,
+                            span,
+                            format!("entity `{}` left from HTML in the text", span.text(text)),
+                            decoded.map(String::from),
+                        );
+                        skip_to = pos + len;
                     }
-                    "&" => {
-                        if let Some((len, decoded)) = entity_at(text, pos) {
-                            let span = Span::from_usize(pos, pos + len);
-                            out.report_kind(
-                                "html-entity",
-                                false,
-                                span,
-                                format!("entity `{}` left from HTML in the text", span.text(text)),
-                                decoded.map(String::from),
-                            );
-                            skip_to = pos + len;
-                        }
+                }
+                Trigger::Escape => {
+                    if let Some((len, decoded)) = escape_at(text, pos) {
+                        let span = Span::from_usize(pos, pos + len);
+                        out.report_kind(
+                            "escaped-unicode",
+                            false,
+                            span,
+                            format!("escaped character `{}` in the text", span.text(text)),
+                            decoded,
+                        );
+                        skip_to = pos + len;
                     }
-                    "\\u" | "\\x" => {
-                        if let Some((len, decoded)) = escape_at(text, pos) {
-                            let span = Span::from_usize(pos, pos + len);
-                            out.report_kind(
-                                "escaped-unicode",
-                                false,
-                                span,
-                                format!("escaped character `{}` in the text", span.text(text)),
-                                decoded,
-                            );
-                            skip_to = pos + len;
-                        }
+                }
+                Trigger::Lead => {
+                    if core_len(text, pos) == 0 && !lone_a_grave(text, pos) {
+                        continue;
                     }
-                    _ => {
-                        if core_len(text, pos) == 0 && !lone_a_grave(text, pos) {
-                            continue;
+                    let span = mojibake_word(text, pos);
+                    let word = span.text(text);
+                    let next_space = text[span.end as usize..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c == ' ' || c == '\u{A0}');
+                    // Undo up to two layers of encoding.
+                    let fixed = repair(word, next_space)
+                        .map(|once| repair(&once, next_space).unwrap_or(once));
+                    let msg = match &fixed {
+                        Some(f) => format!(
+                            "mojibake: `{word}` is UTF-8 read as Windows-1252; it reads `{f}`"
+                        ),
+                        None => {
+                            format!("mojibake: `{word}` looks like UTF-8 read as Windows-1252")
                         }
-                        let span = mojibake_word(text, pos);
-                        let word = span.text(text);
-                        let next_space = text[span.end as usize..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c == ' ' || c == '\u{A0}');
-                        // Undo up to two layers of encoding.
-                        let fixed = repair(word, next_space)
-                            .map(|once| repair(&once, next_space).unwrap_or(once));
-                        let msg = match &fixed {
-                            Some(f) => format!(
-                                "mojibake: `{word}` is UTF-8 read as Windows-1252; it reads `{f}`"
-                            ),
-                            None => {
-                                format!("mojibake: `{word}` looks like UTF-8 read as Windows-1252")
-                            }
-                        };
-                        out.report_kind("mojibake", false, span, msg, fixed);
-                        reported.push(span);
-                        skip_to = span.end as usize;
-                    }
+                    };
+                    out.report_kind("mojibake", false, span, msg, fixed);
+                    reported.push(span);
+                    skip_to = span.end as usize;
                 }
             }
         }
         // Control characters (Symbol tokens) and homoglyphs (words).
+        let tokens = &cx.an.tokens;
         let bytes = text.as_bytes();
-        let maybe_homoglyphs = memchr::memchr3(0xD0, 0xD1, 0xCE, bytes).is_some();
-        for tok in &cx.an.tokens {
-            match tok.kind {
-                TokenKind::Symbol => {
-                    let Some(c) = text[tok.start as usize..].chars().next() else {
-                        continue;
-                    };
-                    let control = (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
-                        || ('\u{7F}'..='\u{9F}').contains(&c);
-                    if !control || reported.iter().any(|s| s.contains(tok.span())) {
-                        continue;
-                    }
-                    out.report_kind(
-                        "control-char",
-                        false,
-                        tok.span(),
-                        format!("control character U+{:04X} in the text", c as u32),
-                        Some(String::new()),
-                    );
+        if memchr::memchr3(0xD0, 0xD1, 0xCE, bytes).is_some() {
+            for tok in tokens {
+                match tok.kind {
+                    TokenKind::Symbol => check_control(text, tok, &reported, out),
+                    TokenKind::Word => check_homoglyph(text, tok, out),
+                    _ => {}
                 }
-                TokenKind::Word if maybe_homoglyphs => {
-                    let w = tok.text(text);
-                    if w.is_ascii() || !w.bytes().any(|b| matches!(b, 0xCE | 0xD0 | 0xD1)) {
-                        continue;
-                    }
-                    if let Some(fixed) = homoglyph_fix(w) {
-                        out.report_kind(
-                            "homoglyph",
-                            false,
-                            tok.span(),
-                            format!("`{w}` mixes Latin letters with Cyrillic or Greek look-alikes"),
-                            Some(fixed),
-                        );
-                    }
+            }
+            return;
+        }
+        // Without Greek or Cyrillic letters only control characters are left: the bytes that may
+        // start one are found first, 64 at a time, and then the token there.
+        let mut from = 0usize;
+        for (k, block) in bytes.chunks(64).enumerate() {
+            if !block
+                .iter()
+                .fold(false, |any, &b| any | may_start_control(b))
+            {
+                continue;
+            }
+            for (j, &b) in block.iter().enumerate() {
+                if !may_start_control(b) {
+                    continue;
                 }
-                _ => {}
+                let pos = k * 64 + j;
+                from += tokens[from..].partition_point(|t| (t.end as usize) <= pos);
+                if let Some(tok) = tokens.get(from)
+                    && tok.kind == TokenKind::Symbol
+                    && tok.start as usize == pos
+                {
+                    check_control(text, tok, &reported, out);
+                }
             }
         }
+    }
+}
+
+/// Whether byte `b` may start a control character: a byte below 0x20 other than a tab or a line
+/// break, DEL, or C2 (the lead byte of U+0080–U+009F, and of other characters). Written without
+/// branches, so that a block of bytes is tested with vector instructions.
+fn may_start_control(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F) | (b == 0xC2)
+}
+
+/// A Symbol token that is a C0 or C1 control character (outside the mojibake words reported).
+fn check_control(text: &str, tok: &Token, reported: &[Span], out: &mut Sink<'_>) {
+    let Some(c) = text[tok.start as usize..].chars().next() else {
+        return;
+    };
+    let control =
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7F}'..='\u{9F}').contains(&c);
+    if !control || reported.iter().any(|s| s.contains(tok.span())) {
+        return;
+    }
+    out.report_kind(
+        "control-char",
+        false,
+        tok.span(),
+        format!("control character U+{:04X} in the text", c as u32),
+        Some(String::new()),
+    );
+}
+
+/// A word token with Cyrillic or Greek look-alike letters among Latin ones.
+fn check_homoglyph(text: &str, tok: &Token, out: &mut Sink<'_>) {
+    let w = tok.text(text);
+    if w.is_ascii() || !w.bytes().any(|b| matches!(b, 0xCE | 0xD0 | 0xD1)) {
+        return;
+    }
+    if let Some(fixed) = homoglyph_fix(w) {
+        out.report_kind(
+            "homoglyph",
+            false,
+            tok.span(),
+            format!("`{w}` mixes Latin letters with Cyrillic or Greek look-alikes"),
+            Some(fixed),
+        );
     }
 }
 
