@@ -194,6 +194,10 @@ static ELIDING_SET: List = LazyLock::new(|| WordSet::new(ELIDING.iter().copied()
 static ELIDED_SET: List = LazyLock::new(|| WordSet::new(ELIDED.iter().copied()));
 static NO_ELISION_SET: List = LazyLock::new(|| WordSet::new(NO_ELISION.iter().copied()));
 
+/// The search for `´`.
+static ACUTE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("´"));
+
 /// Whether `c` at `pos` is an apostrophe between two letters.
 fn between_letters(text: &str, pos: usize, len: usize) -> bool {
     char_before(text, pos).is_some_and(char::is_alphabetic)
@@ -301,7 +305,7 @@ impl Rule for ApostropheStyle {
         }
         // `´` (C2 B4) comes after the others: the token cursor starts again.
         let mut from = 0;
-        for pos in memchr::memmem::find_iter(bytes, "´") {
+        for pos in ACUTE.find_iter(bytes) {
             visit(&mut from, pos, Glyph::Other, out);
         }
         if french {
@@ -404,14 +408,18 @@ fn check_elision(text: &str, tokens: &[Token], i: usize, out: &mut Sink<'_>) {
     let (Some(space), Some(next)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
         return;
     };
+    let bytes = text.as_bytes();
     if space.kind != TokenKind::Space
         || next.kind != TokenKind::Word
-        || !matches!(space.text(text), " " | "\u{A0}")
+        || !matches!(
+            bytes.get(space.start as usize..space.end as usize),
+            Some(b" " | b"\xC2\xA0")
+        )
     {
         return;
     }
     // The next word starts with a vowel or an `h` (accented vowels start with a non-ASCII byte).
-    if !next.text(text).as_bytes().first().is_some_and(|&b| {
+    if !bytes.get(next.start as usize).is_some_and(|&b| {
         !b.is_ascii()
             || matches!(
                 b.to_ascii_lowercase(),
