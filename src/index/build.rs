@@ -16,6 +16,7 @@ use super::names::{self, MentionScratch};
 use super::spill::{self, Counts};
 use super::{Index, LangStats, MIN_SENTENCE_WORDS, NameStats, WordStats, last_line_shape};
 use crate::lang::Lang;
+use crate::lang::words::{ascii_capitals8, read_partial};
 use crate::tokenize::{Analysis, TokenKind, normalize};
 
 /// Counts, and the serial number of the last document that counted them (0: none).
@@ -240,7 +241,18 @@ pub(super) enum Case {
 /// The case of a word (over its letters: initial capital and lowercase rest, capitals only, or
 /// anything else) and whether it has an uppercase char at all.
 pub(super) fn case_of(w: &str) -> (Case, bool) {
-    // ASCII words in one pass over the bytes.
+    // Most words: at most eight ASCII bytes, a lowercase first letter and no capital, in one test.
+    let bytes = w.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
+        let x = match <[u8; 8]>::try_from(bytes) {
+            Ok(a) => Some(u64::from_le_bytes(a)),
+            Err(_) => (bytes.len() < 8).then(|| read_partial(bytes)),
+        };
+        if x.is_some_and(|x| x & 0x8080_8080_8080_8080 == 0 && ascii_capitals8(x) == 0) {
+            return (Case::Other, false);
+        }
+    }
+    // Other ASCII words in one pass over the bytes.
     let mut first: Option<bool> = None;
     let (mut upper, mut lower) = (0u32, 0u32);
     for &b in w.as_bytes() {
@@ -300,8 +312,33 @@ mod tests {
     #[test]
     fn case_of_ascii_agrees_with_chars() {
         for w in [
-            "Russie", "KCNA", "A", "a", "iPhone", "McDonald", "ONU", "x2", "X2", "2X", "O'Brien",
-            "l'ONU", "Été", "ÉTÉ", "été", "mAIS", "B-52", "",
+            "Russie",
+            "KCNA",
+            "A",
+            "a",
+            "iPhone",
+            "McDonald",
+            "ONU",
+            "x2",
+            "X2",
+            "2X",
+            "O'Brien",
+            "l'ONU",
+            "Été",
+            "ÉTÉ",
+            "été",
+            "mAIS",
+            "B-52",
+            "",
+            "abcdefgh",
+            "abcdefgH",
+            "abcdefghI",
+            "aujourd'hui",
+            "eTat",
+            "x",
+            "xY",
+            "a-b-c",
+            "été",
         ] {
             let (case, upper) = case_of(w);
             assert_eq!(case, case_of_chars(w), "{w}");
