@@ -233,118 +233,134 @@ struct Trie {
 /// Trie nodes with at least this many edges get a direct table.
 const DENSE_EDGES: usize = 8;
 
-/// One parsed pattern: its letters and scores, as ranges of the parser's buffers.
-struct Parsed {
-    key: (u32, u32),
-    scores: Scores,
+/// A node of the trie while patterns are added: its children in a list (the first child, then
+/// each child's next sibling; 0 ends it, as the root is no node's child), the byte of the edge
+/// from its parent, its value (an index in `values` + 1, or 0).
+#[derive(Clone, Copy, Default)]
+struct BuildNode {
+    first_child: u32,
+    next_sibling: u32,
+    value: u32,
+    byte: u8,
 }
 
-impl Trie {
-    /// The trie of the patterns (`keys` holds their letters, `scores` their scores); a later
-    /// duplicate key replaces an earlier one.
-    ///
-    /// Built without a node per allocation: the keys are sorted, so that a depth-first walk
-    /// creates the nodes in lexicographic order of their prefixes; the breadth-first order
-    /// (by depth, then by parent, then by byte) is then a stable sort of that order by depth,
-    /// and each node's children are consecutive nodes of it.
-    fn build(keys: &[u8], list: Vec<Parsed>, scores: Vec<u8>) -> Trie {
-        let key_of = |p: &Parsed| keys.get(p.key.0 as usize..p.key.1 as usize).unwrap_or(&[]);
-        // Sorted by the first 8 bytes (big-endian, zero-padded: the byte order of the keys), then
-        // by the whole key, then by position, so that equal keys stay in file order and the last
-        // one wins below.
-        let prefix = |p: &Parsed| {
-            let key = key_of(p);
-            let n = key.len().min(8);
-            let bytes = key
-                .iter()
-                .take(8)
-                .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
-            bytes.checked_shl(8 * (8 - n) as u32).unwrap_or(0)
+/// The trie while patterns are added, one at a time, in file order.
+struct TrieBuilder {
+    nodes: Vec<BuildNode>,
+    values: Vec<Scores>,
+    scores: Vec<u8>,
+    /// The previous key and its nodes (`path[d]` at depth `d`, `path[0]` the root): the next key
+    /// walks down from the end of their common prefix. Patterns files are mostly sorted, so most
+    /// of a key is found there and the rest is new nodes.
+    prev: Vec<u8>,
+    path: Vec<u32>,
+}
+
+impl TrieBuilder {
+    fn new(capacity: usize) -> TrieBuilder {
+        let mut nodes = Vec::with_capacity(capacity);
+        nodes.push(BuildNode::default());
+        TrieBuilder {
+            nodes,
+            values: Vec::new(),
+            scores: Vec::new(),
+            prev: Vec::new(),
+            path: vec![0],
+        }
+    }
+
+    /// The child of `parent` by byte `b`, created when missing.
+    fn child(&mut self, parent: u32, b: u8) -> u32 {
+        let Some(&p) = self.nodes.get(parent as usize) else {
+            return 0;
         };
-        let mut sorted: Vec<(u64, u32)> = list
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (prefix(p), i as u32))
-            .collect();
-        sorted.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                let (x, y) = (&list[a.1 as usize], &list[b.1 as usize]);
-                key_of(x).cmp(key_of(y)).then(a.1.cmp(&b.1))
-            })
+        let mut c = p.first_child;
+        while let Some(n) = self.nodes.get(c as usize).filter(|_| c != 0) {
+            if n.byte == b {
+                return c;
+            }
+            c = n.next_sibling;
+        }
+        let id = self.nodes.len() as u32;
+        self.nodes.push(BuildNode {
+            first_child: 0,
+            next_sibling: p.first_child,
+            value: 0,
+            byte: b,
         });
-        let list: Vec<&Parsed> = sorted.iter().map(|&(_, i)| &list[i as usize]).collect();
-        // Depth-first construction: per node (parent, byte, depth, value index + 1).
-        let mut dfs: Vec<(u32, u8, u32, u32)> = vec![(0, 0, 0, 0)];
-        let mut values: Vec<Scores> = Vec::with_capacity(list.len());
-        // The nodes along the previous key (path[d] = node at depth d).
-        let mut path: Vec<u32> = vec![0];
-        let mut prev: &[u8] = &[];
-        for &p in &list {
-            let key = key_of(p);
-            let common = key.iter().zip(prev).take_while(|(a, b)| a == b).count();
-            path.truncate(common + 1);
-            for (d, &b) in key.iter().enumerate().skip(common) {
-                let parent = path.get(d).copied().unwrap_or(0);
-                let id = dfs.len() as u32;
-                dfs.push((parent, b, d as u32 + 1, 0));
-                path.push(id);
+        if let Some(p) = self.nodes.get_mut(parent as usize) {
+            p.first_child = id;
+        }
+        id
+    }
+
+    /// Adds the pattern of letters `key` and scores `nonzero` from offset `offset` on; a later
+    /// duplicate replaces an earlier one.
+    fn add(&mut self, key: &[u8], offset: usize, nonzero: &[u8]) {
+        let common = key
+            .iter()
+            .zip(&self.prev)
+            .take_while(|(a, b)| a == b)
+            .count();
+        self.path.truncate(common + 1);
+        for &b in key.get(common..).unwrap_or(&[]) {
+            let parent = self.path.last().copied().unwrap_or(0);
+            let child = self.child(parent, b);
+            self.path.push(child);
+        }
+        self.prev.clear();
+        self.prev.extend_from_slice(key);
+        let scores = Scores {
+            offset: offset as u32,
+            start: self.scores.len() as u32,
+            len: nonzero.len() as u32,
+        };
+        self.scores.extend_from_slice(nonzero);
+        let node = self.path.last().copied().unwrap_or(0) as usize;
+        let Some(n) = self.nodes.get_mut(node) else {
+            return;
+        };
+        match self.values.get_mut((n.value as usize).wrapping_sub(1)) {
+            Some(v) => *v = scores,
+            None => {
+                self.values.push(scores);
+                n.value = self.values.len() as u32;
             }
-            let node = path.get(key.len()).copied().unwrap_or(0);
-            if key == prev && !values.is_empty() {
-                // A duplicate: replace the value of the earlier one.
-                if let Some(v) = values.last_mut() {
-                    *v = p.scores;
-                }
-            } else {
-                values.push(p.scores);
-                if let Some(n) = dfs.get_mut(node as usize) {
-                    n.3 = values.len() as u32;
-                }
-            }
-            prev = key;
         }
-        // Breadth-first renumbering: a counting sort of the depth-first order by depth.
-        let max_depth = dfs.iter().map(|n| n.2 as usize).max().unwrap_or(0);
-        let mut at_depth = vec![0u32; max_depth + 2];
-        for n in &dfs {
-            at_depth[n.2 as usize + 1] += 1;
-        }
-        for d in 1..at_depth.len() {
-            at_depth[d] += at_depth[d - 1];
-        }
-        let mut new_id = vec![0u32; dfs.len()];
-        let mut order = vec![0u32; dfs.len()];
-        for (old, n) in dfs.iter().enumerate() {
-            let slot = &mut at_depth[n.2 as usize];
-            new_id[old] = *slot;
-            order[*slot as usize] = old as u32;
-            *slot += 1;
-        }
+    }
+
+    /// The trie laid out breadth first: the nodes in the order a breadth-first walk reaches them,
+    /// so that node `i > 0` is the target of edge `i − 1` and each node's edges are consecutive
+    /// (its children in the order of its list).
+    fn finish(self) -> Trie {
         let mut trie = Trie {
             root: [0; 256],
-            nodes: order
-                .iter()
-                .map(|&old| (0, 0, dfs[old as usize].3))
-                .collect(),
-            labels: Vec::with_capacity(dfs.len()),
+            nodes: Vec::with_capacity(self.nodes.len()),
+            labels: Vec::with_capacity(self.nodes.len()),
             dense: Vec::new(),
-            values,
-            scores,
+            values: self.values,
+            scores: self.scores,
         };
-        // Node i > 0 is the target of edge i − 1; edges come grouped by parent, in byte order.
-        for (i, &old) in order.iter().enumerate().skip(1) {
-            let (parent, b, _, _) = dfs[old as usize];
-            let parent = new_id[parent as usize];
-            trie.labels.push(b);
-            if let Some(n) = trie.nodes.get_mut(parent as usize) {
-                if n.1 == 0 {
-                    n.0 = i as u32 - 1;
+        // The walk's queue: the build index of each node, by its final index.
+        let mut order: Vec<u32> = Vec::with_capacity(self.nodes.len());
+        order.push(0);
+        let mut i = 0usize;
+        while let Some(n) = order.get(i).and_then(|&old| self.nodes.get(old as usize)) {
+            let first = order.len() as u32 - 1;
+            let mut len = 0u32;
+            let mut c = n.first_child;
+            while let Some(child) = self.nodes.get(c as usize).filter(|_| c != 0) {
+                if i == 0 {
+                    trie.root[child.byte as usize] = order.len() as u32;
                 }
-                n.1 += 1;
+                order.push(c);
+                trie.labels.push(child.byte);
+                len += 1;
+                c = child.next_sibling;
             }
-            if parent == 0 {
-                trie.root[b as usize] = i as u32;
-            }
+            trie.nodes
+                .push((if len == 0 { 0 } else { first }, len, n.value));
+            i += 1;
         }
         for n in trie.nodes.iter_mut() {
             let (first, len) = (n.0 as usize, n.1 as usize);
@@ -367,7 +383,9 @@ impl Trie {
         }
         trie
     }
+}
 
+impl Trie {
     #[cfg(test)]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         if node == 0 {
@@ -412,8 +430,8 @@ impl Patterns {
     /// U+00hh; a nonstandard `pattern/change,index,cut` keeps only its pattern; a pattern whose
     /// scores are all zero (`NEXTLEVEL`) is skipped; a later duplicate replaces an earlier one.
     ///
-    /// The German file has 78 000 lines: nothing here allocates per line, and a line costs a few
-    /// instructions a byte.
+    /// The German file has 78 000 lines: nothing here allocates per line, a line costs a few
+    /// instructions a byte, and each pattern goes into the trie as it comes (no sorting).
     pub fn parse(data: &[u8]) -> Patterns {
         let nl = memchr::memchr(b'\n', data).unwrap_or(data.len());
         let encoding = String::from_utf8_lossy(&data[..nl])
@@ -426,9 +444,9 @@ impl Patterns {
             // ISO-8859-1 (and its aliases): every byte is the code point of the same value.
             Cow::Owned(latin1_to_utf8(rest))
         };
-        let mut keys: Vec<u8> = Vec::with_capacity(text.len());
-        let mut scores: Vec<u8> = Vec::with_capacity(text.len() / 2);
-        let mut list: Vec<Parsed> = Vec::new();
+        // A capacity hint: the embedded files have about a node per four bytes.
+        let mut trie = TrieBuilder::new(text.len() / 4);
+        let mut key: Vec<u8> = Vec::new();
         let mut values: Vec<u8> = Vec::new();
         let mut unhexed = String::new();
         let mut line_start = 0usize;
@@ -444,88 +462,31 @@ impl Patterns {
             {
                 continue;
             }
-            // Bit 0: a `^`; bit 1: a `/` (one pass, no search set up per line).
-            let marks = |line: &str| {
-                line.bytes().fold(0u8, |m, b| {
-                    m | u8::from(b == b'^') | u8::from(b == b'/') << 1
-                })
-            };
-            let mut found = marks(line);
-            let line = if found & 1 != 0 {
-                unhex(line, &mut unhexed);
-                found = marks(&unhexed);
-                unhexed.as_str()
-            } else {
-                line
-            };
-            let pattern = match (found & 2 != 0).then(|| line.split_once('/')) {
-                Some(Some((p, alt))) if alt.contains('=') || p.contains('=') => p,
-                _ => line,
-            };
-            // pyphen: `re.findall(r"(\d?)(\D?)", pattern)`: pairs of an optional digit and an
-            // optional non-digit, then one final empty pair. On bytes: a digit (`\d` of `str`
-            // patterns, but pyphen only meets ASCII ones) is one byte; a letter is its lead byte
-            // and continuation bytes, which go to the key as they come.
-            // Written into buffers sized for the whole pattern, then cut to length.
-            let pb = pattern.as_bytes();
-            let key_start = keys.len();
-            keys.resize(key_start + pb.len(), 0);
-            values.clear();
-            values.resize(pb.len() + 1, 0);
-            let (mut nk, mut nv) = (key_start, 0usize);
-            let mut digit: Option<u8> = None;
-            for &b in pb {
-                if b.is_ascii_digit() {
-                    // A digit after a digit: the first one's pair has no letter.
-                    if let Some(d) = digit.replace(b - b'0') {
-                        if let Some(v) = values.get_mut(nv) {
-                            *v = d;
-                        }
-                        nv += 1;
-                    }
+            if !split_pattern(line.as_bytes(), &mut key, &mut values, true) {
+                // A `^` or a `/`: `^^hh` replaced, then the pattern of `pattern/change,index,cut`.
+                let line = if line.contains('^') {
+                    unhex(line, &mut unhexed);
+                    unhexed.as_str()
                 } else {
-                    if (b as i8) >= -0x40 {
-                        if let Some(v) = values.get_mut(nv) {
-                            *v = digit.take().unwrap_or(0);
-                        }
-                        nv += 1;
-                    }
-                    if let Some(k) = keys.get_mut(nk) {
-                        *k = b;
-                    }
-                    nk += 1;
-                }
+                    line
+                };
+                let pattern = match line.split_once('/') {
+                    Some((p, alt)) if alt.contains('=') || p.contains('=') => p,
+                    _ => line,
+                };
+                split_pattern(pattern.as_bytes(), &mut key, &mut values, false);
             }
-            if let Some(d) = digit {
-                if let Some(v) = values.get_mut(nv) {
-                    *v = d;
-                }
-                nv += 1;
-            }
-            keys.truncate(nk);
-            // (The final empty pair: a 0 already there.)
-            values.truncate(nv + 1);
             let Some(start) = values.iter().position(|&v| v != 0) else {
-                keys.truncate(key_start);
                 continue;
             };
             let end = values
                 .iter()
                 .rposition(|&v| v != 0)
                 .map_or(start, |e| e + 1);
-            let nonzero = values.get(start..end).unwrap_or(&[]);
-            list.push(Parsed {
-                key: (key_start as u32, keys.len() as u32),
-                scores: Scores {
-                    offset: start as u32,
-                    start: scores.len() as u32,
-                    len: nonzero.len() as u32,
-                },
-            });
-            scores.extend_from_slice(nonzero);
+            trie.add(&key, start, values.get(start..end).unwrap_or(&[]));
         }
         Patterns {
-            trie: Trie::build(&keys, list, scores),
+            trie: trie.finish(),
         }
     }
     /// The pattern of these letters: (offset of its first non-zero score, scores from there on).
@@ -635,16 +596,67 @@ impl Patterns {
                 };
             }
         }
-        let len = n as isize - 2;
-        let (left, right) = (left as isize, right as isize);
-        refs.iter()
-            .enumerate()
-            .filter(|&(r, &v)| {
-                let pos = r as isize - 1;
-                v % 2 == 1 && left <= pos && pos <= len - right
-            })
-            .count() as u32
+        // Odd scores at positions `left ≤ r − 1 ≤ n − 2 − right`.
+        let Some(last) = n.checked_sub(right + 1) else {
+            return 0;
+        };
+        refs.get(left + 1..=last)
+            .map_or(0, |r| r.iter().filter(|&&v| v % 2 == 1).count()) as u32
     }
+}
+
+/// Splits a pattern as pyphen does, `re.findall(r"(\d?)(\D?)", pattern)`: pairs of an optional
+/// digit and an optional non-digit, then one final empty pair. On bytes: a digit (`\d` of `str`
+/// patterns, but pyphen only meets ASCII ones) is one byte; a letter is its lead byte and
+/// continuation bytes, which go to `key` as they come; `values` gets the score of each pair (0
+/// without a digit; the final pair's 0 is left out). With `stop_at_marks`, stops and returns
+/// false at a `^` or a `/` (the line needs `unhex` or a split first); else returns true.
+fn split_pattern(
+    pattern: &[u8],
+    key: &mut Vec<u8>,
+    values: &mut Vec<u8>,
+    stop_at_marks: bool,
+) -> bool {
+    // Written into buffers sized for the whole pattern, then cut to length.
+    key.clear();
+    key.resize(pattern.len(), 0);
+    values.clear();
+    values.resize(pattern.len() + 1, 0);
+    let (mut nk, mut nv) = (0usize, 0usize);
+    let mut digit: Option<u8> = None;
+    for &b in pattern {
+        if b.is_ascii_digit() {
+            // A digit after a digit: the first one's pair has no letter.
+            if let Some(d) = digit.replace(b - b'0') {
+                if let Some(v) = values.get_mut(nv) {
+                    *v = d;
+                }
+                nv += 1;
+            }
+        } else if stop_at_marks && (b == b'^' || b == b'/') {
+            return false;
+        } else {
+            if (b as i8) >= -0x40 {
+                if let Some(v) = values.get_mut(nv) {
+                    *v = digit.take().unwrap_or(0);
+                }
+                nv += 1;
+            }
+            if let Some(k) = key.get_mut(nk) {
+                *k = b;
+            }
+            nk += 1;
+        }
+    }
+    if let Some(d) = digit {
+        if let Some(v) = values.get_mut(nv) {
+            *v = d;
+        }
+        nv += 1;
+    }
+    key.truncate(nk);
+    values.truncate(nv);
+    true
 }
 
 /// ISO-8859-1 bytes as UTF-8: ASCII runs copied whole, other bytes as two-byte sequences.
