@@ -123,17 +123,20 @@ fn may_start_name(bytes: &[u8], start: usize, end: usize) -> bool {
         ALWAYS => true,
         // U+00C0–U+00FF: the uppercase letters come before U+00E0.
         LATIN1 => bytes.get(start + 1).is_some_and(|&b| b < 0xA0),
-        _ => bytes.get(start..end).is_some_and(may_be_elided),
+        // The first letter of entries of `ELISIONS`: their lengths (see `may_be_elided`).
+        ends => bytes
+            .get(start..end)
+            .is_some_and(|w| apostrophe_after(w, ends)),
     }
 }
 
 /// What the first byte of a word says in [`may_start_name`]: no name, maybe a name, a name only
-/// if its second byte is not that of a lowercase Latin-1 letter, a name only after an elided
-/// prefix.
+/// if its second byte is not that of a lowercase Latin-1 letter; for the first letter of an
+/// entry of [`ELISIONS`], a name only after an elided prefix, and the entry lengths as in
+/// [`ELISION_ENDS`] (an even number: no entry is empty).
 const NEVER: u8 = 0;
 const ALWAYS: u8 = 1;
-const LATIN1: u8 = 2;
-const IF_ELIDED: u8 = 3;
+const LATIN1: u8 = 3;
 const START_CLASS: [u8; 256] = {
     let mut table = [NEVER; 256];
     let mut b = 0;
@@ -148,7 +151,8 @@ const START_CLASS: [u8; 256] = {
     }
     let mut i = 0;
     while i < ELISIONS.len() {
-        table[ELISIONS[i].as_bytes()[0] as usize] = IF_ELIDED;
+        let e = ELISIONS[i].as_bytes();
+        table[e[0] as usize] |= 1 << e.len();
         i += 1;
     }
     table
@@ -162,10 +166,17 @@ fn may_be_elided(w: &[u8]) -> bool {
     let Some(&first) = w.first() else {
         return false;
     };
-    let mut ends = ELISION_ENDS
+    let ends = ELISION_ENDS
         .get(usize::from(first.to_ascii_lowercase()))
         .copied()
         .unwrap_or(0);
+    apostrophe_after(w, ends)
+}
+
+/// True when the byte after the first `k` bytes of `w` may start an apostrophe (`'`, `’`, `ʼ`),
+/// for some bit `k` set in `ends`.
+#[inline(always)]
+fn apostrophe_after(w: &[u8], mut ends: u8) -> bool {
     while ends != 0 {
         if matches!(
             w.get(ends.trailing_zeros() as usize),
@@ -476,13 +487,6 @@ fn line_mentions(
             break;
         }
         seen = last_tok + 1;
-        // Possessive on the last part.
-        if let Some(last) = parts.last_mut() {
-            let w = last.text(text);
-            let s = strip_possessive(w);
-            last.end -= (w.len() - s.len()) as u32;
-        }
-        let mut first = 0usize;
         // Mentions come in text order: the sentence starts before this one are passed for good.
         while sentence_starts
             .get(*sentence_at)
@@ -490,16 +494,25 @@ fn line_mentions(
         {
             *sentence_at += 1;
         }
-        if sentence_starts.get(*sentence_at) == Some(&start_tok) {
+        let sentence_start = sentence_starts.get(*sentence_at) == Some(&start_tok);
+        // A lone token opening a sentence is not trusted (most sentences open so).
+        if sentence_start && parts.len() < 2 {
+            continue;
+        }
+        // Possessive on the last part.
+        if let Some(last) = parts.last_mut() {
+            let w = last.text(text);
+            let s = strip_possessive(w);
+            last.end -= (w.len() - s.len()) as u32;
+        }
+        let mut first = 0usize;
+        if sentence_start {
             // Drop leading function words; a lone remaining token is not trusted.
             let mut drop = 0;
             while drop < parts.len()
                 && function_words.is_function_word(an.lang, parts[drop].text(text), fold)
             {
                 drop += 1;
-            }
-            if drop == 0 && parts.len() < 2 {
-                continue;
             }
             first = drop;
             while particle.get(first) == Some(&true) {
@@ -639,63 +652,83 @@ pub fn push_vkey(k1: &str, out: &mut String) {
     let b = k1.as_bytes();
     // The last byte written for this key; 0 at its start and after a non-ASCII char.
     let mut last = 0u8;
+    // The bytes from `run` to `i` are written as they are, in one copy, when something else
+    // (a rewrite, a dropped doubled letter, the end) comes.
+    let mut run = 0;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if c >= 0x80 {
             // Non-ASCII chars as they are: the rewrites read ASCII bytes only, so `i` is always
             // on a char boundary, and a non-ASCII char never ends in a letter byte.
-            let end = b
+            i = b
                 .get(i..)
                 .and_then(|rest| rest.iter().position(u8::is_ascii))
                 .map_or(b.len(), |n| i + n);
-            out.push_str(k1.get(i..end).unwrap_or(""));
             last = 0;
-            i = end;
             continue;
         }
-        let rest = b.get(i..).unwrap_or(&[]);
-        // The rewrites, by first byte: (replacement, bytes replaced).
-        let rewrite: Option<(&[u8], usize)> = match c {
-            b't' if rest.starts_with(b"tsch") => Some((b"ch", 4)),
-            b't' if rest.starts_with(b"tch") || rest.starts_with(b"tsh") => Some((b"ch", 3)),
-            b's' if rest.starts_with(b"sch") => Some((b"sh", 3)),
-            b'k' if rest.starts_with(b"kh") => Some((b"h", 2)),
-            b'p' if rest.starts_with(b"ph") => Some((b"f", 2)),
-            b'o' if rest.starts_with(b"ou") => Some((b"u", 2)),
-            b'c' if rest.starts_with(b"ck") => Some((b"k", 2)),
-            b'k' if rest.starts_with(b"ks") => Some((b"x", 2)),
-            b'y' | b'i'
-                if matches!(rest.get(1), Some(b'y' | b'i')) && rest.get(..2) != Some(b"yi") =>
-            {
-                Some((b"i", 2))
-            }
-            b'q' => Some((b"k", 1)),
-            b'w' => Some((b"v", 1)),
-            b'y' if i > 0
-                && b.get(i - 1).is_some_and(|&p| !is_vowel(p))
-                && b.get(i + 1).is_none_or(|&n| !is_vowel(n)) =>
-            {
-                Some((b"i", 1))
-            }
-            _ => None,
+        // Most letters start no rewrite.
+        let rewrite = if matches!(
+            c,
+            b'c' | b'i' | b'k' | b'o' | b'p' | b'q' | b's' | b't' | b'w' | b'y'
+        ) {
+            rewrite_at(b, i)
+        } else {
+            None
         };
-        let (to, n) = rewrite.unwrap_or((std::slice::from_ref(&c), 1));
-        i += n;
         // Collapse doubled letters: only the last two bytes are compared, and those of a
         // two-letter rewrite (`ch`, `sh`) differ.
-        match *to {
-            [x] if x == last && x.is_ascii_alphabetic() => {}
-            [x] => {
-                out.push(char::from(x));
-                last = x;
-            }
-            _ => {
-                for &x in to {
-                    out.push(char::from(x));
-                    last = x;
+        match rewrite {
+            None => {
+                if c == last && c.is_ascii_alphabetic() {
+                    out.push_str(k1.get(run..i).unwrap_or(""));
+                    run = i + 1;
                 }
+                last = c;
+                i += 1;
+            }
+            Some((to, n)) => {
+                out.push_str(k1.get(run..i).unwrap_or(""));
+                match *to.as_bytes() {
+                    [x] if x == last && x.is_ascii_alphabetic() => {}
+                    _ => {
+                        out.push_str(to);
+                        last = to.as_bytes().last().copied().unwrap_or(last);
+                    }
+                }
+                i += n;
+                run = i;
             }
         }
+    }
+    out.push_str(k1.get(run..).unwrap_or(""));
+}
+
+/// The rewrite of [`push_vkey`] at byte `i` of `b`, if any: (replacement, bytes replaced).
+#[inline]
+fn rewrite_at(b: &[u8], i: usize) -> Option<(&'static str, usize)> {
+    let rest = b.get(i..).unwrap_or(&[]);
+    match rest.first()? {
+        b't' if rest.starts_with(b"tsch") => Some(("ch", 4)),
+        b't' if rest.starts_with(b"tch") || rest.starts_with(b"tsh") => Some(("ch", 3)),
+        b's' if rest.starts_with(b"sch") => Some(("sh", 3)),
+        b'k' if rest.starts_with(b"kh") => Some(("h", 2)),
+        b'p' if rest.starts_with(b"ph") => Some(("f", 2)),
+        b'o' if rest.starts_with(b"ou") => Some(("u", 2)),
+        b'c' if rest.starts_with(b"ck") => Some(("k", 2)),
+        b'k' if rest.starts_with(b"ks") => Some(("x", 2)),
+        b'y' | b'i' if matches!(rest.get(1), Some(b'y' | b'i')) && rest.get(..2) != Some(b"yi") => {
+            Some(("i", 2))
+        }
+        b'q' => Some(("k", 1)),
+        b'w' => Some(("v", 1)),
+        b'y' if i > 0
+            && b.get(i - 1).is_some_and(|&p| !is_vowel(p))
+            && b.get(i + 1).is_none_or(|&n| !is_vowel(n)) =>
+        {
+            Some(("i", 1))
+        }
+        _ => None,
     }
 }
 
@@ -820,7 +853,7 @@ mod tests {
     fn fast_token_tests_agree_with_the_definitions() {
         assert!(PARTICLES.iter().all(|p| (2..=3).contains(&p.len())));
         // `ELISION_ENDS` has a bit per length.
-        assert!(ELISIONS.iter().all(|e| e.len() < 8));
+        assert!(ELISIONS.iter().all(|e| !e.is_empty() && e.len() < 8));
         assert!(ELISIONS.iter().all(|e| e.len() <= ELISION_MAX_LEN));
         for w in [
             "",

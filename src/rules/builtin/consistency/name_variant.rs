@@ -172,7 +172,7 @@ struct Scratch {
     v: String,
     parts: Vec<Part>,
     occs: Vec<Occ>,
-    probe: Vec<(u64, u32)>,
+    probe: Vec<u64>,
 }
 
 impl Scratch {
@@ -608,18 +608,33 @@ fn v_keys(occs: &[Occ], parts: &[Part], keys: &mut Keys, text: &str) -> Vec<Opti
 /// Whether two of `items` (key, occurrence) with the same key have different values (`value` of
 /// the occurrence): when false, no group of equal keys holds two values, so there is no group to
 /// build. Keys are compared by hash and values exactly, so a hash collision can only answer true.
+///
+/// Each item is one integer, the high bits of its key's hash above its occurrence's number, so
+/// that a plain sort of integers brings equal keys together (a document with more occurrences than
+/// the low bits can number answers true).
 fn may_differ<'a>(
-    probe: &mut Vec<(u64, u32)>,
+    probe: &mut Vec<u64>,
     items: impl Iterator<Item = (&'a str, usize)>,
     value: impl Fn(usize) -> &'a str,
 ) -> bool {
+    const INDEX_BITS: u32 = 24;
+    const INDEX_MASK: u64 = (1 << INDEX_BITS) - 1;
     probe.clear();
-    probe.extend(items.map(|(key, i)| (xxh3_64(key.as_bytes()), i as u32)));
+    for (key, i) in items {
+        let Ok(i) = u64::try_from(i) else {
+            return true;
+        };
+        if i > INDEX_MASK {
+            return true;
+        }
+        probe.push(xxh3_64(key.as_bytes()) & !INDEX_MASK | i);
+    }
     probe.sort_unstable();
     // Within a run of equal hashes, two values differ only if two neighbours do.
+    let occ = |x: u64| (x & INDEX_MASK) as usize;
     probe
         .windows(2)
-        .any(|w| w[0].0 == w[1].0 && value(w[0].1 as usize) != value(w[1].1 as usize))
+        .any(|w| w[0] >> INDEX_BITS == w[1] >> INDEX_BITS && value(occ(w[0])) != value(occ(w[1])))
 }
 
 /// Groups of occurrences linked by the V key but not by K1 (see `check`).
