@@ -1,6 +1,8 @@
 //! `casing/capitalized-function-word`: a capitalised closed-class word mid-sentence
 //! (`Vladimir Poutine, Ils ont tenu`).
 
+use std::sync::LazyLock;
+
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
@@ -87,11 +89,36 @@ const TITLE_INTRODUCERS: &[&str] = &[
     "group",
 ];
 
-fn lists(lang: Lang) -> Option<(&'static [&'static str], &'static [&'static str])> {
+/// A closed list packed for the look-up of [`CapitalizedFunctionWord::check`]: each word's bytes in
+/// one integer (see [`pack`]), sorted.
+struct Packed {
+    words: Vec<u64>,
+    subjects: &'static [&'static str],
+}
+
+impl Packed {
+    fn new(words: &[&str], subjects: &'static [&'static str]) -> Self {
+        let mut words: Vec<u64> = words.iter().filter_map(|w| pack(w.as_bytes())).collect();
+        words.sort_unstable();
+        Packed { words, subjects }
+    }
+}
+
+/// The bytes of a word of one to eight bytes in one integer, first byte lowest. No list word holds
+/// a zero byte, so words of different lengths never share a key.
+fn pack(w: &[u8]) -> Option<u64> {
+    let mut a = [0u8; 8];
+    a.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u64::from_le_bytes(a))
+}
+
+fn lists(lang: Lang) -> Option<&'static Packed> {
+    static FR: LazyLock<Packed> = LazyLock::new(|| Packed::new(FR_WORDS, FR_SUBJECTS));
+    static EN: LazyLock<Packed> = LazyLock::new(|| Packed::new(EN_WORDS, EN_SUBJECTS));
     if lang == Lang::FR {
-        Some((FR_WORDS, FR_SUBJECTS))
+        Some(&FR)
     } else if lang == Lang::EN {
-        Some((EN_WORDS, EN_SUBJECTS))
+        Some(&EN)
     } else {
         None
     }
@@ -135,27 +162,45 @@ impl Rule for CapitalizedFunctionWord {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
-        let Some((list, subjects)) = lists(cx.an.lang) else {
+        let Some(lists) = lists(cx.an.lang) else {
             return;
         };
         let text = cx.text();
+        let bytes = text.as_bytes();
         let toks = &cx.an.tokens;
-        let mut lower = String::with_capacity(8);
         for (ti, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word || t.end - t.start > 6 {
+            // Every list word starts with an ASCII letter, and the only capitals that lowercase to
+            // one are `A`–`Z` and the Kelvin sign (no list word starts with `k`): a list word
+            // written with a capital starts with a byte `A`–`Z`, which rules out most words before
+            // any decoding.
+            if t.kind != TokenKind::Word
+                || t.end - t.start > 6
+                || !bytes
+                    .get(t.start as usize)
+                    .is_some_and(u8::is_ascii_uppercase)
+            {
+                continue;
+            }
+            let Some(wb) = bytes.get(t.start as usize..t.end as usize) else {
+                continue;
+            };
+            // A capital first letter and nothing else capitalised (`Ils`, not `ILS`) in a list word:
+            // the list words are lowercase, so the word with its first byte lowercased is one of
+            // them.
+            let mut lowered = [0u8; 8];
+            let Some(head) = lowered.get_mut(..wb.len()) else {
+                continue;
+            };
+            head.copy_from_slice(wb);
+            lowered[0] = lowered[0].to_ascii_lowercase();
+            if lists
+                .words
+                .binary_search(&u64::from_le_bytes(lowered))
+                .is_err()
+            {
                 continue;
             }
             let w = t.text(text);
-            // A capital first letter and nothing else capitalised (`Ils`, not `ILS`).
-            let mut chars = w.chars();
-            if !chars.next().is_some_and(char::is_uppercase) || !chars.all(char::is_lowercase) {
-                continue;
-            }
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            if !list.contains(&lower.as_str()) {
-                continue;
-            }
             let Some(next) = next_on_line(toks, ti) else {
                 continue;
             };
@@ -186,8 +231,8 @@ impl Rule for CapitalizedFunctionWord {
                 continue;
             }
             let span = Span::new(t.start, t.end);
-            let suggestion = lower.clone();
-            if strong && subjects.contains(&lower.as_str()) {
+            let suggestion = w.to_lowercase();
+            if strong && lists.subjects.contains(&suggestion.as_str()) {
                 out.report_kind(
                     "pronoun-after-comma",
                     true,
