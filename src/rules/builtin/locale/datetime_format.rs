@@ -97,14 +97,29 @@ fn english_name_in_fr(
     out: &mut Sink<'_>,
 ) {
     let tok = &tokens[i];
+    // English names are capitalised; a French text only borrows them in titles and quotes. They
+    // have 3 to 9 bytes (`May`, `September`, `Wednesday`): most words leave before being sliced.
+    let len = tok.end - tok.start;
+    if !(3..=9).contains(&len)
+        || !text
+            .as_bytes()
+            .get(tok.start as usize)
+            .is_some_and(u8::is_ascii_uppercase)
+    {
+        return;
+    }
     let word = tok.text(text);
-    // English names are capitalised; a French text only borrows them in titles and quotes.
-    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
+    let month = EN_MONTHS.iter().position(|m| *m == word);
+    let day = match month {
+        Some(_) => None,
+        None => EN_DAYS.iter().position(|d| *d == word),
+    };
+    if month.is_none() && day.is_none() {
         return;
     }
     let next = next_sig(tokens, i);
     let prev = prev_sig(tokens, i);
-    if let Some(m) = EN_MONTHS.iter().position(|m| *m == word) {
+    if let Some(m) = month {
         let fr = FR_MONTHS[m];
         let after_day = is_day(text, tokens, prev);
         let before_day = is_day(text, tokens, next);
@@ -146,7 +161,7 @@ fn english_name_in_fr(
                 Some(fr.to_string()),
             );
         }
-    } else if let Some(d) = EN_DAYS.iter().position(|d| *d == word) {
+    } else if let Some(d) = day {
         let next_is_month = next.is_some_and(|n| en_month(tokens[n].text(text), false).is_some());
         if !(is_day(text, tokens, next) || next_is_month) || quotes.contains(tok.start as usize) {
             return;
@@ -171,16 +186,31 @@ fn french_name_in_en(
     out: &mut Sink<'_>,
 ) {
     let tok = &tokens[i];
+    // French names are written in lowercase here and start with an ASCII letter (`août`,
+    // `décembre`): most words leave before being sliced.
+    if tok.end - tok.start < 3
+        || !text
+            .as_bytes()
+            .get(tok.start as usize)
+            .is_some_and(u8::is_ascii_lowercase)
+    {
+        return;
+    }
     let word = tok.text(text);
-    if !word.starts_with(|c: char| c.is_lowercase()) || word.len() < 3 {
+    let month = fr_month(word);
+    if month.is_some() && !FR_MONTHS.contains(&word) {
+        return; // unaccented or oddly cased forms are not what a French text would contain
+    }
+    let day = match month {
+        Some(_) => None,
+        None => fr_day(word),
+    };
+    if month.is_none() && day.is_none() {
         return;
     }
     let next = next_sig(tokens, i);
     let prev = prev_sig(tokens, i);
-    if let Some(m) = fr_month(word) {
-        if !FR_MONTHS.contains(&word) {
-            return; // unaccented or oddly cased forms are not what a French text would contain
-        }
+    if let Some(m) = month {
         let ok =
             is_day(text, tokens, prev) || is_day(text, tokens, next) || is_year(text, tokens, next);
         if !ok || quotes.contains(tok.start as usize) {
@@ -193,7 +223,7 @@ fn french_name_in_en(
             format!("French month name `{word}` in English text"),
             Some(EN_MONTHS[m as usize - 1].to_string()),
         );
-    } else if let Some(d) = fr_day(word) {
+    } else if let Some(d) = day {
         let next_is_month = next.is_some_and(|n| fr_month(tokens[n].text(text)).is_some());
         if !(is_day(text, tokens, next) || next_is_month) || quotes.contains(tok.start as usize) {
             return;
@@ -278,12 +308,12 @@ fn am_pm(text: &str, at: usize) -> Option<(bool, usize)> {
 /// US dates, 12-hour times and colon times in French text, starting at Number token `i`.
 fn numeric_in_fr(text: &str, tokens: &[Token], i: usize, out: &mut Sink<'_>) {
     let tok = &tokens[i];
-    if glued(tokens, i).is_some() && glued_before(text, tok.start as usize) {
-        return;
-    }
     let Some(first) = small_number(text, tok, 2) else {
         return;
     };
+    if glued(tokens, i).is_some() && glued_before(text, tok.start as usize) {
+        return;
+    }
     // US month/day/year: 09/19/2023.
     if is_punct(text, tokens, i + 1, "/")
         && glued(tokens, i + 1).is_some()
@@ -409,11 +439,15 @@ fn is_score(text: &str, start: usize, end: usize) -> bool {
 
 /// `15h30` as one token in English text.
 fn glued_h_time_in_en(text: &str, tok: &Token, out: &mut Sink<'_>) {
-    let t = tok.text(text);
-    let b = t.as_bytes();
-    if !(4..=5).contains(&b.len()) || !b[0].is_ascii_digit() {
+    if !(4..=5).contains(&(tok.end - tok.start))
+        || !text
+            .as_bytes()
+            .get(tok.start as usize)
+            .is_some_and(u8::is_ascii_digit)
+    {
         return;
     }
+    let t = tok.text(text);
     let Some(h_at) = t.find(['h', 'H']) else {
         return;
     };
