@@ -64,6 +64,7 @@ impl Rule for DateWeekdayMismatch {
             return;
         }
         let text = cx.text();
+        let bytes = text.as_bytes();
         let tokens = &cx.an.tokens;
         let mut covered_until = 0usize;
         for (i, tok) in tokens.iter().enumerate() {
@@ -71,6 +72,9 @@ impl Rule for DateWeekdayMismatch {
                 continue;
             }
             let date = match tok.kind {
+                TokenKind::Word if !may_start_date(lang, bytes, tok) => None,
+                // A day number has one or two digits.
+                TokenKind::Number if tok.end - tok.start > 2 => None,
                 TokenKind::Word => day(lang, tok.text(text))
                     .and_then(|wd| parse_after_weekday(lang, text, tokens, i, wd))
                     .or_else(|| {
@@ -85,6 +89,21 @@ impl Rule for DateWeekdayMismatch {
             covered_until = date.last + 1;
             report(lang, text, tokens, &date, out);
         }
+    }
+}
+
+/// Whether word token `tok` may start a date, by its length and end bytes (most words leave here,
+/// undecoded): a French weekday has 5 to 8 bytes and ends with `i` or `e` (`lundi`, `dimanche`);
+/// an English one has 6 to 9 and ends with `day`; an English month name starts with a capital `A`–`Z`.
+fn may_start_date(lang: Lang, bytes: &[u8], tok: &Token) -> bool {
+    let (start, end) = (tok.start as usize, tok.end as usize);
+    let len = end - start;
+    let last = end.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+    if lang == Lang::FR {
+        (5..=8).contains(&len) && matches!(last, Some(b'i' | b'I' | b'e' | b'E'))
+    } else {
+        ((6..=9).contains(&len) && matches!(last, Some(b'y' | b'Y')))
+            || bytes.get(start).is_some_and(u8::is_ascii_uppercase)
     }
 }
 
