@@ -153,31 +153,52 @@ impl Rule for UnbalancedDelimiters {
         let german = cx.an.lang == Lang::DE;
         let mut open: Vec<Open> = Vec::new();
         let mut para = 0u32;
-        // Whether the current line has had a non-space token yet.
+        // Whether the current line has had a non-space token yet (then it is a paragraph line).
         let mut line_started = false;
-        let mut line_has_text = false;
-        for (i, tok) in tokens.iter().enumerate() {
+        let mut next = 0usize;
+        while let Some(rest) = tokens.get(next..) {
+            // Once the line has started, only punctuation and line breaks matter: the other tokens
+            // are skipped in one tight scan (before that, only spaces are).
+            let skip = if line_started {
+                rest.iter()
+                    .position(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Newline))
+            } else {
+                rest.iter().position(|t| t.kind != TokenKind::Space)
+            };
+            let Some(i) = skip.map(|k| next + k) else {
+                break;
+            };
+            next = i + 1;
+            let tok = &tokens[i];
             match tok.kind {
                 TokenKind::Newline => {
-                    if line_has_text {
+                    if line_started {
                         end_paragraph(&mut open, para, text, out);
                         para += 1;
                     }
                     line_started = false;
-                    line_has_text = false;
                     continue;
                 }
                 TokenKind::Space => continue,
                 TokenKind::Punct => {}
                 _ => {
                     line_started = true;
-                    line_has_text = true;
                     continue;
                 }
             }
             let first_on_line = !line_started;
             line_started = true;
-            line_has_text = true;
+            // Every delimiter starts with an ASCII bracket or `"`, or with the lead byte of `« »`
+            // (0xC2) or of `“ ” „ ‚ ‘ ’` (0xE2): other punctuation (`.`, `,`, `:`…) leaves here,
+            // undecoded.
+            if !text.as_bytes().get(tok.start as usize).is_some_and(|&b| {
+                matches!(
+                    b,
+                    b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xC2 | 0xE2
+                )
+            }) {
+                continue;
+            }
             let Some((fam, act)) = classify(text, tokens, i, german) else {
                 continue;
             };
@@ -220,7 +241,7 @@ impl Rule for UnbalancedDelimiters {
                 None,
             );
         }
-        if line_has_text {
+        if line_started {
             para += 1;
         }
         // What is still open at the end of the document.
