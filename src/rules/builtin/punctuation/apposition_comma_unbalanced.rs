@@ -1,8 +1,11 @@
 //! `punctuation/apposition-comma-unbalanced`: a name in apposition opened by a comma and not closed
 //! before the verb (`Le dirigeant nord-coréen, Kim Jong-un est de retour`, seed D10).
 
+use std::sync::LazyLock;
+
 use crate::diagnostic::Severity;
 use crate::lang::Lang;
+use crate::lang::words::WordMap;
 use crate::rules::builtin::typography::first_char;
 use crate::rules::{Ctx, Rule, RuleMeta, Sink, examples};
 use crate::span::Span;
@@ -337,12 +340,45 @@ const EN: Tables = Tables {
     and: "and",
 };
 
-fn lower_in(word: &str, list: &[&str]) -> bool {
-    if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-        let lower = word.to_lowercase();
-        list.contains(&lower.as_str())
-    } else {
-        list.contains(&word)
+/// Bits of [`WordClasses`]: the lists of a [`Tables`] (and [`FR_PRE`]) a lowercase word is in.
+const CLAUSE: u8 = 1;
+const STOP: u8 = 2;
+const ROLE: u8 = 4;
+const PRE: u8 = 8;
+
+/// The lists of one [`Tables`] a word belongs to, found in one look-up.
+struct WordClasses(WordMap<u8>);
+
+static FR_CLASSES: LazyLock<WordClasses> = LazyLock::new(|| WordClasses::new(&FR));
+static EN_CLASSES: LazyLock<WordClasses> = LazyLock::new(|| WordClasses::new(&EN));
+
+impl WordClasses {
+    fn new(t: &Tables) -> Self {
+        let mut map = WordMap::default();
+        for (list, bit) in [
+            (t.clause, CLAUSE),
+            (t.stops, STOP),
+            (t.roles, ROLE),
+            (FR_PRE, PRE),
+        ] {
+            for w in list {
+                let bits = map.get(w).unwrap_or(0) | bit;
+                map.insert(w, bits);
+            }
+        }
+        WordClasses(map)
+    }
+
+    /// The lists `word` is in, lowercased (`buf` is scratch space). ASCII words are lowercased in
+    /// the look-up itself; others char by char (which differs from `str::to_lowercase` only on a
+    /// final `Σ`, in no list).
+    fn get(&self, word: &str, buf: &mut String) -> u8 {
+        if word.is_ascii() {
+            return self.0.get_ascii_lowercase(word).unwrap_or(0);
+        }
+        buf.clear();
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        self.0.get(buf).unwrap_or(0)
     }
 }
 
@@ -383,20 +419,28 @@ impl Rule for AppositionCommaUnbalanced {
     }
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
-        let tables = match cx.an.lang {
-            Lang::FR => &FR,
-            Lang::EN => &EN,
+        let (tables, classes) = match cx.an.lang {
+            Lang::FR => (&FR, &*FR_CLASSES),
+            Lang::EN => (&EN, &*EN_CLASSES),
             _ => return,
         };
         let text = cx.text();
+        let mut buf = String::new();
         for s in &cx.an.sentences {
             let toks = cx.an.sentence_tokens(s);
-            check_sentence(text, toks, tables, out);
+            check_sentence(text, toks, tables, classes, &mut buf, out);
         }
     }
 }
 
-fn check_sentence(text: &str, toks: &[Token], t: &Tables, out: &mut Sink<'_>) {
+fn check_sentence(
+    text: &str,
+    toks: &[Token],
+    t: &Tables,
+    classes: &WordClasses,
+    buf: &mut String,
+    out: &mut Sink<'_>,
+) {
     // Skip list markup before the first word (`• `, `- `).
     let Some(first) = toks.iter().position(|k| k.kind == TokenKind::Word) else {
         return;
@@ -420,7 +464,7 @@ fn check_sentence(text: &str, toks: &[Token], t: &Tables, out: &mut Sink<'_>) {
     }
     // The noun phrase up to the comma: at most 60 characters, no other punctuation.
     let start = toks[first].start;
-    let mut head_seen = elided.is_some_and(|w| lower_in(w, t.roles) && !lower_in(w, FR_PRE));
+    let mut head_seen = elided.is_some_and(|w| classes.get(w, buf) & (ROLE | PRE) == ROLE);
     let mut stopped = false;
     let mut comma = None;
     let mut words = 0usize;
@@ -433,18 +477,18 @@ fn check_sentence(text: &str, toks: &[Token], t: &Tables, out: &mut Sink<'_>) {
             TokenKind::Word => {
                 words += 1;
                 let w = tok.text(text);
-                let lw_is = |list: &[&str]| lower_in(w, list);
-                if lw_is(t.clause) {
+                let class = classes.get(w, buf);
+                if class & CLAUSE != 0 {
                     return;
                 }
                 if w.starts_with("d’") || w.starts_with("d'") || w.starts_with("l’") && words > 1
                 {
                     stopped = true;
                 }
-                if lw_is(t.stops) {
+                if class & STOP != 0 {
                     stopped = true;
                 }
-                if !stopped && lw_is(t.roles) && !lw_is(FR_PRE) {
+                if !stopped && class & (ROLE | PRE) == ROLE {
                     head_seen = true;
                 }
             }
