@@ -2,8 +2,9 @@
 //! phrase table (`calque_phrases.toml` next to this file), outside quotations by default.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, packed};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -56,15 +57,82 @@ pub struct Entry {
 
 struct Compiled {
     entry: Entry,
+    /// The entry's pattern, compiled on first use: most runs need few of them (an entry's regex
+    /// only runs where one of its anchors occurs, in a document of its language), and compiling
+    /// the Unicode, case-insensitive patterns is the bulk of building the rule.
+    regex: OnceLock<Regex>,
+}
+
+impl Compiled {
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            match RegexBuilder::new(&format!(r"\b(?:{})", self.entry.pattern))
+                .case_insensitive(true)
+                .build()
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    unreachable!(
+                        "calque pattern {:?} does not compile: {e}",
+                        self.entry.pattern
+                    )
+                }
+            }
+        })
+    }
+}
+
+/// The anchors of the entries of one language.
+struct Anchors {
     lang: Lang,
-    regex: Regex,
+    /// The anchors, ASCII-lowercased (they are lowercase already).
+    patterns: Vec<String>,
+    /// Pattern `i` belongs to entries `entries[i]`.
+    entries: Vec<Vec<usize>>,
+    /// Finds where the leftmost anchor occurrence at or after an offset starts, in the text with
+    /// its ASCII letters lowercased (which is matching the anchors ignoring ASCII case, as the
+    /// table says): a vectorised search that skips most of the text, when the machine has one.
+    fast: Option<packed::Searcher>,
+    /// The same search, portable.
+    automaton: AhoCorasick,
+}
+
+impl Anchors {
+    /// Every occurrence of every anchor in `lowered` (the text ASCII-lowercased), overlapping ones
+    /// included, in order of their start, as (start, end, pattern).
+    fn occurrences(&self, lowered: &[u8]) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < lowered.len() {
+            let next = match &self.fast {
+                Some(fast) => fast
+                    .find_in(lowered, aho_corasick::Span::from(at..lowered.len()))
+                    .map(|m| m.start()),
+                None => self
+                    .automaton
+                    .find(aho_corasick::Input::new(lowered).span(at..lowered.len()))
+                    .map(|m| m.start()),
+            };
+            let Some((start, rest)) = next.and_then(|start| Some((start, lowered.get(start..)?)))
+            else {
+                break;
+            };
+            // The search gives one anchor starting there: any other may too.
+            for (i, p) in self.patterns.iter().enumerate() {
+                if rest.starts_with(p.as_bytes()) {
+                    found.push((start, start + p.len(), i));
+                }
+            }
+            at = start + 1;
+        }
+        found
+    }
 }
 
 pub struct CalquePhrase {
     entries: Vec<Compiled>,
-    /// Anchor automaton; pattern `i` belongs to entries `anchor_entries[i]`.
-    anchors: AhoCorasick,
-    anchor_entries: Vec<Vec<usize>>,
+    /// One anchor automaton per language of the table.
+    anchors: Vec<Anchors>,
 }
 
 /// Parses the embedded table; a broken table is a bug caught by every test run.
@@ -83,38 +151,51 @@ impl CalquePhrase {
     /// Builds the rule from entries (the embedded table, or one entry in tests).
     fn from_entries(entries: Vec<Entry>) -> Self {
         let mut compiled = Vec::with_capacity(entries.len());
-        let mut anchor_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        // Per language: anchor (ASCII-lowercased) -> entries.
+        let mut anchor_index: BTreeMap<Lang, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for entry in entries {
-            let regex = match RegexBuilder::new(&format!(r"\b(?:{})", entry.pattern))
-                .case_insensitive(true)
-                .build()
-            {
-                Ok(r) => r,
-                Err(e) => unreachable!("calque pattern {:?} does not compile: {e}", entry.pattern),
-            };
             let lang = Lang::parse(&entry.lang).unwrap_or(Lang::UND);
             for a in &entry.anchors {
                 anchor_index
-                    .entry(a.clone())
+                    .entry(lang)
+                    .or_default()
+                    .entry(a.to_ascii_lowercase())
                     .or_default()
                     .push(compiled.len());
             }
-            compiled.push(Compiled { entry, lang, regex });
+            compiled.push(Compiled {
+                entry,
+                regex: OnceLock::new(),
+            });
         }
-        let (patterns, anchor_entries): (Vec<String>, Vec<Vec<usize>>) =
-            anchor_index.into_iter().unzip();
-        let anchors = match AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-        {
-            Ok(a) => a,
-            Err(e) => unreachable!("calque anchors do not build: {e}"),
-        };
+        let anchors = anchor_index
+            .into_iter()
+            .map(|(lang, index)| {
+                let (patterns, entries): (Vec<String>, Vec<Vec<usize>>) = index.into_iter().unzip();
+                let fast = packed::Config::new()
+                    .match_kind(packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(&patterns)
+                    .build();
+                let automaton = match AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&patterns)
+                {
+                    Ok(a) => a,
+                    Err(e) => unreachable!("calque anchors do not build: {e}"),
+                };
+                Anchors {
+                    lang,
+                    patterns,
+                    entries,
+                    fast,
+                    automaton,
+                }
+            })
+            .collect();
         CalquePhrase {
             entries: compiled,
             anchors,
-            anchor_entries,
         }
     }
 }
@@ -168,25 +249,23 @@ impl Rule for CalquePhrase {
 
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let lang = cx.an.lang;
-        if !self.entries.iter().any(|c| c.lang == lang) {
+        let Some(anchors) = self.anchors.iter().find(|a| a.lang == lang) else {
             return;
-        }
+        };
         let text = cx.text();
+        let lowered = text.as_bytes().to_ascii_lowercase();
         let mut quotes = QuotedSpans::new(text);
         // (entry, start of the reported span) already reported.
         let mut done: Vec<(usize, usize)> = Vec::new();
-        for hit in self.anchors.find_overlapping_iter(text) {
-            let Some(ids) = self.anchor_entries.get(hit.pattern().as_usize()) else {
+        for (hit_start, hit_end, pattern) in anchors.occurrences(&lowered) {
+            let Some(ids) = anchors.entries.get(pattern) else {
                 continue;
             };
             for &id in ids {
                 let c = &self.entries[id];
-                if c.lang != lang {
-                    continue;
-                }
-                let (line_start, line_end) = line_around(text, hit.start(), hit.end());
+                let (line_start, line_end) = line_around(text, hit_start, hit_end);
                 let line = &text[line_start..line_end];
-                for caps in c.regex.captures_iter(line) {
+                for caps in c.regex().captures_iter(line) {
                     let (Some(whole), Some(flag)) =
                         (caps.get(0), caps.name("flag").or_else(|| caps.get(0)))
                     else {
@@ -194,7 +273,7 @@ impl Rule for CalquePhrase {
                     };
                     let (ws, we) = (line_start + whole.start(), line_start + whole.end());
                     // The match must contain this anchor occurrence.
-                    if hit.start() < ws || hit.end() > we {
+                    if hit_start < ws || hit_end > we {
                         continue;
                     }
                     let (fs, fe) = (line_start + flag.start(), line_start + flag.end());
