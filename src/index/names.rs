@@ -149,11 +149,11 @@ const START_CLASS: [u8; 256] = {
         };
         b += 1;
     }
-    let mut i = 0;
-    while i < ELISIONS.len() {
-        let e = ELISIONS[i].as_bytes();
-        table[e[0] as usize] |= 1 << e.len();
-        i += 1;
+    // The lengths of the elided prefixes starting with the byte (see `ELISION_ENDS`).
+    let mut b = 0;
+    while b < 128 {
+        table[b] |= ELISION_ENDS[b];
+        b += 1;
     }
     table
 };

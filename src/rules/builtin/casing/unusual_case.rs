@@ -129,12 +129,7 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
                             end = ti;
                             count += 1;
                             long += usize::from(letters >= 4);
-                            text::fold(w, &mut buf);
-                            let last = buf.rsplit(['’', '\'']).next().unwrap_or(&buf);
-                            function += usize::from(
-                                words::is_function_word(lang, last)
-                                    || words::is_function_word(lang, &buf),
-                            );
+                            function += usize::from(caps_function_word(lang, w, &mut buf));
                         }
                     }
                 }
@@ -164,6 +159,14 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
         }
         // The search goes on from the token that ended the run (if any), which starts none.
     }
+}
+
+/// Whether a capitals-only word is a function word of `lang` (`LE`, `D’UNE`: the part after an
+/// elision counts too); `buf` is scratch space.
+fn caps_function_word(lang: Lang, w: &str, buf: &mut String) -> bool {
+    text::fold(w, buf);
+    let last = buf.rsplit(['’', '\'']).next().unwrap_or(buf);
+    words::is_function_word(lang, last) || words::is_function_word(lang, buf)
 }
 
 /// The number of letters of a word in capitals (no lowercase letter, one letter or more), or
@@ -766,12 +769,7 @@ mod tests {
                         run_end = ti;
                         count += 1;
                         long += usize::from(letters >= 4);
-                        text::fold(w, &mut buf);
-                        let last = buf.rsplit(['’', '\'']).next().unwrap_or(&buf);
-                        function += usize::from(
-                            words::is_function_word(lang, last)
-                                || words::is_function_word(lang, &buf),
-                        );
+                        function += usize::from(caps_function_word(lang, w, &mut buf));
                         prev_significant = Some(t);
                         continue;
                     }

@@ -136,8 +136,9 @@ fn long_ascii_key_with<const WRITE: bool>(
     }
     let mut h = len as u64;
     let mut i = start;
-    while i + 8 <= end {
-        let x = load8(bytes, i);
+    while i < end {
+        // Eight bytes at a time; the last ones zero-padded as `hash_bytes` reads them.
+        let x = load8(bytes, i) & (u64::MAX >> (64 - 8 * (end - i).min(8)));
         if x & HIGH != 0 {
             return None;
         }
@@ -147,18 +148,6 @@ fn long_ascii_key_with<const WRITE: bool>(
         }
         h = hash_step(h, lower);
         i += 8;
-    }
-    if i < end {
-        // The last bytes, zero-padded as `hash_bytes` reads them.
-        let x = load8(bytes, i) & (u64::MAX >> (64 - 8 * (end - i)));
-        if x & HIGH != 0 {
-            return None;
-        }
-        let lower = ascii_lower8(x);
-        if WRITE && let Some(slot) = out.get_mut(i - start..i - start + 8) {
-            slot.copy_from_slice(&lower.to_le_bytes());
-        }
-        h = hash_step(h, lower);
     }
     Some(hash_finish(h) | HASHED)
 }
