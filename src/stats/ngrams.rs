@@ -281,6 +281,16 @@ fn shard_of(hash: u64) -> usize {
     (hash >> 60) as usize % SHARDS
 }
 
+/// Counts one occurrence of each packed n-gram of `pending` in its shard.
+fn add_pending(shards: &mut [Table], pending: Vec<u128>) {
+    for k in pending {
+        let h = short_hash(k);
+        if let Some(s) = shards.get_mut(shard_of(h)) {
+            s.add_short(k, h, 1);
+        }
+    }
+}
+
 fn in_pool() -> bool {
     rayon::current_thread_index().is_some()
 }
@@ -307,12 +317,8 @@ impl Counter {
 
     /// Puts the pending n-grams into the tables.
     fn settle(&mut self) {
-        for k in std::mem::take(&mut self.pending) {
-            let h = short_hash(k);
-            if let Some(s) = self.shards.get_mut(shard_of(h)) {
-                s.add_short(k, h, 1);
-            }
-        }
+        let pending = std::mem::take(&mut self.pending);
+        add_pending(&mut self.shards, pending);
     }
 
     /// This counter with every n-gram in its tables (a copy only when some are pending, which a
@@ -379,31 +385,39 @@ impl Counter {
     /// the budget.
     pub fn merge(&mut self, mut other: Counter) {
         self.settle();
-        // `other`'s pending n-grams, hashed and sorted out by shard.
-        let mut pending: Vec<Vec<(u128, u64)>> = vec![Vec::new(); SHARDS];
-        for k in std::mem::take(&mut other.pending) {
-            let h = short_hash(k);
-            if let Some(p) = pending.get_mut(shard_of(h)) {
-                p.push((k, h));
-            }
-        }
+        let pending = std::mem::take(&mut other.pending);
         self.total += other.total;
         self.max_error += other.max_error;
         if !other.exact {
             self.exact = false;
             self.capacity = self.capacity.max(other.capacity);
         }
-        let pairs = self.shards.iter_mut().zip(other.shards).zip(pending);
-        let merge = |((a, b), p): ((&mut Table, Table), Vec<(u128, u64)>)| {
-            a.merge(b);
-            for (k, h) in p {
-                a.add_short(k, h, 1);
-            }
-        };
         if in_pool() {
-            pairs.collect::<Vec<_>>().into_par_iter().for_each(merge);
+            // `other`'s pending n-grams, hashed and sorted out by shard, so that each shard is
+            // merged by one task.
+            let mut split: Vec<Vec<(u128, u64)>> = vec![Vec::new(); SHARDS];
+            for k in pending {
+                let h = short_hash(k);
+                if let Some(p) = split.get_mut(shard_of(h)) {
+                    p.push((k, h));
+                }
+            }
+            let pairs = self.shards.iter_mut().zip(other.shards).zip(split);
+            pairs
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .for_each(|((a, b), p)| {
+                    a.merge(b);
+                    for (k, h) in p {
+                        a.add_short(k, h, 1);
+                    }
+                });
         } else {
-            pairs.for_each(merge);
+            // One thread: each pending n-gram goes straight into its shard.
+            for (a, b) in self.shards.iter_mut().zip(other.shards) {
+                a.merge(b);
+            }
+            add_pending(&mut self.shards, pending);
         }
         self.enforce_budget();
     }
@@ -529,6 +543,9 @@ pub struct Scratch {
     packed: Vec<u128>,
     key: Vec<u8>,
     chars: Vec<char>,
+    /// The most pending n-grams a counter of this thread has held: a new counter (a new batch)
+    /// reserves that many at once instead of growing, and copying, its list step by step.
+    pending_hint: usize,
 }
 
 /// Counts the n-grams of one document into `counter`. `tokens` are its tokens (only used for word
@@ -607,6 +624,9 @@ pub fn count_document(
             .iter()
             .map(|&(a, b)| pack_at(src, a as usize, (b - a) as usize).unwrap_or(0)),
     );
+    if counter.pending.capacity() == 0 {
+        counter.pending.reserve(scratch.pending_hint);
+    }
     for (i, w) in scratch.spans.windows(n).enumerate() {
         let len = w.iter().map(|&(a, b)| (b - a) as usize).sum::<usize>() + (n - 1);
         if len <= 16 {
@@ -638,6 +658,7 @@ pub fn count_document(
         }
         counter.add(&scratch.key);
     }
+    scratch.pending_hint = scratch.pending_hint.max(counter.pending.len());
 }
 
 #[cfg(test)]
