@@ -8,8 +8,8 @@
 //! leading and trailing whitespace is dropped.
 //!
 //! **Exact mode.** Every distinct n-gram has its exact count in a hash table (n-grams of at most
-//! 16 bytes packed into 128-bit keys, longer ones in an arena and compared byte for byte; 16
-//! shards by hash so merges run in parallel). The top K are sorted by count descending, then by
+//! 16 bytes packed into 128-bit keys, of 17 to 32 bytes into 256-bit keys, longer ones in an arena
+//! and compared byte for byte; 16 shards by hash so merges run in parallel). The top K are sorted by count descending, then by
 //! text ascending (byte order of UTF-8, i.e. code point order).
 //!
 //! **Bounded memory.** When the table of a [`Counter`] outgrows its budget it becomes a mergeable
@@ -22,7 +22,7 @@
 //! exact while the result fits the budget.
 //! Documents are folded in exactly per batch (the reader's batches, independent of `--threads`)
 //! and batches are merged in input order, so the result is deterministic. A batch's worker only
-//! lists the n-grams of at most 16 bytes it meets (most of them, as packed keys): they go into
+//! lists the n-grams of at most 32 bytes it meets (nearly all of them, as packed keys): they go into
 //! the tables when the batch is merged, so each is hashed into one table, not into a table of the
 //! batch and then again into the total's. Memory is the budget plus the n-grams of the batches in
 //! flight.
@@ -37,7 +37,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{PackedCount, add_packed, pack, pack_at, packed_hash};
+use super::keys::{PackedCount, add_packed, fmix, pack, pack_at, packed_hash};
 use super::textstat::is_py_space;
 
 /// What to count.
@@ -58,11 +58,45 @@ struct Entry {
     count: u64,
 }
 
+/// An n-gram of 17 to 32 bytes packed in four `u64`s (little-endian, zero-padded: exact, like
+/// `keys::pack`) and its count.
+#[derive(Clone, Copy, Debug)]
+struct MediumCount {
+    key: Medium,
+    count: u64,
+}
+
+type Medium = [u64; 4];
+
+/// The longest n-gram keyed by [`Medium`].
+const MEDIUM_MAX: usize = 32;
+
+/// `key` packed as a [`Medium`], when it has 17 to 32 bytes (shorter ones are packed in a `u128`).
+fn pack_medium(key: &[u8]) -> Option<Medium> {
+    if key.len() <= 16 || key.len() > MEDIUM_MAX {
+        return None;
+    }
+    let mut buf = [0u8; MEDIUM_MAX];
+    buf[..key.len()].copy_from_slice(key);
+    let mut k = [0u64; 4];
+    for (w, chunk) in k.iter_mut().zip(buf.chunks_exact(8)) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        *w = u64::from_le_bytes(b);
+    }
+    Some(k)
+}
+
+fn medium_hash(k: &Medium) -> u64 {
+    fmix(k[0] ^ fmix(k[1] ^ fmix(k[2] ^ fmix(k[3]))))
+}
+
 /// An exact table: n-gram → count. N-grams of at most 16 bytes are keyed by their packed bytes
-/// (`keys::pack`), longer ones live in an arena.
+/// (`keys::pack`), those of 17 to 32 bytes by a [`Medium`], longer ones live in an arena.
 #[derive(Clone, Debug, Default)]
 struct Table {
     short: HashTable<PackedCount>,
+    medium: HashTable<MediumCount>,
     arena: Vec<u8>,
     entries: Vec<Entry>,
     index: HashTable<u32>,
@@ -72,6 +106,7 @@ struct Table {
 #[derive(Clone, Copy)]
 enum KeyRef<'a> {
     Short(u128),
+    Medium(Medium),
     Long(&'a [u8]),
 }
 
@@ -81,6 +116,14 @@ impl KeyRef<'_> {
             KeyRef::Short(k) => {
                 let len = 16 - (k.leading_zeros() / 8) as usize;
                 let b = k.to_le_bytes();
+                f(&b[..len])
+            }
+            KeyRef::Medium(k) => {
+                let mut b = [0u8; MEDIUM_MAX];
+                for (chunk, w) in b.chunks_exact_mut(8).zip(k) {
+                    chunk.copy_from_slice(&w.to_le_bytes());
+                }
+                let len = MEDIUM_MAX - b.iter().rev().take_while(|&&x| x == 0).count();
                 f(&b[..len])
             }
             KeyRef::Long(b) => f(b),
@@ -141,8 +184,19 @@ impl Table {
         add_packed(&mut self.short, k, hash, count);
     }
 
+    /// Adds `count` to the n-gram packed in `k`, whose [`medium_hash`] is `hash`.
+    fn add_medium(&mut self, k: Medium, hash: u64, count: u64) {
+        match self.medium.find_mut(hash, |e| e.key == k) {
+            Some(e) => e.count += count,
+            None => {
+                self.medium
+                    .insert_unique(hash, MediumCount { key: k, count }, |e| medium_hash(&e.key));
+            }
+        }
+    }
+
     fn len(&self) -> usize {
-        self.short.len() + self.entries.len()
+        self.short.len() + self.medium.len() + self.entries.len()
     }
 
     /// Every (key, count).
@@ -150,6 +204,7 @@ impl Table {
         self.short
             .iter()
             .map(|e| (KeyRef::Short(e.key()), e.count))
+            .chain(self.medium.iter().map(|e| (KeyRef::Medium(e.key), e.count)))
             .chain(
                 self.entries
                     .iter()
@@ -197,6 +252,7 @@ impl Table {
         }
         let Table {
             short,
+            medium,
             arena,
             entries,
             ..
@@ -209,6 +265,13 @@ impl Table {
                 self.add_short(k, short_hash(k), e.count);
             }
         }
+        if self.medium.is_empty() {
+            self.medium = medium;
+        } else {
+            for e in medium {
+                self.add_medium(e.key, medium_hash(&e.key), e.count);
+            }
+        }
         for e in &entries {
             let key = arena
                 .get(e.off as usize..e.off as usize + e.len as usize)
@@ -219,6 +282,7 @@ impl Table {
 
     fn bytes(&self) -> usize {
         self.short.capacity() * 8 / 7 * (SHORT_ENTRY_BYTES + 1)
+            + self.medium.capacity() * 8 / 7 * (std::mem::size_of::<MediumCount>() + 1)
             + self.arena.capacity()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.index.capacity() * 8 / 7 * (std::mem::size_of::<u32>() + 1)
@@ -228,6 +292,7 @@ impl Table {
     fn subtract(&mut self, t: u64) {
         let Table {
             short,
+            medium,
             arena,
             entries,
             ..
@@ -236,6 +301,11 @@ impl Table {
             if e.count > t {
                 let k = e.key();
                 self.add_short(k, short_hash(k), e.count - t);
+            }
+        }
+        for e in medium {
+            if e.count > t {
+                self.add_medium(e.key, medium_hash(&e.key), e.count - t);
             }
         }
         for e in &entries {
@@ -269,6 +339,8 @@ pub struct Counter {
     /// tables: [`Counter::merge`] puts them there. Readers see them through
     /// [`Counter::settled`].
     pending: Vec<u128>,
+    /// The same for n-grams of 17 to 32 bytes.
+    pending_medium: Vec<Medium>,
 }
 
 impl Default for Counter {
@@ -281,12 +353,21 @@ fn shard_of(hash: u64) -> usize {
     (hash >> 60) as usize % SHARDS
 }
 
-/// Counts one occurrence of each packed n-gram of `pending` in its shard.
-fn add_pending(shards: &mut [Table], pending: Vec<u128>) {
+/// The pending n-grams of one shard, short and medium, each with its hash.
+type ShardPending = (Vec<(u128, u64)>, Vec<(Medium, u64)>);
+
+/// Counts one occurrence of each packed n-gram of `pending` and `medium` in its shard.
+fn add_pending(shards: &mut [Table], pending: Vec<u128>, medium: Vec<Medium>) {
     for k in pending {
         let h = short_hash(k);
         if let Some(s) = shards.get_mut(shard_of(h)) {
             s.add_short(k, h, 1);
+        }
+    }
+    for k in medium {
+        let h = medium_hash(&k);
+        if let Some(s) = shards.get_mut(shard_of(h)) {
+            s.add_medium(k, h, 1);
         }
     }
 }
@@ -312,19 +393,21 @@ impl Counter {
             budget,
             capacity: 0,
             pending: Vec::new(),
+            pending_medium: Vec::new(),
         }
     }
 
     /// Puts the pending n-grams into the tables.
     fn settle(&mut self) {
         let pending = std::mem::take(&mut self.pending);
-        add_pending(&mut self.shards, pending);
+        let medium = std::mem::take(&mut self.pending_medium);
+        add_pending(&mut self.shards, pending, medium);
     }
 
     /// This counter with every n-gram in its tables (a copy only when some are pending, which a
     /// merged counter never has).
     fn settled(&self) -> Cow<'_, Counter> {
-        if self.pending.is_empty() {
+        if self.pending.is_empty() && self.pending_medium.is_empty() {
             Cow::Borrowed(self)
         } else {
             let mut c = self.clone();
@@ -336,6 +419,12 @@ impl Counter {
     /// Counts one occurrence of the n-gram of at most 16 bytes packed in `k` (`keys::pack`).
     fn add_packed(&mut self, k: u128) {
         self.pending.push(k);
+        self.total += 1;
+    }
+
+    /// Counts one occurrence of the n-gram of 17 to 32 bytes packed in `k` ([`pack_medium`]).
+    fn add_packed_medium(&mut self, k: Medium) {
+        self.pending_medium.push(k);
         self.total += 1;
     }
 
@@ -353,12 +442,20 @@ impl Counter {
                     s.add_short(k, h, n);
                 }
             }
-            None => {
-                let h = xxh3_64(key);
-                if let Some(s) = self.shards.get_mut(shard_of(h)) {
-                    s.add(h, key, n);
+            None => match pack_medium(key) {
+                Some(k) => {
+                    let h = medium_hash(&k);
+                    if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                        s.add_medium(k, h, n);
+                    }
                 }
-            }
+                None => {
+                    let h = xxh3_64(key);
+                    if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                        s.add(h, key, n);
+                    }
+                }
+            },
         }
     }
 
@@ -386,6 +483,7 @@ impl Counter {
     pub fn merge(&mut self, mut other: Counter) {
         self.settle();
         let pending = std::mem::take(&mut other.pending);
+        let medium = std::mem::take(&mut other.pending_medium);
         self.total += other.total;
         self.max_error += other.max_error;
         if !other.exact {
@@ -395,21 +493,30 @@ impl Counter {
         if in_pool() {
             // `other`'s pending n-grams, hashed and sorted out by shard, so that each shard is
             // merged by one task.
-            let mut split: Vec<Vec<(u128, u64)>> = vec![Vec::new(); SHARDS];
+            let mut split: Vec<ShardPending> = vec![(Vec::new(), Vec::new()); SHARDS];
             for k in pending {
                 let h = short_hash(k);
                 if let Some(p) = split.get_mut(shard_of(h)) {
-                    p.push((k, h));
+                    p.0.push((k, h));
+                }
+            }
+            for k in medium {
+                let h = medium_hash(&k);
+                if let Some(p) = split.get_mut(shard_of(h)) {
+                    p.1.push((k, h));
                 }
             }
             let pairs = self.shards.iter_mut().zip(other.shards).zip(split);
             pairs
                 .collect::<Vec<_>>()
                 .into_par_iter()
-                .for_each(|((a, b), p)| {
+                .for_each(|((a, b), (p, m))| {
                     a.merge(b);
                     for (k, h) in p {
                         a.add_short(k, h, 1);
+                    }
+                    for (k, h) in m {
+                        a.add_medium(k, h, 1);
                     }
                 });
         } else {
@@ -417,7 +524,7 @@ impl Counter {
             for (a, b) in self.shards.iter_mut().zip(other.shards) {
                 a.merge(b);
             }
-            add_pending(&mut self.shards, pending);
+            add_pending(&mut self.shards, pending, medium);
         }
         self.enforce_budget();
     }
@@ -627,6 +734,9 @@ pub fn count_document(
     if counter.pending.capacity() == 0 {
         counter.pending.reserve(scratch.pending_hint);
     }
+    if counter.pending_medium.capacity() == 0 {
+        counter.pending_medium.reserve(scratch.pending_hint / 4);
+    }
     for (i, w) in scratch.spans.windows(n).enumerate() {
         let len = w.iter().map(|&(a, b)| (b - a) as usize).sum::<usize>() + (n - 1);
         if len <= 16 {
@@ -656,7 +766,10 @@ pub fn count_document(
                 .key
                 .extend_from_slice(source.as_bytes().get(a as usize..b as usize).unwrap_or(&[]));
         }
-        counter.add(&scratch.key);
+        match pack_medium(&scratch.key) {
+            Some(k) => counter.add_packed_medium(k),
+            None => counter.add(&scratch.key),
+        }
     }
     scratch.pending_hint = scratch.pending_hint.max(counter.pending.len());
 }
@@ -701,7 +814,8 @@ mod tests {
         );
         assert_eq!(pairs(&c.top(2, 1)), [("a b", 3), ("b a", 2)]);
         assert_eq!(pairs(&c.top(10, 2)), [("a b", 3), ("b a", 2)]);
-        // Keys longer than 16 bytes take the arena; order is by text across both kinds.
+        // Keys of 17 to 32 bytes are packed in four words, longer ones take the arena; order is
+        // by text across the three kinds.
         let long = count(
             spec,
             &["gouvernement fédéral gouvernement fédéral a b"],
@@ -716,6 +830,35 @@ mod tests {
                 ("fédéral gouvernement", 1)
             ]
         );
+        // Bigrams of 16, 17, 32 and 33 bytes, each twice, across two documents.
+        let text = "abcdefg hijklmnop qrstuvwxyzabcdefghijklmno pqrstuvwxyzabcdefghijklmnop";
+        let sizes = count(spec, &[text, text], u64::MAX);
+        assert_eq!(
+            pairs(&sizes.top(10, 1)),
+            [
+                ("abcdefg hijklmnop", 2),
+                ("hijklmnop qrstuvwxyzabcdefghijklmno", 2),
+                ("qrstuvwxyzabcdefghijklmno pqrstuvwxyzabcdefghijklmnop", 2),
+            ]
+        );
+        let edges = count(
+            spec,
+            &["abcdefg hijklmno abcdefg hijklmnop a bcdefghijklmnopqrstuvwxyz12345"],
+            u64::MAX,
+        );
+        let lens: Vec<usize> = edges.top(10, 1).iter().map(|g| g.ngram.len()).collect();
+        // 16 bytes twice ("abcdefg hijklmno", "hijklmno abcdefg"), 17 and 32 bytes once.
+        assert_eq!(lens.iter().filter(|&&l| l == 16).count(), 2);
+        assert_eq!(lens.iter().filter(|&&l| l == 17).count(), 1);
+        assert_eq!(lens.iter().filter(|&&l| l == 32).count(), 1);
+        assert_eq!(edges.distinct(), Some(5));
+        // Saved and read back, each n-gram lands in the same kind of key.
+        let back = Counter::from_saved(sizes.to_saved(), u64::MAX);
+        assert_eq!(pairs(&back.top(10, 1)), pairs(&sizes.top(10, 1)));
+        let mut twice = back.clone();
+        twice.merge(sizes.clone());
+        assert_eq!(twice.distinct(), Some(3));
+        assert_eq!(twice.top(1, 1)[0].count, 4);
         let lower = count(
             Spec {
                 lowercase: true,
