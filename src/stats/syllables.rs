@@ -94,8 +94,8 @@ impl Method {
             }
         };
         match self {
-            Method::English => match cmudict().get(lower) {
-                Some(&n) => u32::from(n),
+            Method::English => match cmudict(lower) {
+                Some(n) => u32::from(n),
                 None => en_patterns().points(lower, 2, 2) + 1,
             },
             Method::Liang(i) => match patterns(i) {
@@ -164,22 +164,55 @@ pub fn vowel_groups(lower: &str) -> u32 {
     n.max(1)
 }
 
-fn cmudict() -> &'static HashMap<&'static str, u8> {
-    static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map = HashMap::with_capacity(50_000);
-        for line in CMUDICT.lines() {
-            if line.starts_with('#') {
+/// A word of [`CMUDICT`]: where its line starts, the word's length in bytes, its count.
+#[derive(Clone, Copy)]
+struct CmuEntry {
+    start: u32,
+    len: u16,
+    count: u8,
+}
+
+/// The CMUdict count of a lowercase word, when listed. The file's lines are sorted by word
+/// (bytewise, no duplicates: checked by a test), so the words are found by binary search in an
+/// index of the lines, which is all there is to build (no table of the 48 237 words).
+fn cmudict(lower: &str) -> Option<u8> {
+    static INDEX: OnceLock<Vec<CmuEntry>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let text = CMUDICT.as_bytes();
+        let mut index = Vec::with_capacity(50_000);
+        let mut start = 0usize;
+        for end in memchr::memchr_iter(b'\n', text).chain(std::iter::once(text.len())) {
+            let line = text.get(start..end).unwrap_or(&[]);
+            let line_start = start;
+            start = end + 1;
+            if line.first() == Some(&b'#') {
                 continue;
             }
-            if let Some((word, n)) = line.split_once(' ')
-                && let Ok(n) = n.trim().parse::<u8>()
+            let Some(space) = line.iter().position(|&b| b == b' ') else {
+                continue;
+            };
+            let count = std::str::from_utf8(line.get(space + 1..).unwrap_or(&[]))
+                .ok()
+                .and_then(|n| n.trim().parse::<u8>().ok());
+            if let (Some(count), Ok(start), Ok(len)) =
+                (count, u32::try_from(line_start), u16::try_from(space))
             {
-                map.insert(word, n);
+                index.push(CmuEntry { start, len, count });
             }
         }
-        map
-    })
+        index
+    });
+    let word = |e: &CmuEntry| {
+        let start = e.start as usize;
+        CMUDICT
+            .as_bytes()
+            .get(start..start + e.len as usize)
+            .unwrap_or(&[])
+    };
+    let i = index
+        .binary_search_by(|e| word(e).cmp(lower.as_bytes()))
+        .ok()?;
+    index.get(i).map(|e| e.count)
 }
 
 fn en_patterns() -> &'static Patterns {
@@ -249,10 +282,9 @@ struct TrieBuilder {
     nodes: Vec<BuildNode>,
     values: Vec<Scores>,
     scores: Vec<u8>,
-    /// The previous key and its nodes (`path[d]` at depth `d`, `path[0]` the root): the next key
+    /// The nodes of the previous key (`path[d]` at depth `d`, `path[0]` the root): the next key
     /// walks down from the end of their common prefix. Patterns files are mostly sorted, so most
     /// of a key is found there and the rest is new nodes.
-    prev: Vec<u8>,
     path: Vec<u32>,
 }
 
@@ -264,7 +296,6 @@ impl TrieBuilder {
             nodes,
             values: Vec::new(),
             scores: Vec::new(),
-            prev: Vec::new(),
             path: vec![0],
         }
     }
@@ -296,28 +327,29 @@ impl TrieBuilder {
 
     /// Adds the pattern of letters `key` and scores `nonzero` from offset `offset` on; a later
     /// duplicate replaces an earlier one.
+    #[inline(never)]
     fn add(&mut self, key: &[u8], offset: usize, nonzero: &[u8]) {
-        let common = key
-            .iter()
-            .zip(&self.prev)
-            .take_while(|(a, b)| a == b)
-            .count();
-        self.path.truncate(common + 1);
-        for &b in key.get(common..).unwrap_or(&[]) {
-            let parent = self.path.last().copied().unwrap_or(0);
-            let child = self.child(parent, b);
-            self.path.push(child);
+        // The previous key's nodes down to the end of the common prefix (node `path[d + 1]` is
+        // reached by the byte at `d`).
+        let mut common = 0usize;
+        while let (Some(&b), Some(&next)) = (key.get(common), self.path.get(common + 1))
+            && self.nodes.get(next as usize).is_some_and(|n| n.byte == b)
+        {
+            common += 1;
         }
-        self.prev.clear();
-        self.prev.extend_from_slice(key);
+        self.path.truncate(common + 1);
+        let mut node = self.path.last().copied().unwrap_or(0);
+        for &b in key.get(common..).unwrap_or(&[]) {
+            node = self.child(node, b);
+            self.path.push(node);
+        }
         let scores = Scores {
             offset: offset as u32,
             start: self.scores.len() as u32,
             len: nonzero.len() as u32,
         };
         self.scores.extend_from_slice(nonzero);
-        let node = self.path.last().copied().unwrap_or(0) as usize;
-        let Some(n) = self.nodes.get_mut(node) else {
+        let Some(n) = self.nodes.get_mut(node as usize) else {
             return;
         };
         match self.values.get_mut((n.value as usize).wrapping_sub(1)) {
@@ -332,6 +364,7 @@ impl TrieBuilder {
     /// The trie laid out breadth first: the nodes in the order a breadth-first walk reaches them,
     /// so that node `i > 0` is the target of edge `i − 1` and each node's edges are consecutive
     /// (its children in the order of its list).
+    #[inline(never)]
     fn finish(self) -> Trie {
         let mut trie = Trie {
             root: [0; 256],
@@ -346,40 +379,33 @@ impl TrieBuilder {
         order.push(0);
         let mut i = 0usize;
         while let Some(n) = order.get(i).and_then(|&old| self.nodes.get(old as usize)) {
-            let first = order.len() as u32 - 1;
-            let mut len = 0u32;
+            let first = order.len() - 1;
             let mut c = n.first_child;
             while let Some(child) = self.nodes.get(c as usize).filter(|_| c != 0) {
-                if i == 0 {
-                    trie.root[child.byte as usize] = order.len() as u32;
-                }
                 order.push(c);
                 trie.labels.push(child.byte);
-                len += 1;
                 c = child.next_sibling;
             }
-            trie.nodes
-                .push((if len == 0 { 0 } else { first }, len, n.value));
-            i += 1;
-        }
-        for n in trie.nodes.iter_mut() {
-            let (first, len) = (n.0 as usize, n.1 as usize);
+            let len = order.len() - 1 - first;
+            let edges = trie.labels.get(first..).unwrap_or(&[]);
+            let mut len_dense = len as u32;
             let index = trie.dense.len() / 256 + 1;
-            if len < DENSE_EDGES || index > 0xFFFF {
-                continue;
+            if len >= DENSE_EDGES && index <= 0xFFFF {
+                let mut table = [0u32; 256];
+                for (k, &b) in edges.iter().enumerate() {
+                    table[b as usize] = (first + k + 1) as u32;
+                }
+                trie.dense.extend_from_slice(&table);
+                len_dense |= (index as u32) << 16;
             }
-            let mut table = [0u32; 256];
-            for (k, &b) in trie
-                .labels
-                .get(first..first + len)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                table[b as usize] = (first + k + 1) as u32;
+            if i == 0 {
+                for (k, &b) in edges.iter().enumerate() {
+                    trie.root[b as usize] = (first + k + 1) as u32;
+                }
             }
-            trie.dense.extend_from_slice(&table);
-            n.1 |= (index as u32) << 16;
+            let first = if len == 0 { 0 } else { first as u32 };
+            trie.nodes.push((first, len_dense, n.value));
+            i += 1;
         }
         trie
     }
@@ -438,32 +464,43 @@ impl Patterns {
             .trim()
             .to_ascii_uppercase();
         let rest = data.get(nl + 1..).unwrap_or(&[]);
-        let text: Cow<str> = if encoding == "UTF-8" {
-            String::from_utf8_lossy(rest)
+        // ISO-8859-1 (and its aliases): every byte is the code point of the same value; a line
+        // with other bytes than ASCII is converted to UTF-8 before it is read.
+        let latin1 = encoding != "UTF-8";
+        let text: Cow<[u8]> = if latin1 {
+            Cow::Borrowed(rest)
         } else {
-            // ISO-8859-1 (and its aliases): every byte is the code point of the same value.
-            Cow::Owned(latin1_to_utf8(rest))
+            match String::from_utf8_lossy(rest) {
+                Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+                Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+            }
         };
         // A capacity hint: the embedded files have about a node per four bytes.
         let mut trie = TrieBuilder::new(text.len() / 4);
-        let mut key: Vec<u8> = Vec::new();
-        let mut values: Vec<u8> = Vec::new();
-        let mut unhexed = String::new();
+        let (mut key, mut values) = (Vec::new(), Vec::new());
+        let (mut converted, mut unhexed) = (Vec::new(), String::new());
         let mut line_start = 0usize;
-        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        let ends = memchr::memchr_iter(b'\n', &text).chain(std::iter::once(text.len()));
         for line_end in ends {
-            let line = text.get(line_start..line_end).unwrap_or("").trim();
+            let mut line = text.get(line_start..line_end).unwrap_or(&[]);
             line_start = line_end + 1;
-            let Some(&first) = line.as_bytes().first() else {
+            if latin1 && !line.is_ascii() {
+                latin1_to_utf8(line, &mut converted);
+                line = &converted;
+            }
+            let line = trim(line);
+            let Some(&first) = line.first() else {
                 continue;
             };
             if matches!(first, b'%' | b'#' | b'L' | b'R' | b'C')
-                && IGNORED.iter().any(|p| line.starts_with(p))
+                && IGNORED.iter().any(|p| line.starts_with(p.as_bytes()))
             {
                 continue;
             }
-            if !split_pattern(line.as_bytes(), &mut key, &mut values, true) {
+            let split = split_pattern(line, &mut key, &mut values, true).or_else(|| {
                 // A `^` or a `/`: `^^hh` replaced, then the pattern of `pattern/change,index,cut`.
+                // (The line is whole chars of UTF-8 text.)
+                let line = std::str::from_utf8(line).unwrap_or_default();
                 let line = if line.contains('^') {
                     unhex(line, &mut unhexed);
                     unhexed.as_str()
@@ -474,8 +511,12 @@ impl Patterns {
                     Some((p, alt)) if alt.contains('=') || p.contains('=') => p,
                     _ => line,
                 };
-                split_pattern(pattern.as_bytes(), &mut key, &mut values, false);
-            }
+                split_pattern(pattern.as_bytes(), &mut key, &mut values, false)
+            });
+            let Some((nk, nv)) = split else {
+                continue;
+            };
+            let values = values.get(..nv).unwrap_or(&[]);
             let Some(start) = values.iter().position(|&v| v != 0) else {
                 continue;
             };
@@ -483,7 +524,8 @@ impl Patterns {
                 .iter()
                 .rposition(|&v| v != 0)
                 .map_or(start, |e| e + 1);
-            trie.add(&key, start, values.get(start..end).unwrap_or(&[]));
+            let key = key.get(..nk).unwrap_or(&[]);
+            trie.add(key, start, values.get(start..end).unwrap_or(&[]));
         }
         Patterns {
             trie: trie.finish(),
@@ -609,44 +651,56 @@ impl Patterns {
 /// digit and an optional non-digit, then one final empty pair. On bytes: a digit (`\d` of `str`
 /// patterns, but pyphen only meets ASCII ones) is one byte; a letter is its lead byte and
 /// continuation bytes, which go to `key` as they come; `values` gets the score of each pair (0
-/// without a digit; the final pair's 0 is left out). With `stop_at_marks`, stops and returns
-/// false at a `^` or a `/` (the line needs `unhex` or a split first); else returns true.
+/// without a digit; the final pair's 0 is left out). Returns the number of bytes of `key` and of
+/// `values` written (both are grown to the pattern's length, never shrunk: no clearing per line).
+/// With `stop_at_marks`, stops and returns `None` at a `^` or a `/` (the line needs `unhex` or a
+/// split first).
 fn split_pattern(
     pattern: &[u8],
     key: &mut Vec<u8>,
     values: &mut Vec<u8>,
     stop_at_marks: bool,
-) -> bool {
-    // Written into buffers sized for the whole pattern, then cut to length.
-    key.clear();
-    key.resize(pattern.len(), 0);
-    values.clear();
-    values.resize(pattern.len() + 1, 0);
+) -> Option<(usize, usize)> {
+    if key.len() < pattern.len() {
+        key.resize(pattern.len(), 0);
+    }
+    if values.len() <= pattern.len() {
+        values.resize(pattern.len() + 1, 0);
+    }
+    let (key, values) = (key.as_mut_slice(), values.as_mut_slice());
     let (mut nk, mut nv) = (0usize, 0usize);
     let mut digit: Option<u8> = None;
     for &b in pattern {
-        if b.is_ascii_digit() {
-            // A digit after a digit: the first one's pair has no letter.
-            if let Some(d) = digit.replace(b - b'0') {
-                if let Some(v) = values.get_mut(nv) {
-                    *v = d;
-                }
-                nv += 1;
-            }
-        } else if stop_at_marks && (b == b'^' || b == b'/') {
-            return false;
-        } else {
-            if (b as i8) >= -0x40 {
+        match PATTERN_BYTE[b as usize] {
+            LEAD => {
                 if let Some(v) = values.get_mut(nv) {
                     *v = digit.take().unwrap_or(0);
                 }
                 nv += 1;
             }
-            if let Some(k) = key.get_mut(nk) {
-                *k = b;
+            CONTINUATION => {}
+            DIGIT => {
+                // A digit after a digit: the first one's pair has no letter.
+                if let Some(d) = digit.replace(b - b'0') {
+                    if let Some(v) = values.get_mut(nv) {
+                        *v = d;
+                    }
+                    nv += 1;
+                }
+                continue;
             }
-            nk += 1;
+            _ if stop_at_marks => return None,
+            _ => {
+                if let Some(v) = values.get_mut(nv) {
+                    *v = digit.take().unwrap_or(0);
+                }
+                nv += 1;
+            }
         }
+        if let Some(k) = key.get_mut(nk) {
+            *k = b;
+        }
+        nk += 1;
     }
     if let Some(d) = digit {
         if let Some(v) = values.get_mut(nv) {
@@ -654,22 +708,60 @@ fn split_pattern(
         }
         nv += 1;
     }
-    key.truncate(nk);
-    values.truncate(nv);
-    true
+    Some((nk, nv))
 }
 
-/// ISO-8859-1 bytes as UTF-8: ASCII runs copied whole, other bytes as two-byte sequences.
-fn latin1_to_utf8(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
-    let mut rest = bytes;
-    while let Some(p) = rest.iter().position(|&b| b >= 0x80) {
-        out.push_str(std::str::from_utf8(&rest[..p]).unwrap_or_default());
-        out.push(char::from(rest[p]));
-        rest = &rest[p + 1..];
+// Classes of the bytes of a pattern for [`split_pattern`]: a digit, the lead byte of a letter (ASCII
+// or not), a continuation byte, a `^` or a `/` (MARK).
+const LEAD: u8 = 0;
+const CONTINUATION: u8 = 1;
+const DIGIT: u8 = 2;
+const MARK: u8 = 3;
+
+static PATTERN_BYTE: [u8; 256] = {
+    let mut t = [LEAD; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'^' | b'/' => MARK,
+            0x80..=0xBF => CONTINUATION,
+            _ => LEAD,
+        };
+        b += 1;
     }
-    out.push_str(std::str::from_utf8(rest).unwrap_or_default());
-    out
+    t
+};
+
+/// `str::trim` of a line of UTF-8 text: ASCII whitespace is cut off here; a line that then starts
+/// or ends with a non-ASCII char goes through `str::trim` (Unicode whitespace).
+fn trim(line: &[u8]) -> &[u8] {
+    let space = |b: &u8| *b == b' ' || (b'\t'..=b'\r').contains(b);
+    let start = line.iter().position(|b| !space(b)).unwrap_or(line.len());
+    let end = line
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |e| e + 1);
+    let line = line.get(start..end).unwrap_or(&[]);
+    match (line.first(), line.last()) {
+        (Some(&a), Some(&z)) if a >= 0x80 || z >= 0x80 => {
+            std::str::from_utf8(line).map_or(line, |s| s.trim().as_bytes())
+        }
+        _ => line,
+    }
+}
+
+/// ISO-8859-1 bytes as UTF-8, into `out`: ASCII bytes as they are, other bytes as two-byte
+/// sequences.
+fn latin1_to_utf8(bytes: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    for &b in bytes {
+        if b < 0x80 {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[0xC0 | b >> 6, 0x80 | (b & 0x3F)]);
+        }
+    }
 }
 
 /// Replaces every `^^hh` (two lowercase hex digits) by the char U+00hh, into `out`.
@@ -906,6 +998,43 @@ mod tests {
             lower_latin1(&"A".repeat(LOWER_STACK), &mut buf),
             Some(&*"a".repeat(64))
         );
+    }
+
+    #[test]
+    fn trim_matches_str_trim() {
+        for s in [
+            "  a1b \t",
+            "\u{a0}a1b",
+            "a1b\u{85}",
+            " \u{2000} ab ",
+            "\u{b}a\u{b}",
+            "",
+            "   ",
+            "é1t\r",
+            "1ä",
+            "\u{1c}a\u{1f}",
+        ] {
+            assert_eq!(trim(s.as_bytes()), s.trim().as_bytes(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn cmudict_lines_are_sorted() {
+        // `cmudict` finds words by binary search: the words must be strictly increasing.
+        let words: Vec<&str> = CMUDICT
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' ').map(|(w, _)| w))
+            .collect();
+        assert_eq!(words.len(), 48_237);
+        assert!(words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        // Every listed word is found, with its count; others are not.
+        for line in CMUDICT.lines().filter(|l| !l.starts_with('#')) {
+            let (w, n) = line.split_once(' ').unwrap();
+            assert_eq!(cmudict(w), Some(n.trim().parse().unwrap()), "{w}");
+        }
+        assert_eq!(cmudict("zorbulation"), None);
+        assert_eq!(cmudict(""), None);
     }
 
     #[test]
