@@ -327,7 +327,6 @@ impl TrieBuilder {
 
     /// Adds the pattern of letters `key` and scores `nonzero` from offset `offset` on; a later
     /// duplicate replaces an earlier one.
-    #[inline(never)]
     fn add(&mut self, key: &[u8], offset: usize, nonzero: &[u8]) {
         // The previous key's nodes down to the end of the common prefix (node `path[d + 1]` is
         // reached by the byte at `d`).
@@ -364,7 +363,6 @@ impl TrieBuilder {
     /// The trie laid out breadth first: the nodes in the order a breadth-first walk reaches them,
     /// so that node `i > 0` is the target of edge `i − 1` and each node's edges are consecutive
     /// (its children in the order of its list).
-    #[inline(never)]
     fn finish(self) -> Trie {
         let mut trie = Trie {
             root: [0; 256],
