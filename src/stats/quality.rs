@@ -315,107 +315,138 @@ pub struct Scratch {
 #[derive(Default)]
 struct RepScratch {
     table: KeyTable,
-    /// Positions whose n-gram occurs at least twice (for the last n counted), ascending.
-    repeated: Vec<u32>,
-    /// The positions counted for the current n, ascending, with their slots in `table`.
-    counted: Vec<(u32, u32)>,
+    /// One bit per position: the n-gram there occurs at least twice (for the last n counted).
+    repeated: Vec<u64>,
+    /// The same bits for the n being counted.
+    marks: Vec<u64>,
+    /// The positions of `repeated`, ascending (for the greedy scans).
+    positions: Vec<u32>,
 }
 
-/// An n-gram key (a 64-bit hash), its count (0: an empty slot) and the position it was first
-/// seen at.
+/// An n-gram key (a 64-bit hash), its count, the position it was first seen at, and the
+/// generation of the table it was counted in (a slot of an older one is empty).
 #[derive(Clone, Copy, Default)]
 struct Slot {
     key: u64,
     count: u32,
     first: u32,
+    generation: u32,
 }
 
 /// The n-gram keys of one document and their counts: open addressing with linear probing over a
 /// power-of-two prefix of `slots`, at most half full (the keys are hashes, so their low bits pick
-/// the slot). The slots in use are listed in insertion order, and only they are emptied again: a
-/// reset costs as much as the n-grams counted, not the size of the table.
+/// the slot). A reset starts a new generation, which empties every slot without touching it.
 #[derive(Default)]
 struct KeyTable {
     slots: Vec<Slot>,
     mask: usize,
-    used: Vec<u32>,
+    generation: u32,
 }
 
 impl KeyTable {
     /// Empties the table and makes room for `n` keys.
     fn reset(&mut self, n: usize) {
-        for &s in &self.used {
-            if let Some(e) = self.slots.get_mut(s as usize) {
-                e.count = 0;
-            }
-        }
-        self.used.clear();
         let cap = (2 * n).next_power_of_two().max(16);
-        if self.slots.len() < cap {
-            self.slots.resize(cap, Slot::default());
-        } else if self.slots.len() > 4 * cap + 4096 {
-            // Every slot is empty: give back what a long document left.
+        if self.slots.len() > 4 * cap + 4096 {
+            // Give back what a long document left.
             self.slots.truncate(cap);
             self.slots.shrink_to_fit();
         }
+        if self.slots.len() < cap {
+            self.slots.resize(cap, Slot::default());
+        }
+        self.generation = match self.generation.checked_add(1) {
+            Some(g) => g,
+            None => {
+                // Once in four billion resets: the old generations are emptied for real.
+                self.slots.fill(Slot::default());
+                1
+            }
+        };
         self.mask = cap - 1;
     }
 
-    /// Counts `key`, seen at position `pos`; returns its slot. At most the `n` keys of the last
-    /// reset.
+    /// Counts `key`, seen at position `pos`: its count so far and the position it was first seen
+    /// at. At most the `n` keys of the last reset.
     #[inline]
-    fn add(&mut self, key: u64, pos: u32) -> u32 {
+    fn add(&mut self, key: u64, pos: u32) -> (u32, u32) {
         let mut s = key as usize & self.mask;
         // At most half full: an empty slot is reached within the table.
         while let Some(e) = self.slots.get_mut(s) {
-            if e.count == 0 {
+            if e.generation != self.generation {
                 *e = Slot {
                     key,
                     count: 1,
                     first: pos,
+                    generation: self.generation,
                 };
-                self.used.push(s as u32);
                 break;
             }
             if e.key == key {
                 e.count += 1;
-                break;
+                return (e.count, e.first);
             }
             s = (s + 1) & self.mask;
         }
-        s as u32
-    }
-
-    fn count(&self, slot: u32) -> u32 {
-        self.slots.get(slot as usize).map_or(0, |e| e.count)
-    }
-
-    /// (count, first position) of the most frequent key, ties to the first inserted; (1, 0) when
-    /// every key is seen once.
-    fn best(&self) -> (u32, u32) {
-        let mut best = (1u32, 0u32);
-        for &s in &self.used {
-            if let Some(e) = self.slots.get(s as usize)
-                && e.count > best.0
-            {
-                best = (e.count, e.first);
-            }
-        }
-        best
+        (1, pos)
     }
 }
 
-/// A 64-bit hash of a token: a mix of its packed bytes (`pack`) when it has at most 16 bytes,
-/// xxh3 of its bytes otherwise.
+/// The most frequent n-gram and the positions of the repeated ones, kept while counting.
+struct Repeats<'a> {
+    /// (count, first position) of the most frequent key, ties to the first seen; (1, 0) while
+    /// every key is seen once.
+    best: (u32, u32),
+    /// One bit per position whose key is seen at least twice.
+    marks: &'a mut [u64],
+    /// The bits set in `marks`.
+    marked: usize,
+}
+
+impl Repeats<'_> {
+    /// Notes the key at `pos`, whose count is now `count` and which was first seen at `first`.
+    #[inline]
+    fn note(&mut self, count: u32, first: u32, pos: u32) {
+        if count < 2 {
+            return;
+        }
+        if count == 2 {
+            self.mark(first);
+        }
+        self.mark(pos);
+        if count > self.best.0 || (count == self.best.0 && first < self.best.1) {
+            self.best = (count, first);
+        }
+    }
+
+    fn mark(&mut self, pos: u32) {
+        if let Some(w) = self.marks.get_mut(pos as usize / 64) {
+            *w |= 1 << (pos % 64);
+            self.marked += 1;
+        }
+    }
+}
+
+/// A 64-bit hash of a token: one folded multiply of its packed bytes (`pack`) and its length
+/// when it has at most 16 bytes, xxh3 of its bytes otherwise.
 #[inline]
 fn token_hash(packed: Option<u128>, s: &[u8]) -> u64 {
     match packed {
-        Some(k) => fmix(
-            (k as u64)
-                ^ fmix((k >> 64) as u64 ^ (s.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+        Some(k) => fold_mul(
+            (k as u64) ^ 0x243F_6A88_85A3_08D3,
+            ((k >> 64) as u64 ^ 0x1319_8A2E_0370_7344)
+                .wrapping_add((s.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
         ),
         None => xxh3_64(s),
     }
+}
+
+/// The 128-bit product of `a` and `b`, its two halves xored: a cheap mix of two words (the
+/// mixing step of wyhash and foldhash).
+#[inline]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ (p >> 64) as u64
 }
 
 /// A stop word: its packed bytes (`pack`), the lists it is on (bit `i`: `STOPWORD_LANGS[i]`,
@@ -430,10 +461,47 @@ struct StopWord {
 const GOPHER_BIT: u8 = 1 << STOPWORD_LANGS.len();
 
 /// The stop words, hashed by [`token_hash`] (a token's hash finds its entry), and the longest
-/// one in bytes.
+/// one in bytes: open addressing with linear probing over a power-of-two table at most a quarter
+/// full, so that a look-up mostly reads one slot; an empty slot has the key 0 (no word packs to
+/// it) and no list.
 struct StopTable {
-    words: HashTable<StopWord>,
+    slots: Vec<StopWord>,
+    mask: usize,
+    /// Distinct words in the table.
+    len: usize,
     max_len: usize,
+}
+
+impl StopTable {
+    /// The slot of the word packed as `key` (whose hash is `h`), or the empty slot where it would
+    /// go.
+    #[inline]
+    fn slot(&self, h: u64, key: u128) -> Option<usize> {
+        let mut i = h as usize & self.mask;
+        loop {
+            let e = self.slots.get(i)?;
+            if e.key == key || e.key == 0 {
+                return Some(i);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The entry of the word packed as `key`, whose hash is `h`.
+    #[inline]
+    fn find(&self, h: u64, key: u128) -> Option<&StopWord> {
+        let mut i = h as usize & self.mask;
+        while let Some(e) = self.slots.get(i) {
+            if e.key == key {
+                return Some(e);
+            }
+            if e.key == 0 {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        None
+    }
 }
 
 /// The stop-word lists of `lang::detect` (the same files) and Gopher's eight words, packed for a
@@ -453,35 +521,44 @@ fn stop_table() -> &'static StopTable {
                     .map(move |w| (w, lang_bit(lang)))
             });
         let gopher = GOPHER_STOP_WORDS.iter().map(|&w| (w, GOPHER_BIT));
+        let words: Vec<(&str, u8)> = lists
+            .chain(gopher)
+            .filter(|(w, _)| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_uppercase()))
+            .collect();
+        let size = (4 * words.len()).next_power_of_two();
         let mut t = StopTable {
-            words: HashTable::new(),
+            slots: (0..size)
+                .map(|_| StopWord {
+                    key: 0,
+                    mask: 0,
+                    index: 0,
+                })
+                .collect(),
+            mask: size - 1,
+            len: 0,
             max_len: 0,
         };
-        for (w, bit) in lists.chain(gopher) {
+        for (w, bit) in words {
             let b = w.as_bytes();
-            let Some(key) = pack(b).filter(|_| !b.iter().any(u8::is_ascii_uppercase)) else {
+            let Some(key) = pack(b) else {
                 continue;
             };
-            let h = token_hash(Some(key), b);
-            let index = t.words.len() as u16;
-            match t.words.find_mut(h, |e| e.key == key) {
-                Some(e) => e.mask |= bit,
-                None => {
-                    t.words.insert_unique(
-                        h,
-                        StopWord {
-                            key,
-                            mask: bit,
-                            index,
-                        },
-                        |e| {
-                            let len = 16 - (e.key.leading_zeros() / 8) as usize;
-                            token_hash(Some(e.key), &e.key.to_le_bytes()[..len])
-                        },
-                    );
-                    t.max_len = t.max_len.max(b.len());
-                }
+            let Some(e) = t
+                .slot(token_hash(Some(key), b), key)
+                .and_then(|i| t.slots.get_mut(i))
+            else {
+                continue;
+            };
+            if e.key == 0 {
+                *e = StopWord {
+                    key,
+                    mask: 0,
+                    index: t.len as u16,
+                };
+                t.len += 1;
+                t.max_len = t.max_len.max(b.len());
             }
+            e.mask |= bit;
         }
         t
     })
@@ -493,6 +570,13 @@ fn lang_bit(lang: Lang) -> u8 {
         .iter()
         .position(|&l| l == lang)
         .map_or(GOPHER_BIT, |i| 1 << i)
+}
+
+/// The key of a bigram of token hashes: one folded multiply (the token hashes are well mixed
+/// already; the two constants make it order-sensitive).
+#[inline]
+fn pair_key(a: u64, b: u64) -> u64 {
+    fold_mul(a ^ 0xA409_3822_299F_31D0, b ^ 0x082E_FA98_EC4E_6C89)
 }
 
 /// Order-sensitive combination of token hashes (an n-gram key).
@@ -511,13 +595,20 @@ fn ratio(a: f64, b: f64) -> f64 {
 
 /// Code points of the `len` bytes packed in `k` (`keys::pack`): the bytes that are not UTF-8
 /// continuation bytes (`10xxxxxx`), counted all at once.
+#[inline]
 fn packed_chars(k: u128, len: usize) -> u64 {
     const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
-    let high = k & HIGH;
-    if high == 0 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bit 7 of each continuation byte (bit 7 set, bit 6 clear).
+    let cont = k & HIGH & !(k << 1);
+    if cont == 0 {
         return len as u64;
     }
-    len as u64 - u64::from((high & !(k << 1)).count_ones())
+    // One bit per continuation byte at the bottom of its byte; a multiply sums the bytes of each
+    // half into its top byte.
+    let c = cont >> 7;
+    let n = ((c as u64).wrapping_mul(ONES) >> 56) + (((c >> 64) as u64).wrapping_mul(ONES) >> 56);
+    len as u64 - n
 }
 
 fn chars(s: &str) -> u64 {
@@ -710,6 +801,7 @@ pub fn is_terminal(c: char) -> bool {
 }
 
 /// Membership in datatrove's PUNCTUATION_SET.
+#[inline]
 pub fn is_punctuation(c: char) -> bool {
     let u = c as u32;
     if u < 32 {
@@ -853,25 +945,33 @@ fn dups(text: &str, spans: &mut HashTable<(u32, u32)>, items: &[(u32, u32)]) -> 
     (n, c)
 }
 
-/// Computes the signals of one document. `tokens` are its tokens (`tokenize::tokenize`).
-pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) -> Quality {
-    let mut v = [0.0f64; SIGNALS.len()];
-    let mut failed = 0u64;
-    let mut fail = |check: usize, cond: bool| {
-        if cond {
-            failed |= 1 << check;
-        }
-    };
-    let total_chars = chars(text) as f64;
+/// Counts of [`token_pass`]: the tokens of S (with a char outside PUNCTUATION_SET), their chars,
+/// and the alphabetic tokens.
+struct TokenCounts {
+    s_count: u64,
+    s_len: u64,
+    alpha: u64,
+}
 
-    // Tokens.
-    scratch.hashes.clear();
-    scratch.lens.clear();
-    scratch.stop.clear();
-    let stops = stop_table();
+/// The pass over the tokens other than whitespace: their hashes and lengths in chars to `hashes`
+/// and `lens`, the stop words of the list `stop_bit` seen to `stop` (one bit per word), and the
+/// counts. Kept apart from [`compute`] so that its few variables stay in registers; the buffers
+/// are moved out of their owner for the loop, for the same reason.
+#[inline(never)]
+fn token_pass(
+    text: &str,
+    tokens: &[Token],
+    stops: &StopTable,
+    stop_bit: u8,
+    stop: &mut [u64],
+    hashes_out: &mut Vec<u64>,
+    lens_out: &mut Vec<u32>,
+) -> TokenCounts {
+    let mut hashes = std::mem::take(hashes_out);
+    let mut lens = std::mem::take(lens_out);
+    hashes.clear();
+    lens.clear();
     let bytes = text.as_bytes();
-    scratch.stop.resize(stops.words.len() / 64 + 1, 0);
-    let stop_bit = lang_bit(lang);
     let (mut s_count, mut s_len, mut alpha) = (0u64, 0u64, 0u64);
     for t in tokens {
         let kind = t.kind;
@@ -885,32 +985,83 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
             Some(k) => packed_chars(k, b.len()),
             None => chars(t.text(text)),
         };
-        let (in_s, is_alpha) = match kind {
-            TokenKind::Word => (true, true),
-            TokenKind::Number => (true, false),
-            _ => match t.text(text).chars().next() {
-                Some(c) => (!is_punctuation(c), c.is_alphabetic()),
-                None => (false, false),
-            },
-        };
         let h = token_hash(packed, b);
-        scratch.hashes.push(h);
-        scratch.lens.push(len as u32);
-        if in_s {
-            s_count += 1;
-            s_len += len;
-        }
-        alpha += u64::from(is_alpha);
-        if kind == TokenKind::Word
-            && b.len() <= stops.max_len
-            && let Some(k) = packed
-            && let Some(w) = stops.words.find(h, |w| w.key == k)
-            && w.mask & stop_bit != 0
-            && let Some(bits) = scratch.stop.get_mut(usize::from(w.index) / 64)
-        {
-            *bits |= 1 << (w.index % 64);
+        hashes.push(h);
+        lens.push(len as u32);
+        match kind {
+            TokenKind::Word => {
+                s_count += 1;
+                s_len += len;
+                alpha += 1;
+                if b.len() <= stops.max_len
+                    && let Some(k) = packed
+                    && let Some(w) = stops.find(h, k)
+                    && w.mask & stop_bit != 0
+                    && let Some(bits) = stop.get_mut(usize::from(w.index) / 64)
+                {
+                    *bits |= 1 << (w.index % 64);
+                }
+            }
+            TokenKind::Number => {
+                s_count += 1;
+                s_len += len;
+            }
+            _ => {
+                let (in_s, is_alpha) = match b.first() {
+                    Some(&c) if c.is_ascii() => {
+                        (!is_punctuation(char::from(c)), c.is_ascii_alphabetic())
+                    }
+                    _ => match t.text(text).chars().next() {
+                        Some(c) => (!is_punctuation(c), c.is_alphabetic()),
+                        None => (false, false),
+                    },
+                };
+                if in_s {
+                    s_count += 1;
+                    s_len += len;
+                }
+                alpha += u64::from(is_alpha);
+            }
         }
     }
+    *hashes_out = hashes;
+    *lens_out = lens;
+    TokenCounts {
+        s_count,
+        s_len,
+        alpha,
+    }
+}
+
+/// Computes the signals of one document. `tokens` are its tokens (`tokenize::tokenize`).
+pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) -> Quality {
+    let mut v = [0.0f64; SIGNALS.len()];
+    let mut failed = 0u64;
+    let mut fail = |check: usize, cond: bool| {
+        if cond {
+            failed |= 1 << check;
+        }
+    };
+    let total_chars = chars(text) as f64;
+
+    // Tokens.
+    let stops = stop_table();
+    scratch.stop.clear();
+    scratch.stop.resize(stops.len / 64 + 1, 0);
+    let TokenCounts {
+        s_count,
+        s_len,
+        alpha,
+    } = token_pass(
+        text,
+        tokens,
+        stops,
+        lang_bit(lang),
+        &mut scratch.stop,
+        &mut scratch.hashes,
+        &mut scratch.lens,
+    );
+    let bytes = text.as_bytes();
     let n = scratch.hashes.len() as f64;
     v[sig::WORDS] = s_count as f64;
     v[sig::MEAN_LEN] = ratio(s_len as f64, s_count as f64);
@@ -1067,7 +1218,8 @@ fn split_runs(text: &str, min: usize, mut f: impl FnMut(usize, usize)) {
 ///
 /// An n-gram can occur twice only if the (n−1)-grams it starts and ends with do, so n-grams are
 /// counted only at such positions: one table operation per token for bigrams, few beyond. The
-/// greedy scan steps over the positions where no 4-gram repeats without looking at them.
+/// positions of the repeated n-grams are kept as bits, set as the counts reach 2. The greedy scan
+/// steps over the positions where no 4-gram repeats without looking at them.
 fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u64; 6]) {
     let mut top = [0u64; 3];
     let mut dup = [0u64; 6];
@@ -1079,56 +1231,73 @@ fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u
     let RepScratch {
         table,
         repeated,
-        counted,
+        marks,
+        positions,
     } = r;
+    let words = total / 64 + 1;
     repeated.clear();
+    repeated.resize(words, 0);
+    marks.clear();
+    marks.resize(words, 0);
+    let mut marked = 0;
     for (k, n) in (2..=4usize).enumerate() {
         if total < n {
-            repeated.clear();
-            break;
+            // No n-gram, nor any longer one.
+            return (top, dup);
         }
-        counted.clear();
+        marks.fill(0);
+        let mut reps = Repeats {
+            best: (1, 0),
+            marks,
+            marked: 0,
+        };
         if n == 2 {
             table.reset(total - 1);
             for (i, w) in hashes.windows(2).enumerate() {
-                let slot = table.add(combine(&[w[0], w[1]]), i as u32);
-                counted.push((i as u32, slot));
+                let (c, first) = table.add(pair_key(w[0], w[1]), i as u32);
+                reps.note(c, first, i as u32);
             }
         } else {
-            // `repeated`: the positions of the (n−1)-grams seen twice; the n-gram at i may repeat
-            // when i and i + 1 are both there (then i + n <= total).
-            table.reset(repeated.len());
-            for w in repeated.windows(2) {
-                let i = w[0] as usize;
-                if w[1] == w[0] + 1
-                    && let Some(g) = hashes.get(i..i + n)
-                {
-                    counted.push((w[0], table.add(combine(g), w[0])));
+            // The n-gram at i may repeat when the (n−1)-grams at i and i + 1 both do (then
+            // i + n <= total).
+            table.reset(marked);
+            for (wi, &m) in repeated.iter().enumerate() {
+                let next = repeated.get(wi + 1).map_or(0, |&x| x << 63);
+                let mut both = m & (m >> 1 | next);
+                while both != 0 {
+                    let i = wi * 64 + both.trailing_zeros() as usize;
+                    both &= both - 1;
+                    if let Some(g) = hashes.get(i..i + n) {
+                        let (c, first) = table.add(combine(g), i as u32);
+                        reps.note(c, first, i as u32);
+                    }
                 }
             }
         }
-        let (c, first) = table.best();
+        let (c, first) = reps.best;
+        marked = reps.marked;
         top[k] = u64::from(c) * (len_of(first as usize, n) + n as u64 - 1);
-        repeated.clear();
-        repeated.extend(
-            counted
-                .iter()
-                .filter(|&&(_, slot)| table.count(slot) >= 2)
-                .map(|&(i, _)| i),
-        );
+        std::mem::swap(repeated, marks);
     }
-    // `repeated`: the positions of the 4-grams seen twice (none with fewer than 4 tokens). A
-    // longer n-gram can be found again only where its leading 4-gram repeats; elsewhere the scan
-    // steps by 1 without a trace.
-    if repeated.is_empty() {
+    // `repeated`: the positions of the 4-grams seen twice. A longer n-gram can be found again
+    // only where its leading 4-gram repeats; elsewhere the scan steps by 1 without a trace.
+    if marked == 0 {
         return (top, dup);
     }
+    positions.clear();
+    for (wi, &m) in repeated.iter().enumerate() {
+        let mut m = m;
+        while m != 0 {
+            positions.push((wi * 64) as u32 + m.trailing_zeros());
+            m &= m - 1;
+        }
+    }
     for (k, n) in (5..=10usize).enumerate() {
-        table.reset(repeated.len());
+        table.reset(positions.len());
         let mut rep = 0u64;
         // The scan's position: the positions before it are jumped over.
         let mut next = 0usize;
-        for &p in repeated.iter() {
+        for &p in positions.iter() {
             let i = p as usize;
             if i < next {
                 continue;
@@ -1136,8 +1305,7 @@ fn repetition(hashes: &[u64], lens: &[u32], r: &mut RepScratch) -> ([u64; 3], [u
             let Some(g) = hashes.get(i..i + n) else {
                 break;
             };
-            let slot = table.add(combine(g), p);
-            if table.count(slot) >= 2 {
+            if table.add(combine(g), p).0 >= 2 {
                 rep += len_of(i, n);
                 next = i + n;
             } else {
@@ -1416,6 +1584,10 @@ mod tests {
             "日本語",
             "0123456789abcdef",
             "éééééé€",
+            "1234567é",
+            "abcdefgé€",
+            "éééééé€a",
+            "€€€€€a",
         ] {
             let k = pack(w.as_bytes()).unwrap();
             assert_eq!(packed_chars(k, w.len()), chars(w), "{w}");
