@@ -131,7 +131,7 @@ pub fn readability_histogram(m: &Metric) -> Histogram {
         hi: None,
         count: 0,
     });
-    for (&key, &c) in &m.hist.buckets {
+    for (key, c) in m.hist.buckets() {
         let v = key as f64 * width;
         let i = if v < 0.0 {
             0

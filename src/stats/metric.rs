@@ -92,7 +92,13 @@ impl Moments {
 fn fixed(x: f64) -> i128 {
     // Values beyond ±1.7e17 would overflow the later squares; clamp (never met by ratios, scores
     // or per-document counts).
-    (x.clamp(-1.7e17, 1.7e17) * FIXED).round() as i128
+    let q = (x.clamp(-1.7e17, 1.7e17) * FIXED).round();
+    // An integer below 2⁶² converts exactly through `i64`, without the software `i128` conversion.
+    if q.abs() < 4.0e18 {
+        q as i64 as i128
+    } else {
+        q as i128
+    }
 }
 
 impl Merge for Moments {
@@ -145,37 +151,113 @@ impl Scale {
     }
 }
 
-/// A histogram of real values on a fixed [`Scale`], sparse (only non-empty buckets are stored).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Bucket keys below this (and not negative) are counted in a dense array: the buckets of ratios,
+/// word lengths and most counts.
+const DENSE_KEYS: i64 = 2048;
+
+/// A histogram of real values on a fixed [`Scale`]: bucket key → count, for the non-empty
+/// buckets. Keys in `0..2048` are counted in an array (one add is an index, not a tree search),
+/// the others in a sorted map; both hide behind [`Hist::buckets`], and the serialized form is the
+/// one sorted map `{"scale": …, "buckets": {key: count}}`.
+#[derive(Clone, Debug)]
 pub struct Hist {
     pub scale: Scale,
-    /// Bucket key → count.
-    pub buckets: BTreeMap<i64, u64>,
+    /// `dense[k]` = count of key `k` (its length is one past the largest key counted there).
+    dense: Vec<u64>,
+    /// Counts of negative keys and of keys ≥ [`DENSE_KEYS`].
+    sparse: BTreeMap<i64, u64>,
+}
+
+/// The serialized form of a [`Hist`].
+#[derive(Serialize, Deserialize)]
+struct SavedHist {
+    scale: Scale,
+    buckets: BTreeMap<i64, u64>,
+}
+
+impl Serialize for Hist {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SavedHist {
+            scale: self.scale,
+            buckets: self.buckets().collect(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Hist {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Hist, D::Error> {
+        let saved = SavedHist::deserialize(d)?;
+        let mut h = Hist::new(saved.scale);
+        for (k, c) in saved.buckets {
+            h.add_key(k, c);
+        }
+        Ok(h)
+    }
+}
+
+impl PartialEq for Hist {
+    fn eq(&self, other: &Hist) -> bool {
+        self.scale == other.scale && self.buckets().eq(other.buckets())
+    }
 }
 
 impl Hist {
     pub fn new(scale: Scale) -> Hist {
         Hist {
             scale,
-            buckets: BTreeMap::new(),
+            dense: Vec::new(),
+            sparse: BTreeMap::new(),
         }
     }
 
     pub fn add(&mut self, x: f64) {
         if x.is_finite() {
-            *self.buckets.entry(self.scale.key(x)).or_insert(0) += 1;
+            self.add_key(self.scale.key(x), 1);
         }
     }
 
+    /// Adds `c` to the bucket `key`.
+    fn add_key(&mut self, key: i64, c: u64) {
+        if c == 0 {
+            return;
+        }
+        if (0..DENSE_KEYS).contains(&key) {
+            let i = key as usize;
+            if self.dense.len() <= i {
+                self.dense.resize(i + 1, 0);
+            }
+            if let Some(slot) = self.dense.get_mut(i) {
+                *slot += c;
+            }
+        } else {
+            *self.sparse.entry(key).or_insert(0) += c;
+        }
+    }
+
+    /// The non-empty buckets (key, count), in ascending key order.
+    pub fn buckets(&self) -> impl Iterator<Item = (i64, u64)> + '_ {
+        let dense = self
+            .dense
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(k, &c)| (k as i64, c));
+        let pair = |(&k, &c): (&i64, &u64)| (k, c);
+        let below = self.sparse.range(..0).map(pair);
+        let above = self.sparse.range(DENSE_KEYS..).map(pair);
+        below.chain(dense).chain(above)
+    }
+
     pub fn count(&self) -> u64 {
-        self.buckets.values().sum()
+        self.dense.iter().sum::<u64>() + self.sparse.values().sum::<u64>()
     }
 
     /// The nearest-rank `p`-quantile (0 < p ≤ 1) of the bucketed values: the smallest bucket value
     /// whose cumulative count reaches ⌈p·n⌉. `None` when empty.
     pub fn quantile(&self, p: f64) -> Option<f64> {
         let n = self.count();
-        let key = nearest_rank(self.buckets.iter().map(|(&k, &c)| (k, c)), n, p)?;
+        let key = nearest_rank(self.buckets(), n, p)?;
         Some(self.scale.value(key))
     }
 
@@ -184,8 +266,14 @@ impl Hist {
         if other.scale != self.scale {
             return;
         }
-        for (k, c) in other.buckets {
-            *self.buckets.entry(k).or_insert(0) += c;
+        if self.dense.len() < other.dense.len() {
+            self.dense.resize(other.dense.len(), 0);
+        }
+        for (a, b) in self.dense.iter_mut().zip(&other.dense) {
+            *a += b;
+        }
+        for (k, c) in other.sparse {
+            *self.sparse.entry(k).or_insert(0) += c;
         }
     }
 }
@@ -389,6 +477,14 @@ mod tests {
     }
 
     #[test]
+    fn fixed_point_on_both_sides_of_the_i64_path() {
+        assert_eq!(fixed(1.2345675), 1_234_568);
+        assert_eq!(fixed(-3e12), -3_000_000_000_000_000_000);
+        assert_eq!(fixed(3.999_999e12), 3_999_999_000_000_000_000);
+        assert_eq!(fixed(5e12), 5_000_000_000_000_000_000);
+    }
+
+    #[test]
     fn moments_merge_is_order_independent() {
         let xs = [0.1, 0.2, 0.3, 1e-7, 12.345678, -3.5];
         let mut fwd = Moments::default();
@@ -429,6 +525,49 @@ mod tests {
         h.merge(g);
         assert_eq!(h.count(), 13);
         assert_eq!(h.sparse.get(&1000), Some(&2));
+    }
+
+    #[test]
+    fn hist_keys_of_every_range_in_order_and_saved_as_one_map() {
+        // Keys -5 (stored apart), 0 and 2047 (in the array), 2048 and 10⁶ (stored apart).
+        let mut h = Hist::new(Scale::linear(1000));
+        for x in [2048.0, -5.0, 2047.0, 0.0, 1e6, 2047.0, -5.0] {
+            h.add(x);
+        }
+        h.add(f64::NAN);
+        let all: Vec<(i64, u64)> = h.buckets().collect();
+        assert_eq!(all, [(-5, 2), (0, 1), (2047, 2), (2048, 1), (1_000_000, 1)]);
+        assert_eq!(h.count(), 7);
+        assert_eq!(h.quantile(0.5), Some(2047.0));
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(
+            json,
+            r#"{"scale":{"linear":{"width_millis":1000}},"buckets":{"-5":2,"0":1,"2047":2,"2048":1,"1000000":1}}"#
+        );
+        let back: Hist = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, h);
+        // Merging is adding bucket by bucket, whatever the ranges.
+        let mut g = Hist::new(Scale::linear(1000));
+        g.add(3.0);
+        g.add(-5.0);
+        g.merge_from(h.clone());
+        assert_eq!(
+            g.buckets().collect::<Vec<_>>(),
+            [
+                (-5, 3),
+                (0, 1),
+                (3, 1),
+                (2047, 2),
+                (2048, 1),
+                (1_000_000, 1)
+            ]
+        );
+        // A histogram holds the same buckets however it was filled.
+        let mut other_order = Hist::new(Scale::linear(1000));
+        for x in [1e6, 2048.0, 2047.0, 2047.0, 0.0, -5.0, -5.0] {
+            other_order.add(x);
+        }
+        assert_eq!(other_order, h);
     }
 
     #[test]
