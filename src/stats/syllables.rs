@@ -797,11 +797,11 @@ const SLOTS: usize = 2 + PATTERN_LANGS.len();
 pub struct Memo {
     short: [HashTable<ShortCount>; SLOTS],
     long: [HashMap<Box<str>, u32>; SLOTS],
-    /// Direct-mapped cache over every method: slot by hash, checked by key and method.
-    recent: Box<[ShortCount]>,
+    /// Direct-mapped cache over every method: slot by [`recent_slot`], checked by key and method.
+    recent: Box<[ShortCount; RECENT]>,
 }
 
-/// A packed word (`keys::pack`) and its syllable count (`EMPTY` in an unused cache slot).
+/// A packed word (`keys::pack`) and its syllable count.
 #[derive(Clone, Copy)]
 struct ShortCount {
     lo: u64,
@@ -810,32 +810,39 @@ struct ShortCount {
     slot: u32,
 }
 
-const EMPTY: u32 = u32::MAX;
+/// An unused cache slot: a key no string packs to (its last eight bytes are 0xFF, never found in
+/// UTF-8).
+const EMPTY: ShortCount = ShortCount {
+    lo: 0,
+    hi: u64::MAX,
+    count: 0,
+    slot: 0,
+};
 
 /// Slots of the direct-mapped cache (a power of two).
-const RECENT: usize = 4096;
+const RECENT: usize = 1 << RECENT_BITS;
+const RECENT_BITS: u32 = 12;
 
 impl Default for Memo {
     fn default() -> Self {
         Memo {
             short: Default::default(),
             long: Default::default(),
-            recent: vec![
-                ShortCount {
-                    lo: 0,
-                    hi: 0,
-                    count: EMPTY,
-                    slot: 0,
-                };
-                RECENT
-            ]
-            .into_boxed_slice(),
+            recent: Box::new([EMPTY; RECENT]),
         }
     }
 }
 
+/// The hash of a packed word in the tables.
 fn short_hash(lo: u64, hi: u64) -> u64 {
     fmix(lo ^ fmix(hi))
+}
+
+/// The cache slot of a packed word for a method: the top bits of one multiplication (cheaper
+/// than [`short_hash`], which a hit does without).
+fn recent_slot(lo: u64, hi: u64, slot: usize) -> usize {
+    let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((h >> (64 - RECENT_BITS)) as usize ^ slot) & (RECENT - 1)
 }
 
 impl Memo {
@@ -852,33 +859,32 @@ impl Memo {
             return self.count_long(method, slot, word);
         };
         let (lo, hi) = (k as u64, (k >> 64) as u64);
-        let h = short_hash(lo, hi);
-        let r = (h as usize ^ slot) & (RECENT - 1);
+        let r = recent_slot(lo, hi, slot);
         if let Some(e) = self.recent.get(r)
             && e.lo == lo
             && e.hi == hi
             && e.slot == slot as u32
-            && e.count != EMPTY
         {
             return e.count;
         }
-        self.count_short(method, slot, word, (lo, hi, h), r)
+        self.count_short(method, slot, word, (lo, hi), r)
     }
 
-    /// A packed word (its halves and hash) missing from the cache slot `r`: from its table or
-    /// counted, then cached.
+    /// A packed word (its halves) missing from the cache slot `r`: from its table or counted,
+    /// then cached.
     #[inline(never)]
     fn count_short(
         &mut self,
         method: Method,
         slot: usize,
         word: &str,
-        (lo, hi, h): (u64, u64, u64),
+        (lo, hi): (u64, u64),
         r: usize,
     ) -> u32 {
         let Some(map) = self.short.get_mut(slot) else {
             return method.count(word);
         };
+        let h = short_hash(lo, hi);
         let n = match map.find(h, |e| e.lo == lo && e.hi == hi) {
             Some(e) => e.count,
             None => {

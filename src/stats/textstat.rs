@@ -130,6 +130,77 @@ fn apostrophe_kept(after: &[u8]) -> bool {
         || after.starts_with(b"re")
 }
 
+/// Eight bytes of `bytes` from `i` on, little-endian.
+#[inline(always)]
+fn load8(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The bytes of `x` (eight bytes of text, little-endian) that are not ASCII letters, each marked
+/// by its high bit. Exact per byte: the range test works on each byte's low seven bits, so no
+/// carry crosses a byte, and bytes of 0x80 and more are then marked.
+#[inline(always)]
+fn non_letter_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Without the high bit, and `a`–`z` folded onto `A`–`Z` (0x41–0x5A).
+    let v = x & (ONES * 0x5F);
+    // `0x40 < v < 0x5B`: the high bits of `127 + 0x5B − v` and `v + 127 − 0x40`.
+    let letter = (ONES * (127 + 0x5B) - v) & (v + ONES * (127 - 0x40)) & !x;
+    !letter & (ONES * 0x80)
+}
+
+/// The end of the run of ASCII `\w` bytes from `i` on.
+fn ascii_word_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i)
+        && WORD_BYTE[b as usize]
+    {
+        i += 1;
+    }
+    i
+}
+
+/// [`ascii_word_end`] from `start`, and the run packed (`keys::pack`) when it has at most 16
+/// bytes. Runs of ASCII letters (most words) are found eight bytes at a time, and the loads that
+/// find their end give their key.
+#[inline(always)]
+fn ascii_word_run(bytes: &[u8], start: usize) -> (usize, Option<u128>) {
+    if let Some(x) = load8(bytes, start) {
+        let stop = non_letter_bytes(x);
+        if stop != 0 {
+            let bits = stop.trailing_zeros() & !7;
+            if !WORD_BYTE[(x >> bits) as u8 as usize] {
+                return (
+                    start + bits as usize / 8,
+                    Some(u128::from(x & ((1 << bits) - 1))),
+                );
+            }
+        } else if let Some(y) = load8(bytes, start + 8) {
+            let stop = non_letter_bytes(y);
+            if stop != 0 {
+                let bits = stop.trailing_zeros() & !7;
+                if !WORD_BYTE[(y >> bits) as u8 as usize] {
+                    let key = u128::from(y & ((1 << bits) - 1)) << 64 | u128::from(x);
+                    return (start + 8 + bits as usize / 8, Some(key));
+                }
+            }
+        }
+    }
+    // Digits or `_` in the run, 16 letters or more, or the end of the text within eight bytes.
+    let end = ascii_word_end(bytes, start);
+    (end, pack_at(bytes, start, end - start))
+}
+
+/// Counts one word of `w` `\w` chars and `n` syllables.
+fn add_word(c: &mut TextCounts, w: u64, n: u32) {
+    c.words += 1;
+    c.long_words += u64::from(w > 6);
+    c.mini_words += u64::from(w <= 3);
+    c.syllables += u64::from(n);
+    c.polysyllables += u64::from(n >= 3);
+    c.monosyllables += u64::from(n == 1);
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Piece {
     Out,
@@ -138,8 +209,8 @@ enum Piece {
 }
 
 /// Counts `text` the way textstat does. `syllables` gives the syllables of one stripped word (as it
-/// appears, not lowercased; lowercasing is its job), also given packed (`keys::pack`, taken by
-/// one 16-byte load from the text for most words); `sentence` receives the word count of every
+/// appears, not lowercased; lowercasing is its job), also given packed (`keys::pack`, taken from
+/// the loads that find the end of most words); `sentence` receives the word count of every
 /// counted sentence (more than two words), in order. `scratch` is reused between calls. (Both
 /// are generic, so that a memo hit is inlined in the loop.)
 pub fn count<Sy, Se>(
@@ -171,22 +242,16 @@ where
     let mut counted = 0u64;
     let mut prev_w = false;
 
-    let mut finish_chunk = |c: &mut TextCounts,
-                            start: usize,
-                            end: usize,
-                            w: u64,
-                            kept: (usize, usize),
-                            gap: bool,
-                            scratch: &mut String| {
+    let finish_chunk = |c: &mut TextCounts,
+                        start: usize,
+                        end: usize,
+                        w: u64,
+                        kept: (usize, usize),
+                        gap: bool,
+                        scratch: &mut String,
+                        syllables: &mut Sy| {
         if w == 0 {
             return;
-        }
-        c.words += 1;
-        if w > 6 {
-            c.long_words += 1;
-        }
-        if w <= 3 {
-            c.mini_words += 1;
         }
         let (word, packed) = if gap {
             scratch.clear();
@@ -204,13 +269,7 @@ where
             (word, pack_at(bytes, kept.0, word.len()))
         };
         let n = syllables(word, packed);
-        c.syllables += u64::from(n);
-        if n >= 3 {
-            c.polysyllables += 1;
-        }
-        if n == 1 {
-            c.monosyllables += 1;
-        }
+        add_word(c, w, n);
     };
 
     let mut i = 0usize;
@@ -235,6 +294,7 @@ where
                         (kept_start, kept_end),
                         gap,
                         scratch,
+                        syllables,
                     );
                     in_chunk = false;
                 }
@@ -242,13 +302,32 @@ where
                 continue;
             }
             if k == W && !in_chunk {
-                let mut j = i + 1;
-                while let Some(&b) = bytes.get(j)
-                    && WORD_BYTE[b as usize]
-                {
-                    j += 1;
-                }
+                let (j, key) = ascii_word_run(bytes, i);
                 let run = (j - i) as u64;
+                c.raw_words += 1;
+                c.chars += run;
+                c.letters += run;
+                // Most chunks end there, at an ASCII space, or after one removed ASCII char (`,`,
+                // `)`, `:`...) and an ASCII space: their word is the run, counted at once (the
+                // space's effects included; the piece stays a body).
+                let class_at = |at: usize| bytes.get(at).and_then(|&b| ASCII.get(b as usize));
+                let end = match class_at(j) {
+                    Some(&S) => Some(j + 1),
+                    Some(&O) if class_at(j + 1) == Some(&S) => {
+                        c.chars += 1;
+                        Some(j + 2)
+                    }
+                    _ => None,
+                };
+                if let Some(end) = end {
+                    piece_words += 1;
+                    piece_chunk_w = false;
+                    prev_w = false;
+                    let n = syllables(text.get(i..j).unwrap_or(""), key);
+                    add_word(&mut c, run, n);
+                    i = end;
+                    continue;
+                }
                 piece_chunk_w = true;
                 prev_w = true;
                 in_chunk = true;
@@ -258,9 +337,6 @@ where
                 kept_end = j;
                 removed_after_kept = false;
                 gap = false;
-                c.raw_words += 1;
-                c.chars += run;
-                c.letters += run;
                 i = j;
                 continue;
             }
@@ -323,6 +399,7 @@ where
                     (kept_start, kept_end),
                     gap,
                     scratch,
+                    syllables,
                 );
                 in_chunk = false;
             }
@@ -357,12 +434,7 @@ where
         // Fast path: the rest of a run of ASCII word chars changes no state but the counts
         // (also after a non-ASCII word char, as in `Rückmeldung` or `été`).
         if is_w {
-            let mut j = i;
-            while let Some(&b) = bytes.get(j)
-                && WORD_BYTE[b as usize]
-            {
-                j += 1;
-            }
+            let j = ascii_word_end(bytes, i);
             let run = (j - i) as u64;
             if run > 0 {
                 c.chars += run;
@@ -382,6 +454,7 @@ where
             (kept_start, kept_end),
             gap,
             scratch,
+            syllables,
         );
     }
     if piece != Piece::Out {
@@ -470,6 +543,78 @@ mod tests {
                 "quoted"
             ]
         );
+    }
+
+    #[test]
+    fn word_runs_eight_bytes_at_a_time() {
+        // Every byte value, at every position of the eight.
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut x = *b"abcdefgh";
+                x[at] = b;
+                let marks = non_letter_bytes(u64::from_le_bytes(x));
+                let expected = if b.is_ascii_alphabetic() {
+                    0
+                } else {
+                    0x80u64 << (8 * at)
+                };
+                assert_eq!(marks, expected, "{b:#04x} at {at}");
+            }
+        }
+        // Runs of every length up to 40, of letters or not, from every start, with and without
+        // bytes after them.
+        for text in [
+            "abcDEFghiJKLmnoPQRstuVWXyzABcdeFGHijkLMN.x yz",
+            &"_9aZ".repeat(10),
+        ] {
+            for start in 0..40 {
+                for end in start..=40 {
+                    for stop in ["-", "\u{e9}", " ", "'"] {
+                        let t = format!("{}{stop}{}", &text[..end], &text[end..]);
+                        let (e, key) = ascii_word_run(t.as_bytes(), start);
+                        assert_eq!(e, end, "{start}..{end}");
+                        assert_eq!(key, crate::stats::keys::pack(&t.as_bytes()[start..end]));
+                        assert_eq!(ascii_word_end(t.as_bytes(), start), end);
+                    }
+                    let t = &text[..end];
+                    assert_eq!(ascii_word_run(t.as_bytes(), start).0, end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_ended_by_a_space_or_a_removed_char() {
+        let (c, w, s) = words_of(
+            "One, two; (three) four: five_6 seven. Eight , nine,, \"ten\" x-y \u{e9}t\u{e9}s, \
+             abcdefghijklmnop abcdefghijklmnopq 1234567, end",
+        );
+        assert_eq!(
+            w,
+            [
+                "One",
+                "two",
+                "three",
+                "four",
+                "five_6",
+                "seven",
+                "Eight",
+                "nine",
+                "ten",
+                "xy",
+                "\u{e9}t\u{e9}s",
+                "abcdefghijklmnop",
+                "abcdefghijklmnopq",
+                "1234567",
+                "end"
+            ]
+        );
+        assert_eq!(s, [6, 9]);
+        assert_eq!((c.words, c.raw_words), (15, 16));
+        assert_eq!(c.long_words, 3);
+        assert_eq!(c.mini_words, 5);
+        assert_eq!(c.letters, 87);
+        assert_eq!(c.chars, 101);
     }
 
     #[test]
