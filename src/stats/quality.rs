@@ -59,7 +59,6 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use hashbrown::HashTable;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::lang::Lang;
@@ -301,14 +300,14 @@ pub struct Scratch {
     hashes: Vec<u64>,
     lens: Vec<u32>,
     rep: RepScratch,
-    spans: HashTable<(u32, u32)>,
     /// Bit set of the stop words seen in the document (by their index in the stop table).
     stop: Vec<u64>,
+    /// The positions of the `\n`s of the text: its lines, paragraphs and FineWeb lines are cut
+    /// from them, without another look at the text.
+    newlines: Vec<u32>,
     lines: Vec<(u32, u32)>,
     items: Vec<(u32, u32)>,
     line: String,
-    /// The text, ASCII-lowercased (C4's phrase prefilter).
-    lower: Vec<u8>,
 }
 
 /// Buffers of the n-gram repetition statistics.
@@ -612,12 +611,23 @@ fn packed_chars(k: u128, len: usize) -> u64 {
 }
 
 fn chars(s: &str) -> u64 {
-    if s.len() < 32 {
-        // Code points = bytes that are not UTF-8 continuation bytes.
-        s.bytes().filter(|&b| (b as i8) >= -0x40).count() as u64
-    } else {
-        s.chars().count() as u64
+    count_chars(s.as_bytes())
+}
+
+/// Code points of UTF-8 bytes: the bytes that are not continuation bytes (`10xxxxxx`), counted
+/// by blocks of 64 bytes in byte-wide counters (a loop the compiler turns into vector
+/// instructions).
+fn count_chars(b: &[u8]) -> u64 {
+    let (blocks, rest) = b.as_chunks::<64>();
+    let mut n = 0u64;
+    for block in blocks {
+        let mut k = 0u8;
+        for &x in block {
+            k += u8::from((x as i8) >= -0x40);
+        }
+        n += u64::from(k);
     }
+    n + rest.iter().filter(|&&x| (x as i8) >= -0x40).count() as u64
 }
 
 const LISTED: [char; 66] = [
@@ -838,59 +848,56 @@ static BREAK: [bool; 256] = {
     t
 };
 
-/// Whether `b` holds a line break of `str.splitlines()` other than `\n` (rare in practice: then
-/// the lines are the pieces between `\n`s). A few vectorised passes, instead of a table look-up
-/// per byte.
-fn has_rare_breaks(b: &[u8]) -> bool {
-    let f = finders();
-    memchr::memchr3(b'\r', 0x0B, 0x0C, b).is_some()
-        || memchr::memchr3(0x1C, 0x1D, 0x1E, b).is_some()
-        || f.nel.find(b).is_some()
-        || f.ls.find(b).is_some()
-        || f.ps.find(b).is_some()
+/// What the text's bytes 0xC2 and 0xE2 (the lead bytes of U+0085 and of U+2026–U+2029) tell,
+/// found in one pass: whether it holds a line break of `str.splitlines()` other than `\n` (rare in
+/// practice: then the lines are the pieces between `\n`s), and its count of `…`.
+struct Breaks {
+    rare: bool,
+    ellipses: u64,
 }
 
-/// Searchers for what is looked for in every text: U+0085, U+2028, U+2029, `...` and `…`.
-struct Finders {
-    nel: memchr::memmem::Finder<'static>,
-    ls: memchr::memmem::Finder<'static>,
-    ps: memchr::memmem::Finder<'static>,
-    dots: memchr::memmem::Finder<'static>,
-    ellipsis: memchr::memmem::Finder<'static>,
-}
-
-/// The [`Finders`], built once: building one costs more than searching a short text.
-fn finders() -> &'static Finders {
-    static F: OnceLock<Finders> = OnceLock::new();
-    F.get_or_init(|| {
-        let finder = |n: &'static str| memchr::memmem::Finder::new(n.as_bytes());
-        Finders {
-            nel: finder("\u{85}"),
-            ls: finder("\u{2028}"),
-            ps: finder("\u{2029}"),
-            dots: finder("..."),
-            ellipsis: finder("…"),
+fn breaks(b: &[u8]) -> Breaks {
+    let mut rare = memchr::memchr3(b'\r', 0x0B, 0x0C, b).is_some()
+        || memchr::memchr3(0x1C, 0x1D, 0x1E, b).is_some();
+    let mut ellipses = 0;
+    for i in memchr::memchr2_iter(0xC2, 0xE2, b) {
+        match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+            // U+0085.
+            (Some(0xC2), Some(0x85), _) => rare = true,
+            // `…`, U+2028, U+2029.
+            (Some(0xE2), Some(0x80), Some(0xA6)) => ellipses += 1,
+            (Some(0xE2), Some(0x80), Some(0xA8 | 0xA9)) => rare = true,
+            _ => {}
         }
-    })
+    }
+    Breaks { rare, ellipses }
+}
+
+/// The searcher of `...`, built once: building one costs more than searching a short text.
+fn dots() -> &'static memchr::memmem::Finder<'static> {
+    static F: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    F.get_or_init(|| memchr::memmem::Finder::new(b"..."))
 }
 
 /// Lines as Python's `str.splitlines()` cuts them: on `\n`, `\r`, `\r\n`, VT, FF, U+001C–U+001E,
-/// U+0085, U+2028, U+2029; no trailing empty line. Spans go to `out`.
-fn splitlines(text: &str, out: &mut Vec<(u32, u32)>) {
+/// U+0085, U+2028, U+2029; no trailing empty line. `newlines`: the positions of the `\n`s of
+/// `text`; `rare`: whether it holds any other break ([`breaks`]). Spans go to `out`.
+fn splitlines(text: &str, newlines: &[u32], rare: bool, out: &mut Vec<(u32, u32)>) {
     out.clear();
     let b = text.as_bytes();
-    let mut start = 0usize;
-    if !has_rare_breaks(b) {
-        // Only `\n` breaks lines: find them with memchr rather than byte by byte.
-        for i in memchr::memchr_iter(b'\n', b) {
-            out.push((start as u32, i as u32));
+    if !rare {
+        // Only `\n` breaks lines.
+        let mut start = 0u32;
+        for &i in newlines {
+            out.push((start, i));
             start = i + 1;
         }
-        if start < b.len() {
-            out.push((start as u32, b.len() as u32));
+        if (start as usize) < b.len() {
+            out.push((start, b.len() as u32));
         }
         return;
     }
+    let mut start = 0usize;
     let mut i = 0usize;
     while i < b.len() {
         if !BREAK[b[i] as usize] {
@@ -926,23 +933,46 @@ fn py_strip(s: &str) -> &str {
     s.trim_matches(is_py_space)
 }
 
-/// Counts duplicates among items (spans of `text`) exactly: (duplicate count, their chars).
-fn dups(text: &str, spans: &mut HashTable<(u32, u32)>, items: &[(u32, u32)]) -> (u64, u64) {
-    spans.clear();
-    let get = |s: (u32, u32)| text.get(s.0 as usize..s.1 as usize).unwrap_or("");
-    let hash = |s: (u32, u32)| xxh3_64(get(s).as_bytes());
-    let (mut n, mut c) = (0u64, 0u64);
-    for &item in items {
-        let h = hash(item);
-        let t = get(item);
-        if spans.find(h, |&o| get(o) == t).is_some() {
-            n += 1;
-            c += chars(t);
-        } else {
-            spans.insert_unique(h, item, |&o| hash(o));
+/// Duplicates among items (spans of a text): every occurrence of a string after its first.
+#[derive(Default)]
+struct Dups {
+    count: u64,
+    chars: u64,
+    /// The chars of those that are not blank (whitespace only).
+    nonblank_chars: u64,
+}
+
+/// Counts duplicates among `items` (spans of `text`) exactly. They are sorted by length, then by
+/// their bytes, so that equal strings end up side by side: a string that occurs k times counts
+/// k − 1 duplicates whatever their order. Nothing is hashed, and only strings of equal length are
+/// ever compared (most lines and paragraphs have a length of their own).
+fn dups(text: &str, items: &mut [(u32, u32)]) -> Dups {
+    let mut d = Dups::default();
+    if items.len() < 2 {
+        return d;
+    }
+    let get = |s: (u32, u32)| {
+        text.as_bytes()
+            .get(s.0 as usize..s.1 as usize)
+            .unwrap_or(&[])
+    };
+    let len = |s: (u32, u32)| s.1.saturating_sub(s.0);
+    items.sort_unstable_by(|&a, &b| len(a).cmp(&len(b)).then_with(|| get(a).cmp(get(b))));
+    for w in items.windows(2) {
+        if let [a, b] = *w
+            && len(a) == len(b)
+            && get(a) == get(b)
+        {
+            let t = span(text, b);
+            let c = chars(t);
+            d.count += 1;
+            d.chars += c;
+            if !t.trim_start_matches(is_py_space).is_empty() {
+                d.nonblank_chars += c;
+            }
         }
     }
-    (n, c)
+    d
 }
 
 /// Counts of [`token_pass`]: the tokens of S (with a char outside PUNCTUATION_SET), their chars,
@@ -1065,17 +1095,21 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     let n = scratch.hashes.len() as f64;
     v[sig::WORDS] = s_count as f64;
     v[sig::MEAN_LEN] = ratio(s_len as f64, s_count as f64);
-    let hashes = memchr::memchr_iter(b'#', text.as_bytes()).count() as f64;
+    let hashes = memchr::memchr_iter(b'#', bytes).count() as f64;
     v[sig::HASH] = ratio(hashes, n);
-    let f = finders();
-    let ellipses = f.dots.find_iter(bytes).count() + f.ellipsis.find_iter(bytes).count();
+    let breaks = breaks(bytes);
+    let ellipses = dots().find_iter(bytes).count() as u64 + breaks.ellipses;
     v[sig::ELLIPSIS] = ratio(ellipses as f64, n);
     v[sig::ALPHA] = ratio(alpha as f64, n);
     let distinct_stops = scratch.stop.iter().map(|w| w.count_ones()).sum::<u32>();
     v[sig::STOP] = f64::from(distinct_stops);
 
     // Gopher quality lines.
-    splitlines(text, &mut scratch.lines);
+    let newlines = &mut scratch.newlines;
+    newlines.clear();
+    newlines.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32));
+    let newlines = &scratch.newlines;
+    splitlines(text, newlines, breaks.rare, &mut scratch.lines);
     let (mut bullets, mut ell_lines) = (0u64, 0u64);
     for &l in &scratch.lines {
         let l = span(text, l);
@@ -1102,22 +1136,41 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     fail(8, v[sig::ALPHA] < 0.8);
     fail(9, distinct_stops < 2);
 
-    // Gopher repetition: paragraphs and lines.
+    // Gopher repetition: paragraphs.
     let items = &mut scratch.items;
-    items.clear();
     let stripped = py_strip(text);
-    let off = stripped.as_ptr() as usize - text.as_ptr() as usize;
-    split_runs(stripped, 2, |a, b| {
-        items.push(((off + a) as u32, (off + b) as u32));
-    });
-    let (dp, dpc) = dups(text, &mut scratch.spans, items);
-    v[sig::DUP_PARA] = ratio(dp as f64, items.len() as f64);
-    v[sig::DUP_PARA_CHARS] = ratio(dpc as f64, total_chars);
-    items.clear();
-    split_runs(text, 1, |a, b| items.push((a as u32, b as u32)));
-    let (dl, dlc) = dups(text, &mut scratch.spans, items);
-    v[sig::DUP_LINE] = ratio(dl as f64, items.len() as f64);
-    v[sig::DUP_LINE_CHARS] = ratio(dlc as f64, total_chars);
+    let off = (stripped.as_ptr() as usize - text.as_ptr() as usize) as u32;
+    split_runs(newlines, off, off + stripped.len() as u32, 2, items);
+    let paragraphs = items.len() as f64;
+    let dp = dups(text, items);
+    v[sig::DUP_PARA] = ratio(dp.count as f64, paragraphs);
+    v[sig::DUP_PARA_CHARS] = ratio(dp.chars as f64, total_chars);
+
+    // Gopher repetition lines (`text` split on runs of `\n`) and FineWeb lines (split on each
+    // `\n`, the blank ones left out) are the same pieces, but for the blank ones: one list
+    // serves both.
+    split_runs(newlines, 0, text.len() as u32, 1, items);
+    let (mut fw_lines, mut punct, mut short) = (0u64, 0u64, 0u64);
+    for &item in items.iter() {
+        let l = span(text, item);
+        if !l.trim_start_matches(is_py_space).is_empty() {
+            fw_lines += 1;
+            if l.chars()
+                .next_back()
+                .is_some_and(|c| is_terminal(c) || extra_line_end(lang, c))
+            {
+                punct += 1;
+            }
+            // At most 30 chars: at most 30 bytes surely, more than 120 bytes never.
+            if l.len() <= 30 || (l.len() <= 120 && chars(l) <= 30) {
+                short += 1;
+            }
+        }
+    }
+    let line_items = items.len() as f64;
+    let dl = dups(text, items);
+    v[sig::DUP_LINE] = ratio(dl.count as f64, line_items);
+    v[sig::DUP_LINE_CHARS] = ratio(dl.chars as f64, total_chars);
     fail(10, v[sig::DUP_PARA] > 0.30);
     fail(11, v[sig::DUP_PARA_CHARS] > 0.20);
     fail(12, v[sig::DUP_LINE] > 0.30);
@@ -1137,35 +1190,10 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     }
 
     // FineWeb.
-    let items = &mut scratch.items;
-    items.clear();
-    let (mut fw_lines, mut punct, mut short) = (0u64, 0u64, 0u64);
-    let mut start = 0usize;
-    let mut newlines = 0u64;
-    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len())) {
-        newlines += u64::from(end < text.len());
-        let l = text.get(start..end).unwrap_or("");
-        if !l.trim_start_matches(is_py_space).is_empty() {
-            fw_lines += 1;
-            if l.chars()
-                .next_back()
-                .is_some_and(|c| is_terminal(c) || extra_line_end(lang, c))
-            {
-                punct += 1;
-            }
-            // At most 30 chars: at most 30 bytes surely, more than 120 bytes never.
-            if l.len() <= 30 || (l.len() <= 120 && chars(l) <= 30) {
-                short += 1;
-            }
-            items.push((start as u32, end as u32));
-        }
-        start = end + 1;
-    }
-    let (_, fw_dup) = dups(text, &mut scratch.spans, items);
-    let newlines = newlines as f64;
+    let newlines = newlines.len() as f64;
     v[sig::LINE_PUNCT] = ratio(punct as f64, fw_lines as f64);
     v[sig::SHORT_LINES] = ratio(short as f64, fw_lines as f64);
-    v[sig::FW_DUP] = ratio(fw_dup as f64, total_chars - newlines);
+    v[sig::FW_DUP] = ratio(dl.nonblank_chars as f64, total_chars - newlines);
     v[sig::LIST] = ratio(newlines, n);
     fail(23, fw_lines == 0);
     fail(24, fw_lines > 0 && v[sig::LINE_PUNCT] < 0.12);
@@ -1174,8 +1202,19 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     fail(27, v[sig::LIST] > 0.3);
 
     // C4.
-    let phrases = c4_phrase_candidate(text, &mut scratch.lower);
-    let c4 = c4_lines(text, &scratch.lines, lang, phrases, &mut scratch.line);
+    let marks = C4Marks {
+        brackets: memchr::memchr(b'[', bytes).is_some(),
+        curly: memchr::memchr(b'{', bytes).is_some(),
+    };
+    let phrases = marks.brackets || c4_phrase_candidate(bytes);
+    let c4 = c4_lines(
+        text,
+        &scratch.lines,
+        lang,
+        phrases,
+        marks,
+        &mut scratch.line,
+    );
     v[sig::C4_KEPT] = ratio(c4.kept as f64, c4.lines as f64);
     fail(28, c4.drop == Some(C4Drop::Lorem));
     fail(29, c4.drop == Some(C4Drop::Curly));
@@ -1188,27 +1227,29 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     }
 }
 
-/// Calls `f(start, end)` for the pieces of `text` between runs of at least `min` `\n` (Python's
-/// `re.split(r"\n{min,}", text)` with min = 1 or 2).
-fn split_runs(text: &str, min: usize, mut f: impl FnMut(usize, usize)) {
-    let b = text.as_bytes();
-    let mut start = 0usize;
-    let mut i = 0usize;
-    while let Some(j) = memchr::memchr(b'\n', &b[i..]).map(|j| i + j) {
-        let mut k = j;
-        while k < b.len() && b[k] == b'\n' {
-            k += 1;
+/// The pieces of `text[lo..hi]` between runs of at least `min` `\n` (Python's
+/// `re.split(r"\n{min,}", text[lo..hi])` with min = 1 or 2), as spans of `text` to `out`, from
+/// the positions of the `\n`s of `text`. Runs must not cross `lo` or `hi`.
+fn split_runs(newlines: &[u32], lo: u32, hi: u32, min: usize, out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    let first = newlines.partition_point(|&p| p < lo);
+    let last = newlines.partition_point(|&p| p < hi);
+    let nl = newlines.get(first..last).unwrap_or(&[]);
+    let mut start = lo;
+    let mut i = 0;
+    while let Some(&j) = nl.get(i) {
+        // The run of consecutive `\n`s from j.
+        let mut run = 1;
+        while nl.get(i + run) == Some(&(j + run as u32)) {
+            run += 1;
         }
-        if k - j >= min {
-            f(start, j);
-            start = k;
+        if run >= min {
+            out.push((start, j));
+            start = j + run as u32;
         }
-        i = k;
-        if i >= b.len() {
-            break;
-        }
+        i += run;
     }
-    f(start, b.len());
+    out.push((start, hi));
 }
 
 /// Gopher's n-gram repetition values of a token sequence (token hashes and lengths):
@@ -1360,38 +1401,82 @@ fn c4_phrases() -> Option<&'static AhoCorasick> {
 }
 
 /// Strings one of which every C4 phrase holds (the cookie phrases hold `cookie`, `privacy
-/// policy` holds `policy`): five searches instead of eight.
-const C4_ANCHORS: [&str; 5] = [
-    "lorem ipsum",
-    "javascript",
-    "terms of use",
-    "policy",
-    "cookie",
+/// policy` holds `policy`), each with a piece of three bytes rarely seen elsewhere, at the given
+/// offset. The pieces have 32 spellings in all (their letters in either case), so few that the
+/// fastest vector search takes them.
+const C4_ANCHORS: [(&str, usize); 5] = [
+    ("lorem ipsum", 4),
+    ("javascript", 0),
+    ("terms of use", 7),
+    ("policy", 3),
+    ("cookie", 3),
 ];
 
-/// Whether a line of `text` may hold a C4 phrase. A phrase of a line is one of the text (lines
-/// are cut at breaks and stripped, and no phrase holds a break or a space at either end), unless
-/// removing a citation `[…]` joined its two halves: so a text without `[` and without any phrase
-/// (ignoring ASCII case) has none in any line, nor one without any of [`C4_ANCHORS`]. Most texts
-/// have none, and the lines of those skip the phrase search, the costliest step of C4 (a few
-/// instructions per byte here, lowercasing included, against some twenty for the overlapping
-/// automaton).
-fn c4_phrase_candidate(text: &str, lower: &mut Vec<u8>) -> bool {
-    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
-    if memchr::memchr(b'[', text.as_bytes()).is_some() {
+/// A searcher of the pieces of [`C4_ANCHORS`] in every ASCII case, and the anchor of each of its
+/// patterns; built once; `None` where the vector search is not available.
+fn c4_pieces() -> Option<&'static (aho_corasick::packed::Searcher, Vec<usize>)> {
+    static S: OnceLock<Option<(aho_corasick::packed::Searcher, Vec<usize>)>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut b = aho_corasick::packed::Config::new().builder();
+        let mut anchors = Vec::new();
+        for (k, (anchor, at)) in C4_ANCHORS.iter().enumerate() {
+            let piece = anchor.as_bytes().get(*at..at + 3).unwrap_or(&[]);
+            // Bit i of `case`: the i-th byte in upper case (letters only).
+            for case in 0..1u32 << piece.len() {
+                if piece
+                    .iter()
+                    .enumerate()
+                    .any(|(i, c)| case >> i & 1 == 1 && !c.is_ascii_alphabetic())
+                {
+                    continue;
+                }
+                let spelling: Vec<u8> = piece
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| {
+                        if case >> i & 1 == 1 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                b.add(spelling);
+                anchors.push(k);
+            }
+        }
+        Some((b.build()?, anchors))
+    })
+    .as_ref()
+}
+
+/// Whether a line of `text` may hold a C4 phrase, when `text` has no `[`. A phrase of a line is
+/// one of the text (lines are cut at breaks and stripped, and no phrase holds a break or a space
+/// at either end), unless removing a citation `[…]` joined its two halves: so a text without `[`
+/// and without any phrase (ignoring ASCII case) has none in any line, nor one without any of
+/// [`C4_ANCHORS`]. Most texts have none, and the lines of those skip the phrase search, the
+/// costliest step of C4: here one vector search for the pieces of the anchors in every case
+/// (about two instructions per byte), each piece found checked for its anchor around it. Without
+/// the vector search, every text is a candidate.
+fn c4_phrase_candidate(text: &[u8]) -> bool {
+    let Some((searcher, anchors)) = c4_pieces() else {
         return true;
+    };
+    let mut at = 0;
+    while let Some(m) = searcher.find_in(text, aho_corasick::Span::from(at..text.len())) {
+        if let Some(&(anchor, offset)) = anchors
+            .get(m.pattern().as_usize())
+            .and_then(|&k| C4_ANCHORS.get(k))
+            && let Some(start) = m.start().checked_sub(offset)
+            && text
+                .get(start..start + anchor.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(anchor.as_bytes()))
+        {
+            return true;
+        }
+        at = m.start() + 1;
     }
-    lower.clear();
-    lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-    FINDERS
-        .get_or_init(|| {
-            C4_ANCHORS
-                .iter()
-                .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
-                .collect()
-        })
-        .iter()
-        .any(|f| f.find(lower).is_some())
+    false
 }
 
 /// Removes `[digits]`, `[edit]` and `[citation needed]` into `out`.
@@ -1452,10 +1537,20 @@ fn c4_sentences(line: &str) -> u64 {
 
 /// At least `min` whitespace-separated words in `line`?
 fn has_words(line: &str, min: usize) -> bool {
+    let b = line.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for c in line.chars() {
-        let space = is_py_space(c);
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        // ASCII bytes are looked at as they are, other chars decoded.
+        let space = if x.is_ascii() {
+            i += 1;
+            is_py_space(char::from(x))
+        } else {
+            let c = line.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
+            i += c.len_utf8();
+            is_py_space(c)
+        };
         if !space && !in_word {
             n += 1;
             if n >= min {
@@ -1467,9 +1562,24 @@ fn has_words(line: &str, min: usize) -> bool {
     false
 }
 
+/// Whether the text holds `[` (then its lines may hold citations) and `{`.
+#[derive(Clone, Copy)]
+struct C4Marks {
+    brackets: bool,
+    curly: bool,
+}
+
 /// C4 on the lines of `text`; `phrases`: whether any line may hold a phrase
-/// ([`c4_phrase_candidate`]).
-fn c4_lines(text: &str, lines: &[(u32, u32)], lang: Lang, phrases: bool, buf: &mut String) -> C4 {
+/// ([`c4_phrase_candidate`]); `marks`: the marks the text holds, looked for in its lines only
+/// when it does.
+fn c4_lines(
+    text: &str,
+    lines: &[(u32, u32)],
+    lang: Lang,
+    phrases: bool,
+    marks: C4Marks,
+    buf: &mut String,
+) -> C4 {
     let mut c = C4 {
         lines: lines.len() as u64,
         kept: 0,
@@ -1486,7 +1596,7 @@ fn c4_lines(text: &str, lines: &[(u32, u32)], lang: Lang, phrases: bool, buf: &m
         {
             continue;
         }
-        let line: &str = if memchr::memchr(b'[', line.as_bytes()).is_some() {
+        let line: &str = if marks.brackets && memchr::memchr(b'[', line.as_bytes()).is_some() {
             remove_citations(line, buf);
             buf.as_str()
         } else {
@@ -1517,7 +1627,7 @@ fn c4_lines(text: &str, lines: &[(u32, u32)], lang: Lang, phrases: bool, buf: &m
         if javascript {
             continue;
         }
-        if memchr::memchr(b'{', line.as_bytes()).is_some() {
+        if marks.curly && memchr::memchr(b'{', line.as_bytes()).is_some() {
             c.drop = Some(C4Drop::Curly);
             break;
         }
@@ -1730,7 +1840,28 @@ mod tests {
         let r = q("One two three.\nThis is about lorem and ipsum.", Lang::EN);
         assert!(!failed(&r).contains(&"lorem_ipsum"));
         for p in C4_PHRASES {
-            assert!(C4_ANCHORS.iter().any(|a| p.contains(a)), "{p}");
+            assert!(C4_ANCHORS.iter().any(|(a, _)| p.contains(a)), "{p}");
+        }
+        // The prefilter: an anchor in any case, only whole (its piece alone is not enough), at
+        // either end of the text.
+        #[cfg(target_arch = "x86_64")]
+        assert_eq!(c4_pieces().map(|(_, anchors)| anchors.len()), Some(32));
+        for (t, yes) in [
+            ("Enable JaVaScRiPt.", true),
+            ("javascript", true),
+            ("lorem IPSUM", true),
+            ("Our TERMS OF USE", true),
+            ("a policy", true),
+            ("cookies", true),
+            (
+                "Java script and icy roads, a cookbook; Kiel's terms, forms, ipsa; of us, from it",
+                false,
+            ),
+            ("", false),
+        ] {
+            let long = format!("{}{t}", "x".repeat(200));
+            assert_eq!(c4_phrase_candidate(t.as_bytes()), yes, "{t}");
+            assert_eq!(c4_phrase_candidate(long.as_bytes()), yes, "{long}");
         }
         // An anchor without its phrase: the line is kept.
         let r = q(
@@ -1738,6 +1869,29 @@ mod tests {
             Lang::EN,
         );
         assert_eq!(val(&r, "c4.kept_lines"), 1.0);
+    }
+
+    #[test]
+    fn duplicates_by_sorting() {
+        let text = "b\n  \na\nb\n  \nccc\na\nb\n\n";
+        let mut items = Vec::new();
+        let newlines: Vec<u32> = memchr::memchr_iter(b'\n', text.as_bytes())
+            .map(|i| i as u32)
+            .collect();
+        split_runs(&newlines, 0, text.len() as u32, 1, &mut items);
+        // b, "  ", a, b, "  ", ccc, a, b, "": duplicates b, "  ", a, b.
+        let d = dups(text, &mut items);
+        assert_eq!((d.count, d.chars, d.nonblank_chars), (4, 5, 3));
+        let d = dups(text, &mut [(0, 1)]);
+        assert_eq!((d.count, d.chars), (0, 0));
+        let b = breaks("a … b…… c...\u{2028}".as_bytes());
+        assert!(b.rare);
+        assert_eq!(b.ellipses, 3);
+        let b = breaks("«\u{a0}é\u{2019}»".as_bytes());
+        assert!(!b.rare && b.ellipses == 0);
+        assert!(breaks("a\u{85}".as_bytes()).rare);
+        let long = "é€…".repeat(100);
+        assert_eq!(count_chars(long.as_bytes()), long.chars().count() as u64);
     }
 
     /// The definitions, computed naively: every n-gram counted.
@@ -1810,7 +1964,10 @@ mod tests {
     fn splitlines_like_python() {
         let lines = |t: &str| {
             let mut spans = Vec::new();
-            splitlines(t, &mut spans);
+            let newlines: Vec<u32> = memchr::memchr_iter(b'\n', t.as_bytes())
+                .map(|i| i as u32)
+                .collect();
+            splitlines(t, &newlines, breaks(t.as_bytes()).rare, &mut spans);
             spans
                 .iter()
                 .map(|&s| span(t, s).to_string())
@@ -1825,7 +1982,14 @@ mod tests {
         assert_eq!(lines("a\nb"), ["a", "b"]);
         assert!(lines("").is_empty());
         let mut pieces = Vec::new();
-        split_runs("a\n\n\nb\nc", 2, |s, e| pieces.push((s, e)));
+        split_runs(&[1, 2, 3, 5], 0, 7, 2, &mut pieces);
         assert_eq!(pieces, [(0, 1), (4, 7)]);
+        split_runs(&[1, 2, 3, 5], 0, 7, 1, &mut pieces);
+        assert_eq!(pieces, [(0, 1), (4, 5), (6, 7)]);
+        // "\na\n\nb\n": empty first and last pieces; within 1..5 (stripped), one paragraph break.
+        split_runs(&[0, 2, 3, 5], 0, 6, 1, &mut pieces);
+        assert_eq!(pieces, [(0, 0), (1, 2), (4, 5), (6, 6)]);
+        split_runs(&[0, 2, 3, 5], 1, 5, 2, &mut pieces);
+        assert_eq!(pieces, [(1, 2), (4, 5)]);
     }
 }
