@@ -111,6 +111,9 @@ pub struct Worker {
     ngrams: ngrams::Scratch,
     tokens: Vec<Token>,
     word: String,
+    /// Per language, the most words a vocabulary table of this thread has held: a new table (a
+    /// new batch's) is sized at once from it instead of growing step by step.
+    vocab_hint: Vec<(Lang, usize)>,
 }
 
 thread_local! {
@@ -233,6 +236,7 @@ impl CorpusStats {
             ngrams: nscratch,
             tokens,
             word,
+            vocab_hint,
         } = w;
         let sentence_length = &mut self.sentence_length;
         let counts = textstat::count(
@@ -244,6 +248,18 @@ impl CorpusStats {
         tokens.clear();
         tokenize(text, tokens);
         let table = self.vocab.table(lang);
+        let hint = match vocab_hint.iter().position(|(l, _)| *l == lang) {
+            Some(i) => i,
+            None => {
+                vocab_hint.push((lang, 0));
+                vocab_hint.len() - 1
+            }
+        };
+        if table.is_empty()
+            && let Some(&(_, n)) = vocab_hint.get(hint)
+        {
+            table.reserve(n);
+        }
         let bytes = text.as_bytes();
         let (mut n_tokens, mut n_words) = (0u64, 0u64);
         let mut lens = [0u64; 32];
@@ -267,6 +283,9 @@ impl CorpusStats {
                 }
                 _ => n_tokens += 1,
             }
+        }
+        if let Some(h) = vocab_hint.get_mut(hint) {
+            h.1 = h.1.max(table.len());
         }
         for (len, &c) in lens.iter().enumerate() {
             self.word_length.add_n(len as u64, c);

@@ -36,6 +36,16 @@ impl Table {
         }
     }
 
+    /// Distinct words.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Makes room for `n` words of at most 16 bytes.
+    pub fn reserve(&mut self, n: usize) {
+        self.short.reserve(n, |e| packed_hash(e.key()));
+    }
+
     /// Every (word, count), in no particular order.
     fn for_each(&self, mut f: impl FnMut(&str, u64)) {
         for e in &self.short {
@@ -61,7 +71,7 @@ impl Table {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.short.is_empty() && self.long.is_empty()
     }
 }
