@@ -300,29 +300,17 @@ impl TrieBuilder {
         }
     }
 
-    /// The child of `parent` by byte `b`, created when missing.
-    fn child(&mut self, parent: u32, b: u8) -> u32 {
-        let Some(&p) = self.nodes.get(parent as usize) else {
-            return 0;
-        };
-        let mut c = p.first_child;
-        while let Some(n) = self.nodes.get(c as usize).filter(|_| c != 0) {
+    /// The child of `parent` by byte `b`, if any.
+    fn find_child(&self, parent: u32, b: u8) -> Option<u32> {
+        let mut c = self.nodes.get(parent as usize)?.first_child;
+        while c != 0 {
+            let n = self.nodes.get(c as usize)?;
             if n.byte == b {
-                return c;
+                return Some(c);
             }
             c = n.next_sibling;
         }
-        let id = self.nodes.len() as u32;
-        self.nodes.push(BuildNode {
-            first_child: 0,
-            next_sibling: p.first_child,
-            value: 0,
-            byte: b,
-        });
-        if let Some(p) = self.nodes.get_mut(parent as usize) {
-            p.first_child = id;
-        }
-        id
+        None
     }
 
     /// Adds the pattern of letters `key` and scores `nonzero` from offset `offset` on; a later
@@ -338,16 +326,42 @@ impl TrieBuilder {
         }
         self.path.truncate(common + 1);
         let mut node = self.path.last().copied().unwrap_or(0);
-        for &b in key.get(common..).unwrap_or(&[]) {
-            node = self.child(node, b);
-            self.path.push(node);
+        let mut tail = key.get(common..).unwrap_or(&[]);
+        while let Some((&b, rest)) = tail.split_first()
+            && let Some(c) = self.find_child(node, b)
+        {
+            node = c;
+            self.path.push(c);
+            tail = rest;
+        }
+        // The rest of the key is new: a chain of new nodes, each the only child of the one before,
+        // the first one put at the head of `node`'s list.
+        if !tail.is_empty() {
+            let start = self.nodes.len() as u32;
+            let end = start + tail.len() as u32;
+            let Some(parent) = self.nodes.get_mut(node as usize) else {
+                return;
+            };
+            let sibling = std::mem::replace(&mut parent.first_child, start);
+            self.nodes
+                .extend((start..).zip(tail).map(|(id, &byte)| BuildNode {
+                    first_child: if id + 1 < end { id + 1 } else { 0 },
+                    next_sibling: if id == start { sibling } else { 0 },
+                    value: 0,
+                    byte,
+                }));
+            self.path.extend(start..end);
+            node = end - 1;
         }
         let scores = Scores {
             offset: offset as u32,
             start: self.scores.len() as u32,
             len: nonzero.len() as u32,
         };
-        self.scores.extend_from_slice(nonzero);
+        // (A few bytes: pushed one by one rather than copied by a call.)
+        for &v in nonzero {
+            self.scores.push(v);
+        }
         let Some(n) = self.nodes.get_mut(node as usize) else {
             return;
         };
@@ -372,44 +386,60 @@ impl TrieBuilder {
             values: self.values,
             scores: self.scores,
         };
-        // The walk's queue: the build index of each node, by its final index.
-        let mut order: Vec<u32> = Vec::with_capacity(self.nodes.len());
+        // The walk's queue: the build index of each node, by its final index (node `i > 0` is
+        // the target of edge `i − 1`, so a node's first edge is at `labels.len()` when its
+        // children are queued).
+        let nodes = &self.nodes;
+        let mut order: Vec<u32> = Vec::with_capacity(nodes.len());
         order.push(0);
         let mut i = 0usize;
-        while let Some(n) = order.get(i).and_then(|&old| self.nodes.get(old as usize)) {
-            let first = order.len() - 1;
+        while let Some(n) = order.get(i).and_then(|&old| nodes.get(old as usize)) {
+            let first = trie.labels.len();
             let mut c = n.first_child;
-            while let Some(child) = self.nodes.get(c as usize).filter(|_| c != 0) {
+            while c != 0 {
+                let Some(child) = nodes.get(c as usize) else {
+                    break;
+                };
                 order.push(c);
                 trie.labels.push(child.byte);
                 c = child.next_sibling;
             }
-            let len = order.len() - 1 - first;
-            let edges = trie.labels.get(first..).unwrap_or(&[]);
-            let mut len_dense = len as u32;
-            let index = trie.dense.len() / 256 + 1;
-            if len >= DENSE_EDGES && index <= 0xFFFF {
-                let mut table = [0u32; 256];
-                for (k, &b) in edges.iter().enumerate() {
-                    table[b as usize] = (first + k + 1) as u32;
-                }
-                trie.dense.extend_from_slice(&table);
-                len_dense |= (index as u32) << 16;
-            }
-            if i == 0 {
-                for (k, &b) in edges.iter().enumerate() {
-                    trie.root[b as usize] = (first + k + 1) as u32;
-                }
-            }
-            let first = if len == 0 { 0 } else { first as u32 };
-            trie.nodes.push((first, len_dense, n.value));
+            let len = trie.labels.len() - first;
+            let record = if len == 0 {
+                (0, 0, n.value)
+            } else if len < DENSE_EDGES {
+                (first as u32, len as u32, n.value)
+            } else {
+                (first as u32, trie.add_dense(first, len), n.value)
+            };
+            trie.nodes.push(record);
             i += 1;
+        }
+        let root = trie.nodes.first().map_or(0, |&(_, len, _)| len & 0xFFFF) as usize;
+        for (k, &b) in trie.labels.iter().enumerate().take(root) {
+            trie.root[b as usize] = k as u32 + 1;
         }
         trie
     }
 }
 
 impl Trie {
+    /// A direct table of the `len` edges from `first` on, if there is room for its index; returns
+    /// the node's `len | index << 16`.
+    fn add_dense(&mut self, first: usize, len: usize) -> u32 {
+        let index = self.dense.len() / 256 + 1;
+        if index > 0xFFFF {
+            return len as u32;
+        }
+        let mut table = [0u32; 256];
+        let edges = self.labels.get(first..first + len).unwrap_or(&[]);
+        for (k, &b) in edges.iter().enumerate() {
+            table[b as usize] = (first + k + 1) as u32;
+        }
+        self.dense.extend_from_slice(&table);
+        len as u32 | (index as u32) << 16
+    }
+
     #[cfg(test)]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         if node == 0 {
