@@ -65,7 +65,7 @@ use crate::lang::Lang;
 use crate::lang::detect::{STOPWORD_DATA, STOPWORD_LANGS, is_stopword};
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{fmix, pack, pack_at};
+use super::keys::{fmix, pack};
 use super::textstat::is_py_space;
 
 /// The names of the signals, in the order of [`Quality::values`].
@@ -297,6 +297,8 @@ impl Quality {
 /// Reusable per-thread buffers.
 #[derive(Default)]
 pub struct Scratch {
+    /// The hashes and lengths of the tokens other than whitespace, in their first places
+    /// (`token_pass`).
     hashes: Vec<u64>,
     lens: Vec<u32>,
     rep: RepScratch,
@@ -592,22 +594,19 @@ fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 { 0.0 } else { a / b }
 }
 
-/// Code points of the `len` bytes packed in `k` (`keys::pack`): the bytes that are not UTF-8
-/// continuation bytes (`10xxxxxx`), counted all at once.
+/// Code points of the `len` bytes packed in `lo` and `hi` (the halves of a `keys::pack` key): the
+/// bytes that are not UTF-8 continuation bytes (`10xxxxxx`), counted all at once.
 #[inline]
-fn packed_chars(k: u128, len: usize) -> u64 {
-    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+fn packed_chars(lo: u64, hi: u64, len: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    // Bit 7 of each continuation byte (bit 7 set, bit 6 clear).
-    let cont = k & HIGH & !(k << 1);
-    if cont == 0 {
+    if (lo | hi) & HIGH == 0 {
         return len as u64;
     }
-    // One bit per continuation byte at the bottom of its byte; a multiply sums the bytes of each
-    // half into its top byte.
-    let c = cont >> 7;
-    let n = ((c as u64).wrapping_mul(ONES) >> 56) + (((c >> 64) as u64).wrapping_mul(ONES) >> 56);
-    len as u64 - n
+    // Bit 7 of each continuation byte (bit 7 set, bit 6 clear), moved to the bottom of its byte;
+    // a multiply sums the bytes of a half into its top byte.
+    let cont = |x: u64| ((x & HIGH & !(x << 1)) >> 7).wrapping_mul(ONES) >> 56;
+    len as u64 - cont(lo) - cont(hi)
 }
 
 fn chars(s: &str) -> u64 {
@@ -975,18 +974,57 @@ fn dups(text: &str, items: &mut [(u32, u32)]) -> Dups {
     d
 }
 
-/// Counts of [`token_pass`]: the tokens of S (with a char outside PUNCTUATION_SET), their chars,
+/// Counts of [`token_pass`]: the tokens written, the tokens of S (with a char outside PUNCTUATION_SET), their chars,
 /// and the alphabetic tokens.
 struct TokenCounts {
+    /// The tokens written (other than whitespace).
+    n: usize,
     s_count: u64,
     s_len: u64,
     alpha: u64,
 }
 
-/// The pass over the tokens other than whitespace: their hashes and lengths in chars to `hashes`
-/// and `lens`, the stop words of the list `stop_bit` seen to `stop` (one bit per word), and the
-/// counts. Kept apart from [`compute`] so that its few variables stay in registers; the buffers
-/// are moved out of their owner for the loop, for the same reason.
+/// The mask of the low `n` bytes of a `u64` (`n` ≤ 8).
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
+}
+
+/// `text[start..start + len]` packed (`keys::pack`), as its low and high 64-bit halves, when it
+/// has at most 16 bytes: one 16-byte load, from `start` on, or near the end of the text the 16
+/// bytes ending with the token shifted down (a copy only in a text of less than 16 bytes).
+#[inline]
+fn pack_token(text: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
+    if len > 16 {
+        return None;
+    }
+    let k = if let Some(chunk) = text.get(start..).and_then(|s| s.first_chunk::<16>()) {
+        let k = u128::from_le_bytes(*chunk);
+        let lo = k as u64;
+        // The low `len` bytes, masked in the half they end in (cheaper than a 128-bit shift).
+        return Some(if len <= 8 {
+            (lo & low_bytes(len), 0)
+        } else {
+            (lo, (k >> 64) as u64 & low_bytes(len - 8))
+        });
+    } else if let Some(chunk) = text.get(..start + len).and_then(|s| s.last_chunk::<16>()) {
+        u128::from_le_bytes(*chunk)
+            .checked_shr(8 * (16 - len) as u32)
+            .unwrap_or(0)
+    } else {
+        pack(text.get(start..start + len)?)?
+    };
+    Some((k as u64, (k >> 64) as u64))
+}
+
+/// The pass over the tokens other than whitespace: their hashes and lengths in chars to the first
+/// places of `hashes` and `lens` (as many as the counts tell), the stop words of the list
+/// `stop_bit` seen to `stop` (one bit per word), and the counts. Kept apart from [`compute`] so
+/// that its few variables stay in registers; the buffers are moved out of their owner for the
+/// loop, for the same reason. They hold a place for every token (resized only to grow, or to give
+/// back what a long document left, and not cleared: what is past the places written is left over
+/// from other documents), so that a token's values are two stores. The counts of the words, the most common tokens, are kept as counts of the other
+/// tokens.
 #[inline(never)]
 fn token_pass(
     text: &str,
@@ -999,10 +1037,19 @@ fn token_pass(
 ) -> TokenCounts {
     let mut hashes = std::mem::take(hashes_out);
     let mut lens = std::mem::take(lens_out);
-    hashes.clear();
-    lens.clear();
+    if hashes.len() < tokens.len() || hashes.len() > (4 * tokens.len()).max(1 << 20) {
+        // Grown, or given back what a long document left.
+        hashes.clear();
+        hashes.resize(tokens.len(), 0);
+        hashes.shrink_to_fit();
+        lens.clear();
+        lens.resize(tokens.len(), 0);
+        lens.shrink_to_fit();
+    }
     let bytes = text.as_bytes();
-    let (mut s_count, mut s_len, mut alpha) = (0u64, 0u64, 0u64);
+    // Tokens written, and among them those outside S and the non-alphabetic ones.
+    let (mut n, mut not_s, mut not_alpha, mut s_len) = (0usize, 0u64, 0u64, 0u64);
+    let mut out = hashes.iter_mut().zip(lens.iter_mut());
     for t in tokens {
         let kind = t.kind;
         if matches!(kind, TokenKind::Space | TokenKind::Newline) {
@@ -1010,22 +1057,25 @@ fn token_pass(
         }
         let start = t.start as usize;
         let b = bytes.get(start..t.end as usize).unwrap_or(&[]);
-        let packed = pack_at(bytes, start, b.len());
-        let len = match packed {
-            Some(k) => packed_chars(k, b.len()),
-            None => chars(t.text(text)),
+        let packed = pack_token(bytes, start, b.len());
+        let (h, len) = match packed {
+            Some((lo, hi)) => (
+                token_hash(Some(u128::from(hi) << 64 | u128::from(lo)), b),
+                packed_chars(lo, hi, b.len()),
+            ),
+            None => (token_hash(None, b), chars(t.text(text))),
         };
-        let h = token_hash(packed, b);
-        hashes.push(h);
-        lens.push(len as u32);
+        if let Some((hs, ls)) = out.next() {
+            *hs = h;
+            *ls = len as u32;
+        }
+        n += 1;
         match kind {
             TokenKind::Word => {
-                s_count += 1;
                 s_len += len;
-                alpha += 1;
                 if b.len() <= stops.max_len
-                    && let Some(k) = packed
-                    && let Some(w) = stops.find(h, k)
+                    && let Some((lo, hi)) = packed
+                    && let Some(w) = stops.find(h, u128::from(hi) << 64 | u128::from(lo))
                     && w.mask & stop_bit != 0
                     && let Some(bits) = stop.get_mut(usize::from(w.index) / 64)
                 {
@@ -1033,8 +1083,8 @@ fn token_pass(
                 }
             }
             TokenKind::Number => {
-                s_count += 1;
                 s_len += len;
+                not_alpha += 1;
             }
             _ => {
                 let (in_s, is_alpha) = match b.first() {
@@ -1047,19 +1097,21 @@ fn token_pass(
                     },
                 };
                 if in_s {
-                    s_count += 1;
                     s_len += len;
+                } else {
+                    not_s += 1;
                 }
-                alpha += u64::from(is_alpha);
+                not_alpha += u64::from(!is_alpha);
             }
         }
     }
     *hashes_out = hashes;
     *lens_out = lens;
     TokenCounts {
-        s_count,
+        n,
+        s_count: n as u64 - not_s,
         s_len,
-        alpha,
+        alpha: n as u64 - not_alpha,
     }
 }
 
@@ -1079,6 +1131,7 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     scratch.stop.clear();
     scratch.stop.resize(stops.len / 64 + 1, 0);
     let TokenCounts {
+        n: tokens_written,
         s_count,
         s_len,
         alpha,
@@ -1092,7 +1145,9 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
         &mut scratch.lens,
     );
     let bytes = text.as_bytes();
-    let n = scratch.hashes.len() as f64;
+    let token_hashes = scratch.hashes.get(..tokens_written).unwrap_or(&[]);
+    let token_lens = scratch.lens.get(..tokens_written).unwrap_or(&[]);
+    let n = token_hashes.len() as f64;
     v[sig::WORDS] = s_count as f64;
     v[sig::MEAN_LEN] = ratio(s_len as f64, s_count as f64);
     let hashes = memchr::memchr_iter(b'#', bytes).count() as f64;
@@ -1177,7 +1232,7 @@ pub fn compute(text: &str, tokens: &[Token], lang: Lang, scratch: &mut Scratch) 
     fail(13, v[sig::DUP_LINE_CHARS] > 0.20);
 
     // Gopher repetition: n-grams of tokens.
-    let (top, dup) = repetition(&scratch.hashes, &scratch.lens, &mut scratch.rep);
+    let (top, dup) = repetition(token_hashes, token_lens, &mut scratch.rep);
     let top_limits = [0.20, 0.18, 0.16];
     for k in 0..3 {
         v[sig::TOP2 + k] = ratio(top[k] as f64, total_chars);
@@ -1700,7 +1755,22 @@ mod tests {
             "€€€€€a",
         ] {
             let k = pack(w.as_bytes()).unwrap();
-            assert_eq!(packed_chars(k, w.len()), chars(w), "{w}");
+            assert_eq!(
+                packed_chars(k as u64, (k >> 64) as u64, w.len()),
+                chars(w),
+                "{w}"
+            );
+            // Packed from any place of a text, near its end or not.
+            for pre in ["", "x", "0123456789abcdef"] {
+                for post in ["", "y", "0123456789abcdef"] {
+                    let t = format!("{pre}{w}{post}");
+                    assert_eq!(
+                        pack_token(t.as_bytes(), pre.len(), w.len()),
+                        Some((k as u64, (k >> 64) as u64)),
+                        "{t}"
+                    );
+                }
+            }
         }
         assert!(LISTED.windows(2).all(|w| w[0] < w[1]));
     }
