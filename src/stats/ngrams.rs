@@ -435,6 +435,15 @@ impl Counter {
     }
 
     fn add_n(&mut self, key: &[u8], n: u64) {
+        // A packed key is zero-padded, so it would lose a trailing NUL (a character n-gram may end
+        // with one): such a key keeps its bytes in the arena.
+        if key.last() == Some(&0) {
+            let h = xxh3_64(key);
+            if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                s.add(h, key, n);
+            }
+            return;
+        }
         match pack(key) {
             Some(k) => {
                 let h = short_hash(k);
@@ -794,6 +803,22 @@ mod tests {
 
     fn pairs(v: &[Ngram]) -> Vec<(&str, u64)> {
         v.iter().map(|g| (g.ngram.as_str(), g.count)).collect()
+    }
+
+    #[test]
+    fn character_ngrams_keep_a_trailing_nul() {
+        let spec = Spec {
+            n: 3,
+            chars: true,
+            lowercase: false,
+        };
+        let c = count(spec, &["ab\0ab"], u64::MAX);
+        assert_eq!(
+            pairs(&c.top(10, 1)),
+            [("\0ab", 1), ("ab\0", 1), ("b\0a", 1)]
+        );
+        let back = Counter::from_saved(c.to_saved(), u64::MAX);
+        assert_eq!(pairs(&back.top(10, 1)), pairs(&c.top(10, 1)));
     }
 
     #[test]
