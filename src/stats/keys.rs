@@ -16,27 +16,40 @@ pub fn pack(s: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// [`pack`] of `text[start..start + len]`, with one 16-byte load when the text has 16 bytes from
-/// `start` on.
+/// [`pack`] of `text[start..start + len]`.
 pub fn pack_at(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    pack_halves_at(text, start, len).map(|(lo, hi)| u128::from(hi) << 64 | u128::from(lo))
+}
+
+/// [`pack`] of `text[start..start + len]` as its low and high 64-bit halves: one 16-byte load from
+/// `start` on, or near the end of the text the 16 bytes ending with the string shifted down (a
+/// copy only in a text of less than 16 bytes).
+#[inline]
+pub fn pack_halves_at(text: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
     if len > 16 {
         return None;
     }
-    match text.get(start..start + 16) {
-        Some(chunk) => {
-            let mut buf = [0u8; 16];
-            buf.copy_from_slice(chunk);
-            let k = u128::from_le_bytes(buf);
-            // The low `len` bytes, masked per 64-bit half (cheaper than a 128-bit shift).
-            let lo = k as u64 & low_bytes(len.min(8));
-            let hi = (k >> 64) as u64 & low_bytes(len.saturating_sub(8));
-            Some(u128::from(hi) << 64 | u128::from(lo))
-        }
-        None => pack(text.get(start..start + len)?),
-    }
+    let k = if let Some(chunk) = text.get(start..).and_then(|s| s.first_chunk::<16>()) {
+        let k = u128::from_le_bytes(*chunk);
+        let lo = k as u64;
+        // The low `len` bytes, masked in the half they end in (cheaper than a 128-bit shift).
+        return Some(if len <= 8 {
+            (lo & low_bytes(len), 0)
+        } else {
+            (lo, (k >> 64) as u64 & low_bytes(len - 8))
+        });
+    } else if let Some(chunk) = text.get(..start + len).and_then(|s| s.last_chunk::<16>()) {
+        u128::from_le_bytes(*chunk)
+            .checked_shr(8 * (16 - len) as u32)
+            .unwrap_or(0)
+    } else {
+        pack(text.get(start..start + len)?)?
+    };
+    Some((k as u64, (k >> 64) as u64))
 }
 
 /// The mask of the low `n` bytes of a `u64` (`n` ≤ 8).
+#[inline]
 fn low_bytes(n: usize) -> u64 {
     u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }

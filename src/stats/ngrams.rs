@@ -9,8 +9,8 @@
 //!
 //! **Exact mode.** Every distinct n-gram has its exact count in a hash table (n-grams of at most
 //! 16 bytes packed into 128-bit keys, of 17 to 32 bytes into 256-bit keys, longer ones in an arena
-//! and compared byte for byte; 16 shards by hash so merges run in parallel). The top K are sorted by count descending, then by
-//! text ascending (byte order of UTF-8, i.e. code point order).
+//! and compared byte for byte; 16 shards by hash so merges run in parallel). The top K are sorted
+//! by count descending, then by text ascending (byte order of UTF-8, i.e. code point order).
 //!
 //! **Bounded memory.** When the table of a [`Counter`] outgrows its budget it becomes a mergeable
 //! Misra–Gries summary (Agarwal et al., "Mergeable summaries", 2012) of capacity m = what half the
@@ -22,10 +22,10 @@
 //! exact while the result fits the budget.
 //! Documents are folded in exactly per batch (the reader's batches, independent of `--threads`)
 //! and batches are merged in input order, so the result is deterministic. A batch's worker only
-//! lists the n-grams of at most 32 bytes it meets (nearly all of them, as packed keys): they go into
-//! the tables when the batch is merged, so each is hashed into one table, not into a table of the
-//! batch and then again into the total's. Memory is the budget plus the n-grams of the batches in
-//! flight.
+//! lists the n-grams of at most 32 bytes it meets (nearly all of them, as packed keys): they go
+//! into the tables when the batch is merged, so each is hashed into one table, not into a table of
+//! the batch and then again into the total's. Memory is the budget plus the n-grams of the batches
+//! in flight.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -437,34 +437,25 @@ impl Counter {
     fn add_n(&mut self, key: &[u8], n: u64) {
         // A packed key is zero-padded, so it would lose a trailing NUL (a character n-gram may end
         // with one): such a key keeps its bytes in the arena.
-        if key.last() == Some(&0) {
-            let h = xxh3_64(key);
-            if let Some(s) = self.shards.get_mut(shard_of(h)) {
-                s.add(h, key, n);
-            }
-            return;
-        }
-        match pack(key) {
-            Some(k) => {
+        if key.last() != Some(&0) {
+            if let Some(k) = pack(key) {
                 let h = short_hash(k);
                 if let Some(s) = self.shards.get_mut(shard_of(h)) {
                     s.add_short(k, h, n);
                 }
+                return;
             }
-            None => match pack_medium(key) {
-                Some(k) => {
-                    let h = medium_hash(&k);
-                    if let Some(s) = self.shards.get_mut(shard_of(h)) {
-                        s.add_medium(k, h, n);
-                    }
+            if let Some(k) = pack_medium(key) {
+                let h = medium_hash(&k);
+                if let Some(s) = self.shards.get_mut(shard_of(h)) {
+                    s.add_medium(k, h, n);
                 }
-                None => {
-                    let h = xxh3_64(key);
-                    if let Some(s) = self.shards.get_mut(shard_of(h)) {
-                        s.add(h, key, n);
-                    }
-                }
-            },
+                return;
+            }
+        }
+        let h = xxh3_64(key);
+        if let Some(s) = self.shards.get_mut(shard_of(h)) {
+            s.add(h, key, n);
         }
     }
 

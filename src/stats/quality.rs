@@ -65,7 +65,7 @@ use crate::lang::Lang;
 use crate::lang::detect::{STOPWORD_DATA, STOPWORD_LANGS, is_stopword};
 use crate::tokenize::{Token, TokenKind};
 
-use super::keys::{fmix, pack};
+use super::keys::{fmix, pack, pack_halves_at};
 use super::textstat::is_py_space;
 
 /// The names of the signals, in the order of [`Quality::values`].
@@ -974,8 +974,8 @@ fn dups(text: &str, items: &mut [(u32, u32)]) -> Dups {
     d
 }
 
-/// Counts of [`token_pass`]: the tokens written, the tokens of S (with a char outside PUNCTUATION_SET), their chars,
-/// and the alphabetic tokens.
+/// Counts of [`token_pass`]: the tokens written, the tokens of S (with a char outside
+/// PUNCTUATION_SET), their chars, and the alphabetic tokens.
 struct TokenCounts {
     /// The tokens written (other than whitespace).
     n: usize,
@@ -984,47 +984,14 @@ struct TokenCounts {
     alpha: u64,
 }
 
-/// The mask of the low `n` bytes of a `u64` (`n` ≤ 8).
-#[inline]
-fn low_bytes(n: usize) -> u64 {
-    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
-}
-
-/// `text[start..start + len]` packed (`keys::pack`), as its low and high 64-bit halves, when it
-/// has at most 16 bytes: one 16-byte load, from `start` on, or near the end of the text the 16
-/// bytes ending with the token shifted down (a copy only in a text of less than 16 bytes).
-#[inline]
-fn pack_token(text: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
-    if len > 16 {
-        return None;
-    }
-    let k = if let Some(chunk) = text.get(start..).and_then(|s| s.first_chunk::<16>()) {
-        let k = u128::from_le_bytes(*chunk);
-        let lo = k as u64;
-        // The low `len` bytes, masked in the half they end in (cheaper than a 128-bit shift).
-        return Some(if len <= 8 {
-            (lo & low_bytes(len), 0)
-        } else {
-            (lo, (k >> 64) as u64 & low_bytes(len - 8))
-        });
-    } else if let Some(chunk) = text.get(..start + len).and_then(|s| s.last_chunk::<16>()) {
-        u128::from_le_bytes(*chunk)
-            .checked_shr(8 * (16 - len) as u32)
-            .unwrap_or(0)
-    } else {
-        pack(text.get(start..start + len)?)?
-    };
-    Some((k as u64, (k >> 64) as u64))
-}
-
 /// The pass over the tokens other than whitespace: their hashes and lengths in chars to the first
 /// places of `hashes` and `lens` (as many as the counts tell), the stop words of the list
 /// `stop_bit` seen to `stop` (one bit per word), and the counts. Kept apart from [`compute`] so
 /// that its few variables stay in registers; the buffers are moved out of their owner for the
 /// loop, for the same reason. They hold a place for every token (resized only to grow, or to give
 /// back what a long document left, and not cleared: what is past the places written is left over
-/// from other documents), so that a token's values are two stores. The counts of the words, the most common tokens, are kept as counts of the other
-/// tokens.
+/// from other documents), so that a token's values are two stores. The counts of the words, the
+/// most common tokens, are kept as counts of the other tokens.
 #[inline(never)]
 fn token_pass(
     text: &str,
@@ -1057,7 +1024,7 @@ fn token_pass(
         }
         let start = t.start as usize;
         let b = bytes.get(start..t.end as usize).unwrap_or(&[]);
-        let packed = pack_token(bytes, start, b.len());
+        let packed = pack_halves_at(bytes, start, b.len());
         let (h, len) = match packed {
             Some((lo, hi)) => (
                 token_hash(Some(u128::from(hi) << 64 | u128::from(lo)), b),
@@ -1765,7 +1732,7 @@ mod tests {
                 for post in ["", "y", "0123456789abcdef"] {
                     let t = format!("{pre}{w}{post}");
                     assert_eq!(
-                        pack_token(t.as_bytes(), pre.len(), w.len()),
+                        pack_halves_at(t.as_bytes(), pre.len(), w.len()),
                         Some((k as u64, (k >> 64) as u64)),
                         "{t}"
                     );
