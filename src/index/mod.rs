@@ -116,6 +116,16 @@ struct CollocMargins {
     total: u64,
 }
 
+/// The candidate untranslated words of a language in each index of a view; see
+/// [`IndexView::foreign_candidates`].
+pub struct ForeignCandidates<'a>([Option<&'a HashSet<Box<str>>>; 2]);
+
+impl ForeignCandidates<'_> {
+    pub fn contains(&self, folded: &str) -> bool {
+        self.0.iter().flatten().any(|set| set.contains(folded))
+    }
+}
+
 impl Clone for Derived {
     fn clone(&self) -> Self {
         Derived::default()
@@ -452,6 +462,8 @@ pub struct IndexView<'a> {
     reference: Option<&'a Index>,
     /// Verdicts on name forms, computed once for the whole view (see [`IndexView::name_verdicts`]).
     name_verdicts: OnceLock<NameVerdicts>,
+    /// [`IndexView::languages`], computed on first use.
+    languages: OnceLock<Vec<(Lang, u64)>>,
 }
 
 /// A name form with its counts summed over a view.
@@ -467,6 +479,7 @@ impl<'a> IndexView<'a> {
             own,
             reference,
             name_verdicts: OnceLock::new(),
+            languages: OnceLock::new(),
         }
     }
 
@@ -601,15 +614,13 @@ impl<'a> IndexView<'a> {
         self.group(lang, v, Index::by_v)
     }
 
-    /// True when the lowercase word `folded` is, in some index of the view, at least
-    /// `FOREIGN_RATIO` times more frequent (in lowercase) in another language than in `lang`, with
-    /// `FOREIGN_MIN_COUNT` occurrences there. A candidate only: callers check the summed counts.
-    pub fn foreign_candidate(&self, lang: Lang, folded: &str) -> bool {
-        self.each().any(|i| {
-            i.foreign()
-                .get(&lang)
-                .is_some_and(|set| set.contains(folded))
-        })
+    /// The candidate untranslated words of `lang`: [`ForeignCandidates::contains`] is true when a
+    /// lowercase word is, in some index of the view, at least `FOREIGN_RATIO` times more frequent
+    /// (in lowercase) in another language than in `lang`, with `FOREIGN_MIN_COUNT` occurrences
+    /// there. A candidate only: callers check the summed counts.
+    pub fn foreign_candidates(&self, lang: Lang) -> ForeignCandidates<'a> {
+        let set = |i: Option<&'a Index>| i.and_then(|i| i.foreign().get(&lang));
+        ForeignCandidates([set(Some(self.own)), set(self.reference)])
     }
 
     /// Occurrences of the collocation pair `left de right` (`of` in English) in `lang`.
@@ -634,15 +645,17 @@ impl<'a> IndexView<'a> {
         out
     }
 
-    /// The languages of the view, with their word counts.
-    pub fn languages(&self) -> Vec<(Lang, u64)> {
-        let mut out: BTreeMap<Lang, u64> = BTreeMap::new();
-        for i in self.each() {
-            for (&l, s) in &i.langs {
-                *out.entry(l).or_default() += s.words;
+    /// The languages of the view, with their word counts, in language order.
+    pub fn languages(&self) -> &[(Lang, u64)] {
+        self.languages.get_or_init(|| {
+            let mut out: BTreeMap<Lang, u64> = BTreeMap::new();
+            for i in self.each() {
+                for (&l, s) in &i.langs {
+                    *out.entry(l).or_default() += s.words;
+                }
             }
-        }
-        out.into_iter().collect()
+            out.into_iter().collect()
+        })
     }
 }
 

@@ -934,13 +934,14 @@ impl UntranslatedToken {
             return;
         }
         let text = an.text;
+        let candidates = cx.index.foreign_candidates(lang);
         for t in &an.tokens {
             if !t.is_word() || t.end - t.start < 4 {
                 continue;
             }
             let w = t.text(text);
             if !lowercase_word(w)
-                || !cx.index.foreign_candidate(lang, w)
+                || !candidates.contains(w)
                 || LOANWORDS.contains(&w)
                 || is_stopword(lang, w)
                 || inside_quotes(
