@@ -87,16 +87,22 @@ fn is_opener(c: char) -> bool {
 }
 
 /// A token that ends a line for sentence purposes: a `Newline`, or a vertical break (VT, FF, NEL,
-/// U+2028, U+2029) which the tokenizer makes a `Symbol`.
+/// U+2028, U+2029) which the tokenizer makes a `Symbol`. Inlined: it is asked of every token, and
+/// the kind alone answers for nearly all of them.
+#[inline]
 fn is_break(tok: &Token, text: &str) -> bool {
     match tok.kind {
         TokenKind::Newline => true,
-        TokenKind::Symbol => matches!(
-            tok.text(text),
-            "\u{0B}" | "\u{0C}" | "\u{85}" | "\u{2028}" | "\u{2029}"
-        ),
+        TokenKind::Symbol => is_vertical_break(tok.text(text)),
         _ => false,
     }
+}
+
+fn is_vertical_break(symbol: &str) -> bool {
+    matches!(
+        symbol,
+        "\u{0B}" | "\u{0C}" | "\u{85}" | "\u{2028}" | "\u{2029}"
+    )
 }
 
 /// Splits the text into sentences; `tokens` tile `text`.
