@@ -396,49 +396,135 @@ pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) ->
 /// Writes the bytes hashed by [`sentence_fingerprint`] into `key` (cleared first): each word and
 /// number key-folded (`normalize::fold_key`) and followed by one space.
 ///
-/// ASCII words (most of them) are lowercased eight bytes at a time and written as whole eight-byte
-/// chunks into a buffer kept longer than the key, the bytes past a word's end being overwritten by
-/// what comes next; other words go through `normalize::push_fold_key_bytes`.
+/// The keys are written into a buffer kept longer than the key, in whole eight-byte chunks for
+/// ASCII (the bytes past a word's end are overwritten by what comes next): ASCII words (most of
+/// them) by [`ascii_key_into`], words with letters of U+00C0–U+00FF by [`latin1_key_into`],
+/// other words by `normalize::push_fold_key_bytes`. The buffer is sized once for the sentence (its
+/// key is seldom longer than its text) and grown when a word would not fit.
 fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<u8>) {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    key.clear();
     let text = an.text.as_bytes();
+    key.clear();
+    key.resize(s.span.len() + 64, 0);
+    // The buffer, borrowed again after each change of `key`.
+    let mut buf = &mut key[..];
     let mut o = 0usize;
-    for t in an
-        .sentence_tokens(s)
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-    {
-        let word = text.get(t.start as usize..t.end as usize).unwrap_or(&[]);
-        // Room for the word, its space and the slack of a whole last chunk.
-        if key.len() < o + word.len() + 9 {
-            key.resize(2 * (o + word.len()) + 64, 0);
+    for t in an.sentence_tokens(s) {
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            continue;
         }
-        let mut high = 0u64;
-        let mut w = o;
-        for chunk in word.chunks(8) {
-            let x = match <[u8; 8]>::try_from(chunk) {
-                Ok(a) => u64::from_le_bytes(a),
-                Err(_) => read_partial(chunk),
-            };
-            high |= x;
-            if let Some(dst) = key.get_mut(w..w + 8) {
-                dst.copy_from_slice(&ascii_lower8(x).to_le_bytes());
+        let (start, end) = (t.start as usize, t.end as usize);
+        // Room for the word, its space and the slack of a whole last chunk (the key of an ASCII
+        // or Latin-1 word is no longer than the word).
+        if buf.len() < o + end.saturating_sub(start) + 9 {
+            key.resize(2 * (o + end.saturating_sub(start)) + 64, 0);
+            buf = &mut key[..];
+        }
+        let w = match ascii_key_into(text, start, end, buf, o)
+            .or_else(|| latin1_key_into(text, start, end, buf, o))
+        {
+            Some(w) => w,
+            None => {
+                key.truncate(o);
+                normalize::push_fold_key_bytes(t.text(an.text), key);
+                let w = key.len();
+                key.resize(w + 64, 0);
+                buf = &mut key[..];
+                w
             }
-            w += chunk.len();
-        }
-        if high & HIGH != 0 {
-            key.truncate(o);
-            normalize::push_fold_key_bytes(t.text(an.text), key);
-            w = key.len();
-            key.resize(w + 64, 0);
-        }
-        if let Some(b) = key.get_mut(w) {
+        };
+        if let Some(b) = buf.get_mut(w) {
             *b = b' ';
         }
         o = w + 1;
     }
     key.truncate(o);
+}
+
+/// Writes the key (`normalize::fold_key`: the lowercase form) of the word `text[start..end]` into
+/// `out` from `at` when it is ASCII, eight bytes at a time read from the text (the bytes after the
+/// word masked off) and written whole (`out` needs 8 bytes to spare after the word): the end of
+/// the key in `out`, or `None` for a word with other characters.
+#[inline(always)]
+fn ascii_key_into(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    out: &mut [u8],
+    at: usize,
+) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let len = end.checked_sub(start)?;
+    let out = out.get_mut(at..at + len + 8)?;
+    // Most words: one chunk.
+    if len.wrapping_sub(1) < 8 {
+        let x = load8(text, start) & (u64::MAX >> (64 - 8 * len));
+        if x & HIGH != 0 {
+            return None;
+        }
+        out.get_mut(..8)?
+            .copy_from_slice(&ascii_lower8(x).to_le_bytes());
+        return Some(at + len);
+    }
+    let mut i = 0;
+    while i < len {
+        let x = load8(text, start + i) & (u64::MAX >> (64 - 8 * (len - i).min(8)));
+        if x & HIGH != 0 {
+            return None;
+        }
+        out.get_mut(i..i + 8)?
+            .copy_from_slice(&ascii_lower8(x).to_le_bytes());
+        i += 8;
+    }
+    Some(at + len)
+}
+
+/// Writes the key (`normalize::fold_key`) of the word `text[start..end]` into `out` from `at`
+/// when its characters are ASCII or of U+00C0–U+00FF (then no longer than the word), eight bytes
+/// at a time for runs of ASCII (`out` needs 8 bytes to spare after the word's length): the end of
+/// the key in `out`, or `None` for a word with other characters.
+#[inline]
+fn latin1_key_into(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    out: &mut [u8],
+    at: usize,
+) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut i, mut w) = (start, at);
+    while i < end {
+        let x = load8(text, i);
+        let ascii = ((x & HIGH).trailing_zeros() / 8) as usize;
+        if ascii > 0 {
+            let n = ascii.min(end - i);
+            out.get_mut(w..w + 8)?
+                .copy_from_slice(&ascii_lower8(x).to_le_bytes());
+            i += n;
+            w += n;
+            continue;
+        }
+        if x & 0xFF != 0xC3 || end - i < 2 {
+            return None;
+        }
+        let (k, n) = normalize::latin1_key((x >> 8) as u8);
+        out.get_mut(w..w + 2)?.copy_from_slice(&k);
+        i += 2;
+        w += usize::from(n);
+    }
+    Some(w)
+}
+
+/// The eight bytes of `b` from `i` as a little-endian integer, zero-padded past its end.
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(c) => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            u64::from_le_bytes(a)
+        }
+        None => read_partial(b.get(i..).unwrap_or_default()),
+    }
 }
 
 /// The shape of the document's last non-blank line when it is short enough to be a tag.
@@ -681,6 +767,8 @@ mod tests {
             "Ünïcödé first then ASCII words-that-are-rather-long afterwards.",
             "Один, два; drei — vier.",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9",
+            "Àé ÉTÉ ÆSIR straße ÇA ça Œil; déjà-vu résumé ÉTÉÉTÉÉTÉÉTÉÉTÉ abcdéfghijklmnopé Noël",
+            "Il était une fois à Noël",
         ];
         let mut key = Vec::new();
         for text in texts {

@@ -128,6 +128,13 @@ pub fn push_fold_key_bytes(word: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// The [`fold_key`] bytes of the character of U+00C0–U+00FF whose UTF-8 form is `0xC3, b1`
+/// (`LATIN1_KEYS`), and their length (1 or 2).
+#[inline]
+pub(crate) fn latin1_key(b1: u8) -> ([u8; 2], u8) {
+    LATIN1_KEYS[usize::from(b1 & 0x3F)]
+}
+
 /// The [`fold_key`] bytes of U+00C0–U+00FF, indexed by `code point - 0xC0`, and their length.
 static LATIN1_KEYS: [([u8; 2], u8); 64] = build_latin1_keys();
 
