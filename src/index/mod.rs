@@ -19,7 +19,7 @@ use hashbrown::{HashMap, HashSet};
 
 use crate::document::Document;
 use crate::lang::Lang;
-use crate::lang::words::{ascii_lower8, read_partial};
+use crate::lang::words::{ascii_lower8, load8};
 use crate::tokenize::{Analysis, TokenKind, normalize};
 
 pub use build::IndexBuilder;
@@ -512,19 +512,6 @@ fn latin1_key_into(
         w += usize::from(n);
     }
     Some(w)
-}
-
-/// The eight bytes of `b` from `i` as a little-endian integer, zero-padded past its end.
-#[inline]
-fn load8(b: &[u8], i: usize) -> u64 {
-    match b.get(i..i + 8) {
-        Some(c) => {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            u64::from_le_bytes(a)
-        }
-        None => read_partial(b.get(i..).unwrap_or_default()),
-    }
 }
 
 /// The shape of the document's last non-blank line when it is short enough to be a tag.

@@ -260,6 +260,19 @@ pub(crate) fn read_partial(b: &[u8]) -> u64 {
     }
 }
 
+/// The eight bytes of `b` from `i` as a little-endian integer, zero-padded past its end.
+#[inline]
+pub(crate) fn load8(b: &[u8], i: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(c) => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            u64::from_le_bytes(a)
+        }
+        None => read_partial(b.get(i..).unwrap_or_default()),
+    }
+}
+
 /// Lowercases the ASCII capitals among the eight bytes of `x`.
 #[inline]
 pub(crate) fn ascii_lower8(x: u64) -> u64 {

@@ -4,7 +4,7 @@ pub mod near_duplicate_sentence;
 pub mod ngram_loop;
 pub mod repeated_word;
 
-use crate::lang::words::{ascii_lower8, read_partial};
+use crate::lang::words::{ascii_lower8, load8, read_partial};
 use crate::rules::Rule;
 
 /// The rules of this group.
@@ -337,19 +337,6 @@ impl Folder {
     #[inline]
     fn key_of(&self, n: usize) -> u64 {
         buf_key(&self.buf, n)
-    }
-}
-
-/// The eight bytes of `b` from `i` as a little-endian integer, zero-padded past its end.
-#[inline]
-fn load8(b: &[u8], i: usize) -> u64 {
-    match b.get(i..i + 8) {
-        Some(c) => {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            u64::from_le_bytes(a)
-        }
-        None => read_partial(b.get(i..).unwrap_or_default()),
     }
 }
 
