@@ -360,20 +360,35 @@ impl Profile {
     }
 }
 
-/// Stop-word masks (as [`words::stopword_mask`]) of the ASCII words of up to seven bytes, by
-/// [`ShortStops::key`], in an open-addressing table: the look-up of most words, in registers.
+/// Stop-word masks (as [`words::stopword_mask`]) in open-addressing tables keyed by a word's bytes,
+/// ASCII letters lowercased, and its length, in registers: of the ASCII words of up to seven bytes
+/// by [`ShortStops::key`] (the look-up of most words), and of the words of up to `PACKED_BYTES`
+/// bytes by [`ShortStops::packed`] (for the words that lowercasing changes in their ASCII letters
+/// only). And two tests that rule out most other words without a look-up.
 struct ShortStops {
     keys: Vec<u64>,
     masks: Vec<u8>,
+    packed_keys: Vec<u128>,
+    packed_masks: Vec<u8>,
+    /// The longest stop word, in bytes: a word of more characters than this is none in any case,
+    /// with no look-up (lowercasing gives at least one character for each, of at least one byte).
+    max_len: usize,
+    /// For each byte, the lengths of the stop words longer than `MAX_BYTES` that start with it
+    /// (their first byte ASCII-lowercased): bit `len - MAX_BYTES - 1`, the last bit for all longer
+    /// ones. An ASCII word whose length is not there for its lowercased first byte is none.
+    long_first: [u64; 256],
 }
 
 impl ShortStops {
     /// Longer words, or words with another byte than ASCII, are not in the table.
     const MAX_BYTES: usize = 7;
+    /// Longer words are not in the packed table.
+    const PACKED_BYTES: usize = 15;
 
     fn new() -> ShortStops {
         // Every line of the lists that may be such an entry (a superset of them: a line that is
-        // no entry gets mask 0, as if absent). An entry with a capital matches no lowercased word.
+        // no entry gets mask 0, as if absent), for each table. An entry with a capital matches no
+        // lowercased word.
         let lines: Vec<&str> = STOPWORD_DATA
             .iter()
             .flat_map(|d| d.lines())
@@ -383,13 +398,59 @@ impl ShortStops {
                     && w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
             })
             .collect();
+        let max_len = STOPWORD_DATA
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::trim)
+            .filter(|w| !w.starts_with('#'))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        let mut long_first = [0u64; 256];
+        for w in STOPWORD_DATA
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::trim)
+            .filter(|w| !w.starts_with('#'))
+        {
+            if let Some(&first) = w.as_bytes().first()
+                && w.len() > Self::MAX_BYTES
+            {
+                long_first[usize::from(first.to_ascii_lowercase())] |= Self::long_bit(w.len());
+            }
+        }
+        let packed_lines: Vec<&str> = STOPWORD_DATA
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::trim)
+            .filter(|w| {
+                (1..=Self::PACKED_BYTES).contains(&w.len())
+                    && !w.bytes().any(|b| b.is_ascii_uppercase())
+            })
+            .collect();
+        let packed_size = (packed_lines.len() * 4).next_power_of_two();
+        let mut packed_keys = vec![0; packed_size];
+        let mut packed_masks = vec![0; packed_size];
+        for w in packed_lines {
+            let key = Self::packed(w.as_bytes());
+            let mut i = Self::packed_slot(key, packed_size);
+            while packed_keys[i] != 0 && packed_keys[i] != key {
+                i = (i + 1) & (packed_size - 1);
+            }
+            packed_keys[i] = key;
+            packed_masks[i] = words::stopword_mask(w);
+        }
         let size = (lines.len() * 4).next_power_of_two();
         let mut t = ShortStops {
             keys: vec![0; size],
             masks: vec![0; size],
+            packed_keys,
+            packed_masks,
+            max_len,
+            long_first,
         };
         for w in lines {
-            let key = Self::key(w.as_bytes());
+            let key = Self::key(read_partial(w.as_bytes()), w.len());
             let mut i = t.slot(key);
             while t.keys[i] != 0 && t.keys[i] != key {
                 i = (i + 1) & (size - 1);
@@ -400,11 +461,84 @@ impl ShortStops {
         t
     }
 
-    /// A word of 1 to `MAX_BYTES` bytes, its ASCII letters lowercased, and its length in the top
-    /// byte.
+    /// The bit of `long_first` for a length above `MAX_BYTES`.
     #[inline]
-    fn key(w: &[u8]) -> u64 {
-        words::ascii_lower8(read_partial(w)) | (w.len() as u64) << 56
+    fn long_bit(len: usize) -> u64 {
+        1 << len.saturating_sub(Self::MAX_BYTES + 1).min(63)
+    }
+
+    /// Whether an ASCII word of more than `MAX_BYTES` bytes may be a stop word in any case: some
+    /// stop word has its length and its first letter (see `long_first`).
+    #[inline]
+    fn long_may_be(&self, w: &[u8]) -> bool {
+        w.first().is_none_or(|&b| {
+            self.long_first[usize::from(b.to_ascii_lowercase())] & Self::long_bit(w.len()) != 0
+        })
+    }
+
+    /// Whether a word longer than `MAX_BYTES` bytes, or with a non-ASCII byte (`non_ascii`), may be
+    /// a stop word in any case (see `max_len` and `long_first`).
+    #[inline]
+    fn may_be(&self, w: &[u8], non_ascii: bool) -> bool {
+        if non_ascii {
+            w.len() <= self.max_len || char_count(w) <= self.max_len
+        } else {
+            self.long_may_be(w)
+        }
+    }
+
+    /// A word of 1 to `PACKED_BYTES` bytes, its ASCII letters lowercased, and its length in the
+    /// top byte.
+    #[inline]
+    fn packed(w: &[u8]) -> u128 {
+        let (lo, hi) = match w.split_first_chunk::<8>() {
+            Some((lo, hi)) => (u64::from_le_bytes(*lo), read_partial(hi)),
+            None => (read_partial(w), 0),
+        };
+        let hi = words::ascii_lower8(hi) | (w.len() as u64) << 56;
+        u128::from(words::ascii_lower8(lo)) | u128::from(hi) << 64
+    }
+
+    #[inline]
+    fn packed_slot(key: u128, size: usize) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (size - 1)
+    }
+
+    /// The stop-word mask of a word of 1 to `PACKED_BYTES` bytes in any case, when lowercasing
+    /// it lowercases its ASCII letters only (as [`words::stopword_mask_plain`]).
+    fn packed_mask(&self, w: &[u8]) -> u8 {
+        self.packed_key_mask(Self::packed(w))
+    }
+
+    /// [`ShortStops::packed_mask`] of the word of `len` bytes whose bytes are `lo` and `hi`
+    /// (zero-padded).
+    #[inline]
+    fn packed_mask_of(&self, lo: u64, hi: u64, len: usize) -> u8 {
+        let hi = words::ascii_lower8(hi) | (len as u64) << 56;
+        self.packed_key_mask(u128::from(words::ascii_lower8(lo)) | u128::from(hi) << 64)
+    }
+
+    fn packed_key_mask(&self, key: u128) -> u8 {
+        let size = self.packed_keys.len();
+        let mut i = Self::packed_slot(key, size);
+        while let Some(&k) = self.packed_keys.get(i) {
+            if k == key {
+                return self.packed_masks.get(i).copied().unwrap_or(0);
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & (size - 1);
+        }
+        0
+    }
+
+    /// A word of 1 to `MAX_BYTES` bytes (`x`, its bytes as [`read_partial`] gives them, and `len`),
+    /// its ASCII letters lowercased, and its length in the top byte.
+    #[inline]
+    fn key(x: u64, len: usize) -> u64 {
+        words::ascii_lower8(x) | (len as u64) << 56
     }
 
     #[inline]
@@ -416,7 +550,14 @@ impl ShortStops {
     /// [`words::stopword_mask_plain`]).
     #[inline]
     fn mask(&self, w: &[u8]) -> u8 {
-        let key = Self::key(w);
+        self.mask_of(read_partial(w), w.len())
+    }
+
+    /// [`ShortStops::mask`] of the word of `len` bytes whose bytes are `x` (as [`read_partial`]
+    /// gives them).
+    #[inline]
+    fn mask_of(&self, x: u64, len: usize) -> u8 {
+        let key = Self::key(x, len);
         let mut i = self.slot(key);
         while let Some(&k) = self.keys.get(i) {
             if k == key {
@@ -462,27 +603,18 @@ fn candidate(an: &Analysis<'_>, s: &Sentence, own: usize, scratch: &mut String) 
         words += 1;
         caps += usize::from(starts_with_capital_or_digit(w));
         words_left = words_left.saturating_sub(1);
-        let (non_ascii, mark) = scan_word(w);
-        if mark {
-            // Elisions (`n’a`) count as their parts.
-            let mut pieces = 0usize;
-            for p in t.text(text).split(['’', '\'']) {
-                pieces += 1;
-                if !profile.full() && !p.is_empty() {
-                    profile.add(words::stopword_mask_any_case(p, &mut buf));
+        // A short ASCII word without apostrophe (most words): one load of its bytes gives both
+        // its tests and its look-up key.
+        let x = (w.len() <= ShortStops::MAX_BYTES).then(|| head(text, t.start, w));
+        match x {
+            Some(x) if x & HIGH == 0 && !has_byte(x, b'\'') => {
+                if !profile.full() && !w.is_empty() {
+                    profile.add(stops.mask_of(x, w.len()));
                 }
             }
-            marks_left = marks_left.saturating_sub(pieces.saturating_sub(1));
-        } else if !profile.full() && !w.is_empty() {
-            if !non_ascii && w.len() <= ShortStops::MAX_BYTES {
-                profile.add(stops.mask(w));
-            } else {
-                let word = t.text(text);
-                let mask = match words::stopword_mask_plain(word, non_ascii) {
-                    Some(mask) => mask,
-                    None => words::stopword_mask_any_case(word, &mut buf),
-                };
-                profile.add(mask);
+            _ => {
+                let marks = profile_word(stops, text, t, &mut profile, &mut buf);
+                marks_left = marks_left.saturating_sub(marks);
             }
         }
         if profile.settled(words_left + marks_left) {
@@ -534,18 +666,191 @@ fn count_marks(b: &[u8]) -> usize {
         .sum()
 }
 
+/// Adds a word to `profile` (unless full): its stop-word mask, or those of its parts when it has
+/// apostrophes (`n’a`: elisions count as their parts, as `str::split` on `'` and `’` gives them).
+/// Returns the number of apostrophes. For the words other than short ASCII ones without
+/// apostrophe, kept out of the main loop.
+#[inline(never)]
+fn profile_word(
+    stops: &ShortStops,
+    text: &str,
+    t: &Token,
+    profile: &mut Profile,
+    buf: &mut String,
+) -> usize {
+    let word = t.text(text);
+    let b = word.as_bytes();
+    if let Some((lo, hi)) = head_packed(text, t.start, b) {
+        // Up to 15 bytes, in two registers: the scans, the tests and the look-up key from them.
+        let mark =
+            has_byte(lo, b'\'') | has_byte(hi, b'\'') | has_byte(lo, 0xE2) | has_byte(hi, 0xE2);
+        if !mark {
+            if !profile.full() && !b.is_empty() {
+                let mask = if (lo | hi) & HIGH == 0 {
+                    if b.len() <= ShortStops::MAX_BYTES {
+                        stops.mask_of(lo, b.len())
+                    } else if stops.long_may_be(b) {
+                        stops.packed_mask_of(lo, hi, b.len())
+                    } else {
+                        0
+                    }
+                } else if not_lowercase_latin1(lo) | not_lowercase_latin1(hi) == 0 {
+                    if b.len() <= stops.max_len {
+                        stops.packed_mask_of(lo, hi, b.len())
+                    } else {
+                        0
+                    }
+                } else {
+                    part_mask(stops, word, true, buf)
+                };
+                profile.add(mask);
+            }
+            return 0;
+        }
+    }
+    let (non_ascii, mark) = scan_word(b);
+    if !mark {
+        if !profile.full() && !b.is_empty() {
+            profile.add(part_mask(stops, word, non_ascii, buf));
+        }
+        return 0;
+    }
+    let mut add = |from: usize, to: usize| {
+        if let Some(p) = word.get(from..to)
+            && !profile.full()
+            && !p.is_empty()
+        {
+            profile.add(part_mask(stops, p, !p.is_ascii(), buf));
+        }
+    };
+    let (mut marks, mut from, mut i) = (0, 0, 0);
+    while let Some(&c) = b.get(i) {
+        // `’` is E2 80 99; a lead byte, so it starts a character.
+        let len = match c {
+            b'\'' => 1,
+            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => 3,
+            _ => 0,
+        };
+        if len == 0 {
+            i += 1;
+        } else {
+            add(from, i);
+            marks += 1;
+            i += len;
+            from = i;
+        }
+    }
+    add(from, b.len());
+    marks
+}
+
+/// The stop-word mask of a word or part of a word without apostrophe, in any case (as
+/// [`words::stopword_mask_any_case`]; `non_ascii` tells whether it has a non-ASCII byte): from
+/// the table when short and ASCII, none when [`ShortStops::may_be`] rules it out.
+#[inline]
+fn part_mask(stops: &ShortStops, p: &str, non_ascii: bool, buf: &mut String) -> u8 {
+    let b = p.as_bytes();
+    if !non_ascii && b.len() <= ShortStops::MAX_BYTES {
+        stops.mask(b)
+    } else if !stops.may_be(b, non_ascii) {
+        0
+    } else if b.len() <= ShortStops::PACKED_BYTES && (!non_ascii || lowercase_latin1(b)) {
+        stops.packed_mask(b)
+    } else {
+        match words::stopword_mask_plain(p, non_ascii) {
+            Some(mask) => mask,
+            None => words::stopword_mask_any_case(p, buf),
+        }
+    }
+}
+
+/// Whether `b` (valid UTF-8) holds only ASCII and the small letters `à` to `ÿ` (and `÷`): bytes
+/// below 0x80, 0xC3, and 0xA0 to 0xBF (which then can only follow 0xC3), eight at a time.
+/// Lowercasing such a word lowercases its ASCII letters only.
+fn lowercase_latin1(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(8);
+    let mut any = 0;
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        any |= not_lowercase_latin1(u64::from_le_bytes(a));
+    }
+    any | not_lowercase_latin1(read_partial(chunks.remainder())) == 0
+}
+
+/// The bytes of `x` that [`lowercase_latin1`] rules out (non-ASCII, and neither 0xC3 nor 0xA0 to
+/// 0xBF), each marked by its high bit.
+#[inline]
+fn not_lowercase_latin1(x: u64) -> u64 {
+    // The high bit of each byte of `v` that is not zero (exact: no carry crosses a byte).
+    let nonzero = |v: u64| (((v & (0x7F * LOW)) + 0x7F * LOW) | v) & HIGH;
+    x & nonzero((x ^ (0xA0 * LOW)) & (0xE0 * LOW)) & nonzero(x ^ (0xC3 * LOW))
+}
+
+/// The bytes of word `w` (of at most `ShortStops::PACKED_BYTES` bytes, starting at `start` in
+/// `text`), zero-padded, in two halves: one load from the text, masked to the word's length. None
+/// for a longer word, or near the end of the text.
+#[inline]
+fn head_packed(text: &str, start: u32, w: &[u8]) -> Option<(u64, u64)> {
+    let c = text.as_bytes().get(start as usize..)?.first_chunk::<16>()?;
+    let x = u128::from_le_bytes(*c);
+    let n = w.len();
+    let keep = |len: usize| u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
+    match n {
+        0..=8 => Some((x as u64 & keep(n), 0)),
+        9..=ShortStops::PACKED_BYTES => Some((x as u64, (x >> 64) as u64 & keep(n - 8))),
+        _ => None,
+    }
+}
+
+/// The bytes of word `w` (of at most seven bytes, starting at `start` in `text`) as
+/// [`read_partial`] gives them: one load from the text, masked to the word's length, or
+/// [`read_partial`] near the end of the text.
+#[inline]
+fn head(text: &str, start: u32, w: &[u8]) -> u64 {
+    match text
+        .as_bytes()
+        .get(start as usize..)
+        .and_then(|b| b.first_chunk::<8>())
+    {
+        Some(c) if w.len() < 8 => {
+            u64::from_le_bytes(*c) & u64::MAX.checked_shr(64 - 8 * w.len() as u32).unwrap_or(0)
+        }
+        _ => read_partial(w),
+    }
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Whether the eight bytes of `x` hold a byte `c` (the exact zero-byte test on `x ^ c…c`; the
+/// zero padding of a partial read differs from both bytes sought below).
+#[inline]
+fn has_byte(x: u64, c: u8) -> bool {
+    let v = x ^ (u64::from(c) * LOW);
+    v.wrapping_sub(LOW) & !v & HIGH != 0
+}
+
+/// The characters of `b` (valid UTF-8): its bytes but the continuation bytes (`10xxxxxx`), eight
+/// at a time.
+fn char_count(b: &[u8]) -> usize {
+    let mut continuation = 0;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        let x = u64::from_le_bytes(a);
+        continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    let x = read_partial(chunks.remainder());
+    continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
+    b.len() - continuation
+}
+
 /// Whether a word's bytes hold a non-ASCII byte, and whether they hold `'` or 0xE2 (the lead byte
 /// of `’`): eight bytes at a time.
 #[inline]
 fn scan_word(b: &[u8]) -> (bool, bool) {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether `x` has a byte `c` (the exact zero-byte test on `x ^ c…c`; the zero padding of a
-    // partial read differs from both bytes sought).
-    let has = |x: u64, c: u8| {
-        let v = x ^ (u64::from(c) * LOW);
-        v.wrapping_sub(LOW) & !v & HIGH != 0
-    };
     let (mut high, mut mark) = (0u64, false);
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
@@ -553,11 +858,11 @@ fn scan_word(b: &[u8]) -> (bool, bool) {
         a.copy_from_slice(c);
         let x = u64::from_le_bytes(a);
         high |= x;
-        mark |= has(x, b'\'') | has(x, 0xE2);
+        mark |= has_byte(x, b'\'') | has_byte(x, 0xE2);
     }
     let x = read_partial(chunks.remainder());
     high |= x;
-    mark |= has(x, b'\'') | has(x, 0xE2);
+    mark |= has_byte(x, b'\'') | has_byte(x, 0xE2);
     (high & HIGH != 0, mark)
 }
 
@@ -724,6 +1029,8 @@ mod tests {
                 .next()
                 .map_or(String::new(), |f| f.to_uppercase().chain(c).collect());
             let shorter: String = w.chars().skip(1).collect();
+            // The Kelvin sign lowercases to `k`, in a third of its bytes.
+            out.push(w.replace('k', "\u{212A}"));
             out.extend([
                 w.to_string(),
                 w.to_uppercase(),
@@ -744,6 +1051,29 @@ mod tests {
             // The mask of the word lowercased, char by char.
             let want = words::stopword_mask(&w.to_lowercase());
             assert_eq!(words::stopword_mask_any_case(&w, &mut buf), want, "{w}");
+            assert_eq!(
+                part_mask(&SHORT_STOPS, &w, !w.is_ascii(), &mut buf),
+                want,
+                "{w}"
+            );
+            if !w.is_empty() && !w.contains(['\'', '’']) {
+                // The word as a token, with the text going on (one load) or ending with it.
+                for text in [format!("{w} and more text"), w.clone()] {
+                    let t = Token {
+                        start: 0,
+                        end: w.len() as u32,
+                        kind: TokenKind::Word,
+                    };
+                    let mut p = Profile {
+                        packed: 0,
+                        mine: 0,
+                        parts: 0,
+                        own: 0,
+                    };
+                    assert_eq!(profile_word(&SHORT_STOPS, &text, &t, &mut p, &mut buf), 0);
+                    assert_eq!(p.packed, SPREAD[usize::from(want & 0x7F)], "{w}");
+                }
+            }
             if w.is_ascii() && (1..=ShortStops::MAX_BYTES).contains(&w.len()) {
                 assert_eq!(SHORT_STOPS.mask(w.as_bytes()), want, "{w}");
             }
@@ -773,11 +1103,27 @@ mod tests {
             "x1",
             "straße",
             "ABCDEFGHIJKLMNOPQRS",
+            "présidentielles",
+            "Président",
+            "straße",
+            "œuvre",
+            "«été»",
+            "àÿ÷ŠÃ",
+            "\u{212A}\u{212A}\u{212A}\u{212A}",
         ];
         for w in words {
             let b = w.as_bytes();
             let want = (!w.is_ascii(), b.iter().any(|&x| x == b'\'' || x == 0xE2));
             assert_eq!(scan_word(b), want, "{w}");
+            assert_eq!(char_count(b), w.chars().count(), "{w}");
+            let small = w.chars().all(|c| c.is_ascii() || ('à'..='ÿ').contains(&c));
+            assert_eq!(lowercase_latin1(b), small, "{w}");
+            if b.len() <= ShortStops::MAX_BYTES {
+                // Loaded from a longer text, and from one that ends with the word.
+                let longer = format!("{w} and more text");
+                assert_eq!(head(&longer, 0, b), read_partial(b), "{w}");
+                assert_eq!(head(w, 0, b), read_partial(b), "{w}");
+            }
             let marks = b.iter().filter(|&&x| x == b'\'' || x == 0xE2).count();
             assert_eq!(count_marks(b), marks, "{w}");
             let first = w
