@@ -74,11 +74,12 @@ impl Rule for UnusualCase {
     fn check(&self, cx: &Ctx<'_>, out: &mut Sink<'_>) {
         let an = cx.an;
         let lang = an.lang;
-        all_caps_runs(an, out);
+        // One scan of the text's capitals finds (c) and the words that may start an (a) run.
+        let caps_words = inner_caps(an, cx.index, out);
+        all_caps_runs(an, &caps_words, out);
         if sentence_case_headlines(lang) && (words::has_lists(lang) || lang == Lang::PT) {
             title_case_lines(an, out);
         }
-        inner_caps(an, cx.index, out);
     }
 
     fn needs_index(&self) -> bool {
@@ -86,10 +87,11 @@ impl Rule for UnusualCase {
     }
 }
 
-/// (a) All-caps runs. Outside a run, only a word that does not start with an ASCII lowercase
-/// letter can start one, so the tokens are skipped up to the next such word; a run then takes the
-/// tokens that follow as long as they are words in capitals or may stand between two.
-fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
+/// (a) All-caps runs. A run starts at a word in capitals of two letters or more: `caps_words`
+/// holds the index of each such token, in order ([`inner_caps`] finds them), so the tokens in
+/// between are not looked at; a run then takes the tokens that follow as long as they are words
+/// in capitals or may stand between two.
+fn all_caps_runs(an: &Analysis<'_>, caps_words: &[u32], out: &mut Sink<'_>) {
     let text = an.text;
     let lang = an.lang;
     let tokens = &an.tokens;
@@ -100,17 +102,14 @@ fn all_caps_runs(an: &Analysis<'_>, out: &mut Sink<'_>) {
         |t: &Token| t.kind == TokenKind::Word && !bytes[t.start as usize].is_ascii_lowercase();
     let mut buf = String::new();
     let mut ti = 0usize;
-    while let Some(skip) = tokens
-        .get(ti..)
-        .and_then(|rest| rest.iter().position(maybe_caps))
-    {
-        ti += skip;
-        // A run starts at a word in capitals of two letters or more (`A`, `À`, `L’` alone neither
-        // count nor break one).
-        if !matches!(caps_letters(tokens[ti].text(text)), Some(2..)) {
-            ti += 1;
+    // A run starts at a word in capitals of two letters or more (`A`, `À`, `L’` alone neither
+    // count nor break one), the first one from `ti` on.
+    for &first in caps_words {
+        let first = first as usize;
+        if first < ti {
             continue;
         }
+        ti = first;
         let start = ti;
         let quoted = prev_significant(an, start)
             .is_some_and(|p| matches!(p.text(text), "«" | "“" | "\"" | "‘"));
@@ -366,9 +365,15 @@ fn zero_bytes8(x: u64) -> u64 {
 /// (c) Erratic capitals inside a word. Only a word with an uppercase char after its first one can
 /// have them, and such a char has a byte that [`maybe_capitals`] finds: the text is scanned for
 /// those bytes, and only the words holding one (past their first byte) are looked at.
-fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
+///
+/// Returns the indices of the words in capitals of two letters or more, in order, for
+/// [`all_caps_runs`]: the second letter of such a word is not lowercase, so it is an ASCII
+/// capital, a Latin-1 capital (0xC3 then 0x80..=0x9E) or another non-ASCII char (a lead byte
+/// other than 0xC3), and the scan finds a byte of it past the word's first byte.
+fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) -> Vec<u32> {
     let text = an.text;
     let tokens = &an.tokens;
+    let mut caps_words = Vec::new();
     // The token holding the byte looked at; the text before `done` needs no more look.
     let mut ti = 0usize;
     let mut done = 0usize;
@@ -399,6 +404,13 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
         }
         done = t.end as usize;
         let w = t.text(text);
+        // A word without a lowercase letter has no erratic capitals (see [`erratic`]).
+        if let Some(letters) = caps_letters(w) {
+            if letters >= 2 {
+                caps_words.push(ti as u32);
+            }
+            return;
+        }
         if !upper_after_first(w) {
             return;
         }
@@ -417,6 +429,7 @@ fn inner_caps(an: &Analysis<'_>, index: &IndexView<'_>, out: &mut Sink<'_>) {
         }
     };
     maybe_capitals(text.as_bytes(), &mut at_byte);
+    caps_words
 }
 
 /// The index of the first token from `from` on that ends after byte `p` (the one holding it, as
@@ -523,7 +536,8 @@ fn seg_end_len(w: &str, at: usize) -> usize {
     w[at..].chars().next().map_or(0, char::len_utf8)
 }
 
-/// Whether a word segment has erratic capitals; its sub-kind and fix.
+/// Whether a word segment has erratic capitals; its sub-kind and fix. Only a segment with a
+/// lowercase letter has them.
 fn erratic(seg: &str) -> Option<(&'static str, Option<String>)> {
     if !seg.chars().skip(1).any(char::is_uppercase) {
         return None;
@@ -712,7 +726,23 @@ mod tests {
         if reference {
             all_caps_runs_token_by_token(&an, &mut sink);
         } else {
-            all_caps_runs(&an, &mut sink);
+            let index = crate::index::Index::default();
+            let view = IndexView::new(&index, None);
+            let mut scratch = Vec::new();
+            let caps_words = inner_caps(
+                &an,
+                &view,
+                &mut Sink::new(&id, Severity::Warning, &mut scratch),
+            );
+            // The words in capitals of two letters or more, as defined.
+            let expect: Vec<u32> = (0..an.tokens.len() as u32)
+                .filter(|&i| {
+                    let t = &an.tokens[i as usize];
+                    t.kind == TokenKind::Word && matches!(caps_letters(t.text(text)), Some(2..))
+                })
+                .collect();
+            assert_eq!(caps_words, expect, "{text:?}");
+            all_caps_runs(&an, &caps_words, &mut sink);
         }
         found.iter().map(|d| (d.span.start, d.span.end)).collect()
     }
@@ -797,6 +827,7 @@ mod tests {
     fn all_caps_runs_agree_with_the_token_by_token_scan() {
         let parts = [
             "LE", "A", "L’", "ÉTAT", "DE", "x", "Paris", "3", ",", "«", "\"", "\n", "À", "4X4",
+            "日本", "ŁÓDŹ",
         ];
         // Up to three parts, each after a space or not, inside a run, then before one.
         let mut texts = Vec::new();
