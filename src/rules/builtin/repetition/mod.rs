@@ -152,6 +152,43 @@ fn long_ascii_key_with<const WRITE: bool>(
     Some(hash_finish(h) | HASHED)
 }
 
+/// The first eight bytes of the lowercase form (`normalize::fold`) of the word `bytes[start..end]`
+/// as a little-endian integer (zero-padded), when the word's first eight bytes (or fewer) are
+/// ASCII and U+00C0–U+00FF (0xC3 then a byte from 0x80 to 0xBF; the last byte may be the 0xC3 of
+/// a char that runs on): lowercasing keeps those chars' bytes in place (`À`–`Ö` and `Ø`–`Þ`, 0xC3
+/// then 0x80..=0x96 or 0x98..=0x9E, gain 0x20), so they are lowercased in one register.
+#[inline(always)]
+fn fold_prefix8(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let len = end.checked_sub(start)?.min(8);
+    if len == 0 || end > bytes.len() {
+        return None;
+    }
+    let x = load8(bytes, start) & (u64::MAX >> (64 - 8 * len));
+    let high = x & HIGH;
+    if high == 0 {
+        return Some(ascii_lower8(x));
+    }
+    let c3 = zero_bytes8(x ^ (0xC3 * ONES));
+    let cont = c3 << 8;
+    // Every byte with the high bit is 0xC3 or the byte after one.
+    if high != c3 | cont {
+        return None;
+    }
+    // Bytes after 0xC3 below 0x9F (low 7 bits below 0x1F), but 0x97 (`×`).
+    let low7 = x & (0x7f * ONES);
+    let below_9f = !(low7 + 0x61 * ONES) & HIGH;
+    let capitals = cont & below_9f & !zero_bytes8(x ^ (0x97 * ONES));
+    Some(ascii_lower8(x) | (capitals >> 2))
+}
+
+/// The zero bytes of `x`: the high bit of each is set.
+#[inline]
+fn zero_bytes8(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
 /// A per-character fold (lowercasing, or lowercasing and stripping accents) of the characters
 /// U+0080–U+07FF and U+2000–U+20FF (most non-ASCII characters of European text), precomputed.
 struct CharMap {
@@ -499,6 +536,60 @@ mod tests {
             }
         }
         assert_eq!(found, 5);
+    }
+
+    #[test]
+    fn fold_prefixes_are_the_first_bytes_of_the_fold() {
+        let mut folded = String::new();
+        let mut found = 0;
+        let mut words: Vec<String> = [
+            "président",
+            "PRÉSIDENT",
+            "Été",
+            "À",
+            "ÀÉÎÕÜÝÞØ×÷ßÿ",
+            "aujourd’hui",
+            "l'État",
+            "ÇA",
+            "Ωmega",
+            "STRAẞE",
+            "abcdefgÉ",
+            "ABCDEFGHIJKLMN",
+            "a",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        // Every char of U+0080–U+017F and some others at each place of two eight-byte chunks.
+        let chars = (0x80u32..0x180)
+            .chain([0x130, 0x1E9E, 0x2019, 0x212A, 0x212B])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for k in 0..17 {
+                words.push(format!("{}{c}Xy", "aB".repeat(k).get(..k).unwrap_or("")));
+            }
+        }
+        for w in &words {
+            // The word alone, and followed by more text.
+            for text in [w.clone(), format!("{w}É b")] {
+                let prefix = fold_prefix8(text.as_bytes(), 0, w.len());
+                crate::tokenize::normalize::fold(w, &mut folded);
+                match prefix {
+                    Some(p) => {
+                        found += 1;
+                        assert_eq!(p, load8(folded.as_bytes(), 0), "{w}");
+                    }
+                    // Only a word with another char in its first eight bytes.
+                    None => assert!(
+                        !w.char_indices()
+                            .take_while(|&(i, _)| i < 8)
+                            .all(|(_, c)| c.is_ascii() || ('\u{C0}'..='\u{FF}').contains(&c)),
+                        "{w}"
+                    ),
+                }
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

@@ -142,7 +142,8 @@ impl Rule for NgramLoop {
 /// A loop of n words makes `keys[p] == keys[p + n]` for several `p` in a row, so at least twice
 /// in a row: the last `MAX_N` elements are kept as 16-bit fingerprints in the lanes of an integer,
 /// compared with each new one at once, and two matches in a row in the same lane (at the same
-/// distance) make a hint.
+/// distance) make a hint. Without `TOKENS`, a word's fingerprint is made from [`token_prefix`]
+/// (cheaper than the key, and the same for two words with the same key), not from its key.
 fn line_items<const TOKENS: bool>(
     text: &str,
     tokens: &[Token],
@@ -178,7 +179,11 @@ fn line_items<const TOKENS: bool>(
                 }
                 words += 1;
                 after_break = false;
-                token_key(text, t, items)
+                if TOKENS {
+                    token_key(text, t, items)
+                } else {
+                    token_prefix(text, t, items)
+                }
             }
             _ => {
                 let first = bytes.get(t.start as usize).copied().unwrap_or(0);
@@ -225,6 +230,33 @@ fn line_items<const TOKENS: bool>(
         items.len = len;
     }
     (k, words, hint != 0)
+}
+
+/// What the first pass of [`line_items`] compares instead of the key of the word of token `t`:
+/// the first eight bytes of its lowercase form, zero-padded (so two words with the same key have
+/// the same one, and most words are told apart), made in registers for most words
+/// ([`super::fold_prefix8`]). Never [`BREAK`] (UTF-8 has no byte 0xFF).
+#[inline(always)]
+fn token_prefix(text: &str, t: &Token, items: &mut Items) -> u64 {
+    let (s, e) = (t.start as usize, t.end as usize);
+    match super::fold_prefix8(text.as_bytes(), s, e) {
+        Some(x) => x,
+        None => fold_prefix(text, s, e, items),
+    }
+}
+
+/// [`token_prefix`] by the whole lowercase form of the word `text[start..end]`.
+#[inline(never)]
+fn fold_prefix(text: &str, start: usize, end: usize, items: &mut Items) -> u64 {
+    let folded = match items.folder.fold(text.as_bytes(), start, end) {
+        Some(n) => items.folder.folded(n),
+        None => {
+            items.folded.clear();
+            super::push_lower(text, start, end, &mut items.folded, &mut items.scratch);
+            &items.folded
+        }
+    };
+    super::load8(folded, 0)
 }
 
 /// The key of the word of token `t` ([`key_of`]): short ASCII words (most of them) are keyed in
