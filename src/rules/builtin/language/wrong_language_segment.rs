@@ -365,6 +365,11 @@ impl Profile {
 /// by [`ShortStops::key`] (the look-up of most words), and of the words of up to `PACKED_BYTES`
 /// bytes by [`ShortStops::packed`] (for the words that lowercasing changes in their ASCII letters
 /// only). And two tests that rule out most other words without a look-up.
+/// Every line of the stop-word lists, trimmed (comments included).
+fn list_lines() -> impl Iterator<Item = &'static str> {
+    STOPWORD_DATA.iter().flat_map(|d| d.lines()).map(str::trim)
+}
+
 struct ShortStops {
     keys: Vec<u64>,
     masks: Vec<u8>,
@@ -389,40 +394,26 @@ impl ShortStops {
         // Every line of the lists that may be such an entry (a superset of them: a line that is
         // no entry gets mask 0, as if absent), for each table. An entry with a capital matches no
         // lowercased word.
-        let lines: Vec<&str> = STOPWORD_DATA
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::trim)
+        let lines: Vec<&str> = list_lines()
             .filter(|w| {
                 (1..=Self::MAX_BYTES).contains(&w.len())
                     && w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
             })
             .collect();
-        let max_len = STOPWORD_DATA
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::trim)
+        let max_len = list_lines()
             .filter(|w| !w.starts_with('#'))
             .map(str::len)
             .max()
             .unwrap_or(0);
         let mut long_first = [0u64; 256];
-        for w in STOPWORD_DATA
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::trim)
-            .filter(|w| !w.starts_with('#'))
-        {
+        for w in list_lines().filter(|w| !w.starts_with('#')) {
             if let Some(&first) = w.as_bytes().first()
                 && w.len() > Self::MAX_BYTES
             {
                 long_first[usize::from(first.to_ascii_lowercase())] |= Self::long_bit(w.len());
             }
         }
-        let packed_lines: Vec<&str> = STOPWORD_DATA
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::trim)
+        let packed_lines: Vec<&str> = list_lines()
             .filter(|w| {
                 (1..=Self::PACKED_BYTES).contains(&w.len())
                     && !w.bytes().any(|b| b.is_ascii_uppercase())
@@ -976,7 +967,6 @@ fn script_mix(an: &Analysis<'_>, out: &mut Sink<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::detect::STOPWORD_DATA;
     use crate::rules::testing::{assert_allows, assert_flags, run};
 
     /// Words for the fast paths: every stop word, in three cases and with a letter more or less,
@@ -1018,12 +1008,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        for w in STOPWORD_DATA
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::trim)
-            .filter(|w| !w.is_empty() && !w.starts_with('#'))
-        {
+        for w in list_lines().filter(|w| !w.is_empty() && !w.starts_with('#')) {
             let mut c = w.chars();
             let capitalized: String = c
                 .next()
