@@ -397,9 +397,9 @@ pub fn sentence_fingerprint(an: &Analysis<'_>, s: &crate::tokenize::Sentence) ->
 /// number key-folded (`normalize::fold_key`) and followed by one space.
 ///
 /// The keys are written into a buffer kept longer than the key, in whole eight-byte chunks for
-/// ASCII (the bytes past a word's end are overwritten by what comes next): ASCII words (most of
-/// them) by [`ascii_key_into`], words with letters of U+00C0–U+00FF by [`latin1_key_into`],
-/// other words by `normalize::push_fold_key_bytes`. The buffer is sized once for the sentence (its
+/// ASCII (the bytes past a word's end are overwritten by what comes next): words of ASCII and
+/// U+00C0–U+00FF letters (nearly all of them) by [`latin1_key_into`], other words by
+/// `normalize::push_fold_key_bytes`. The buffer is sized once for the sentence (its
 /// key is seldom longer than its text) and grown when a word would not fit.
 fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<u8>) {
     let text = an.text.as_bytes();
@@ -419,9 +419,7 @@ fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<
             key.resize(2 * (o + end.saturating_sub(start)) + 64, 0);
             buf = &mut key[..];
         }
-        let w = match ascii_key_into(text, start, end, buf, o)
-            .or_else(|| latin1_key_into(text, start, end, buf, o))
-        {
+        let w = match latin1_key_into(text, start, end, buf, o) {
             Some(w) => w,
             None => {
                 key.truncate(o);
@@ -438,44 +436,6 @@ fn sentence_key(an: &Analysis<'_>, s: &crate::tokenize::Sentence, key: &mut Vec<
         o = w + 1;
     }
     key.truncate(o);
-}
-
-/// Writes the key (`normalize::fold_key`: the lowercase form) of the word `text[start..end]` into
-/// `out` from `at` when it is ASCII, eight bytes at a time read from the text (the bytes after the
-/// word masked off) and written whole (`out` needs 8 bytes to spare after the word): the end of
-/// the key in `out`, or `None` for a word with other characters.
-#[inline(always)]
-fn ascii_key_into(
-    text: &[u8],
-    start: usize,
-    end: usize,
-    out: &mut [u8],
-    at: usize,
-) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let len = end.checked_sub(start)?;
-    let out = out.get_mut(at..at + len + 8)?;
-    // Most words: one chunk.
-    if len.wrapping_sub(1) < 8 {
-        let x = load8(text, start) & (u64::MAX >> (64 - 8 * len));
-        if x & HIGH != 0 {
-            return None;
-        }
-        out.get_mut(..8)?
-            .copy_from_slice(&ascii_lower8(x).to_le_bytes());
-        return Some(at + len);
-    }
-    let mut i = 0;
-    while i < len {
-        let x = load8(text, start + i) & (u64::MAX >> (64 - 8 * (len - i).min(8)));
-        if x & HIGH != 0 {
-            return None;
-        }
-        out.get_mut(i..i + 8)?
-            .copy_from_slice(&ascii_lower8(x).to_le_bytes());
-        i += 8;
-    }
-    Some(at + len)
 }
 
 /// Writes the key (`normalize::fold_key`) of the word `text[start..end]` into `out` from `at`
