@@ -273,6 +273,13 @@ pub(crate) fn load8(b: &[u8], i: usize) -> u64 {
     }
 }
 
+/// The zero bytes of the eight bytes of `x`: the high bit of each is set.
+#[inline]
+pub(crate) fn zero_bytes8(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((x & LOW7) + LOW7) | x) & 0x8080_8080_8080_8080
+}
+
 /// Lowercases the ASCII capitals among the eight bytes of `x`.
 #[inline]
 pub(crate) fn ascii_lower8(x: u64) -> u64 {

@@ -326,7 +326,7 @@ impl WordStarts {
     /// zero).
     #[inline(always)]
     fn add(&mut self, line: &str, at: usize, x: u64, valid: u64) {
-        let spaces = zero_bytes8(x ^ (u64::from(b' ') * ONES)) & valid;
+        let spaces = words::zero_bytes8(x ^ (u64::from(b' ') * ONES)) & valid;
         let starts = ((spaces << 8) | self.after_space) & !spaces & valid & HIGH;
         self.after_space = spaces >> 56;
         self.words += flagged_bytes(starts);
@@ -354,12 +354,6 @@ const HIGH: u64 = 0x80 * ONES;
 #[inline]
 fn flagged_bytes(mask: u64) -> u32 {
     ((mask >> 7).wrapping_mul(ONES) >> 56) as u32
-}
-
-/// The zero bytes of `x`: the high bit of each is set.
-#[inline]
-fn zero_bytes8(x: u64) -> u64 {
-    !(((x & (0x7f * ONES)) + 0x7f * ONES) | x) & HIGH
 }
 
 /// (c) Erratic capitals inside a word. Only a word with an uppercase char after its first one can
@@ -484,7 +478,7 @@ fn capital_bytes8(x: u64) -> u64 {
     if high == 0 {
         return upper;
     }
-    let c3 = zero_bytes8(x ^ (0xC3 * ONES));
+    let c3 = words::zero_bytes8(x ^ (0xC3 * ONES));
     // Bytes from 0x9F to 0xBF (of those with the high bit): low 7 bits from 0x1F to 0x3F.
     let low7 = x & (0x7f * ONES);
     let cont = (low7 + 0x61 * ONES) & !(low7 + 0x40 * ONES) & HIGH;

@@ -4,7 +4,7 @@ pub mod near_duplicate_sentence;
 pub mod ngram_loop;
 pub mod repeated_word;
 
-use crate::lang::words::{ascii_lower8, load8, read_partial};
+use crate::lang::words::{ascii_lower8, load8, read_partial, zero_bytes8};
 use crate::rules::Rule;
 
 /// The rules of this group.
@@ -180,13 +180,6 @@ fn fold_prefix8(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
     let below_9f = !(low7 + 0x61 * ONES) & HIGH;
     let capitals = cont & below_9f & !zero_bytes8(x ^ (0x97 * ONES));
     Some(ascii_lower8(x) | (capitals >> 2))
-}
-
-/// The zero bytes of `x`: the high bit of each is set.
-#[inline]
-fn zero_bytes8(x: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    !(((x & LOW7) + LOW7) | x) & HIGH
 }
 
 /// A per-character fold (lowercasing, or lowercasing and stripping accents) of the characters
