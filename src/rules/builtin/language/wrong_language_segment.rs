@@ -360,19 +360,17 @@ impl Profile {
     }
 }
 
-/// Stop-word masks (as [`words::stopword_mask`]) in open-addressing tables keyed by a word's bytes,
-/// ASCII letters lowercased, and its length, in registers: of the ASCII words of up to seven bytes
-/// by [`ShortStops::key`] (the look-up of most words), and of the words of up to `PACKED_BYTES`
-/// bytes by [`ShortStops::packed`] (for the words that lowercasing changes in their ASCII letters
-/// only). And two tests that rule out most other words without a look-up.
+/// Stop-word masks (as [`words::stopword_mask`]) in an open-addressing table keyed by a word's
+/// bytes, ASCII letters lowercased, and its length, in registers ([`ShortStops::packed`]): of the
+/// words of up to `PACKED_BYTES` bytes that lowercasing changes in their ASCII letters only (an
+/// ASCII word of up to `MAX_BYTES` bytes, the look-up of most words, from one load of the text).
+/// And two tests that rule out most other words without a look-up.
 /// Every line of the stop-word lists, trimmed (comments included).
 fn list_lines() -> impl Iterator<Item = &'static str> {
     STOPWORD_DATA.iter().flat_map(|d| d.lines()).map(str::trim)
 }
 
 struct ShortStops {
-    keys: Vec<u64>,
-    masks: Vec<u8>,
     packed_keys: Vec<u128>,
     packed_masks: Vec<u8>,
     /// The longest stop word, in bytes: a word of more characters than this is none in any case,
@@ -385,21 +383,12 @@ struct ShortStops {
 }
 
 impl ShortStops {
-    /// Longer words, or words with another byte than ASCII, are not in the table.
+    /// Words of up to this many ASCII bytes are looked up from one load of the text.
     const MAX_BYTES: usize = 7;
     /// Longer words are not in the packed table.
     const PACKED_BYTES: usize = 15;
 
     fn new() -> ShortStops {
-        // Every line of the lists that may be such an entry (a superset of them: a line that is
-        // no entry gets mask 0, as if absent), for each table. An entry with a capital matches no
-        // lowercased word.
-        let lines: Vec<&str> = list_lines()
-            .filter(|w| {
-                (1..=Self::MAX_BYTES).contains(&w.len())
-                    && w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-            })
-            .collect();
         let max_len = list_lines()
             .filter(|w| !w.starts_with('#'))
             .map(str::len)
@@ -413,6 +402,9 @@ impl ShortStops {
                 long_first[usize::from(first.to_ascii_lowercase())] |= Self::long_bit(w.len());
             }
         }
+        // Every line of the lists that may be an entry of the table (a superset of them: a line
+        // that is no entry gets mask 0, as if absent). An entry with a capital matches no
+        // lowercased word.
         let packed_lines: Vec<&str> = list_lines()
             .filter(|w| {
                 (1..=Self::PACKED_BYTES).contains(&w.len())
@@ -431,25 +423,12 @@ impl ShortStops {
             packed_keys[i] = key;
             packed_masks[i] = words::stopword_mask(w);
         }
-        let size = (lines.len() * 4).next_power_of_two();
-        let mut t = ShortStops {
-            keys: vec![0; size],
-            masks: vec![0; size],
+        ShortStops {
             packed_keys,
             packed_masks,
             max_len,
             long_first,
-        };
-        for w in lines {
-            let key = Self::key(read_partial(w.as_bytes()), w.len());
-            let mut i = t.slot(key);
-            while t.keys[i] != 0 && t.keys[i] != key {
-                i = (i + 1) & (size - 1);
-            }
-            t.keys[i] = key;
-            t.masks[i] = words::stopword_mask(w);
         }
-        t
     }
 
     /// The bit of `long_first` for a length above `MAX_BYTES`.
@@ -525,18 +504,6 @@ impl ShortStops {
         0
     }
 
-    /// A word of 1 to `MAX_BYTES` bytes (`x`, its bytes as [`read_partial`] gives them, and `len`),
-    /// its ASCII letters lowercased, and its length in the top byte.
-    #[inline]
-    fn key(x: u64, len: usize) -> u64 {
-        words::ascii_lower8(x) | (len as u64) << 56
-    }
-
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.keys.len() - 1)
-    }
-
     /// The stop-word mask of an ASCII word of 1 to `MAX_BYTES` bytes in any case (as
     /// [`words::stopword_mask_plain`]).
     #[inline]
@@ -548,18 +515,7 @@ impl ShortStops {
     /// gives them).
     #[inline]
     fn mask_of(&self, x: u64, len: usize) -> u8 {
-        let key = Self::key(x, len);
-        let mut i = self.slot(key);
-        while let Some(&k) = self.keys.get(i) {
-            if k == key {
-                return self.masks.get(i).copied().unwrap_or(0);
-            }
-            if k == 0 {
-                return 0;
-            }
-            i = (i + 1) & (self.keys.len() - 1);
-        }
-        0
+        self.packed_mask_of(x, 0, len)
     }
 }
 
