@@ -465,7 +465,14 @@ impl ShortStops {
             Some((lo, hi)) => (u64::from_le_bytes(*lo), read_partial(hi)),
             None => (read_partial(w), 0),
         };
-        let hi = words::ascii_lower8(hi) | (w.len() as u64) << 56;
+        Self::packed_of(lo, hi, w.len())
+    }
+
+    /// [`ShortStops::packed`] of the word of `len` bytes whose bytes are `lo` and `hi`
+    /// (zero-padded).
+    #[inline]
+    fn packed_of(lo: u64, hi: u64, len: usize) -> u128 {
+        let hi = words::ascii_lower8(hi) | (len as u64) << 56;
         u128::from(words::ascii_lower8(lo)) | u128::from(hi) << 64
     }
 
@@ -485,8 +492,7 @@ impl ShortStops {
     /// (zero-padded).
     #[inline]
     fn packed_mask_of(&self, lo: u64, hi: u64, len: usize) -> u8 {
-        let hi = words::ascii_lower8(hi) | (len as u64) << 56;
-        self.packed_key_mask(u128::from(words::ascii_lower8(lo)) | u128::from(hi) << 64)
+        self.packed_key_mask(Self::packed_of(lo, hi, len))
     }
 
     fn packed_key_mask(&self, key: u128) -> u8 {
